@@ -1,0 +1,223 @@
+"""Analysis settings, read from a TOML file (pydantic models with ``extra="forbid"``).
+
+Each stage owns one section. Every setting has a default, so an empty file (or none) is a
+valid configuration. ``pinneberg-analysis config init`` writes :data:`DEFAULT_TOML`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .fields import FIELDS
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldsConfig(_Section):
+    """Fields of action beyond the five canonical ones, and extra spellings."""
+
+    extra: list[str] = Field(default_factory=list, description="Additional fields of action.")
+    aliases: dict[str, str] = Field(
+        default_factory=dict, description="Spelling -> canonical field name."
+    )
+
+    @field_validator("aliases")
+    @classmethod
+    def _targets_exist(cls, value: dict[str, str], info) -> dict[str, str]:
+        known = set(FIELDS) | set(info.data.get("extra", []))
+        bad = {a: t for a, t in value.items() if t not in known}
+        if bad:
+            raise ValueError(
+                f"aliases point to unknown fields {bad}; accepted targets: {sorted(known)}"
+            )
+        return value
+
+
+class IngestConfig(_Section):
+    """How input files are read."""
+
+    default_field: str | None = Field(
+        default=None, description="Field for rows whose file gives none (like --field)."
+    )
+    source_kinds: dict[str, Literal["workshop", "forum", "online", "other"]] = Field(
+        default_factory=dict,
+        description="Path pattern (glob) -> source kind; overrides the detection by folder/file name.",
+    )
+    max_file_mb: float = Field(default=200.0, gt=0, description="Refuse larger input files.")
+
+
+class PrivacyConfig(_Section):
+    """PII redaction."""
+
+    keep_terms: list[str] = Field(
+        default_factory=list,
+        description="Names of public places/institutions that must never be redacted.",
+    )
+
+
+class ClusterConfig(_Section):
+    """Grouping contributions into measures (fine) and themes (coarse)."""
+
+    backend: Literal["tfidf", "sentence-transformers"] = "tfidf"
+    model_path: str | None = Field(
+        default=None, description="Local model folder for the sentence-transformers backend."
+    )
+    granularity: Literal["fein", "mittel", "grob"] = "mittel"
+    n_measures: int | None = Field(default=None, ge=1, description="Fix the number of measures.")
+    n_themes: int | None = Field(default=None, ge=1, description="Fix the number of themes per field.")
+    per_field: bool = Field(default=True, description="Cluster each field on its own.")
+    known_measures: str | None = Field(
+        default=None, description="CSV of known measures (name, keywords) to seed the clustering."
+    )
+
+
+class RankConfig(_Section):
+    """Weights of the score and the uncertainty analysis."""
+
+    weight_support: float = Field(default=0.5, ge=0)
+    weight_expert: float = Field(default=0.5, ge=0)
+    support_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "n_contributions": 0.4,
+            "votes": 0.3,
+            "n_sources": 0.2,
+            "n_rounds": 0.1,
+        },
+        description="Weights of the support components (normalised within each field).",
+    )
+    criterion_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weight per expert criterion as named in the ratings file (default 1 each).",
+    )
+    invert_criteria: list[str] = Field(
+        default_factory=lambda: ["Kosten"],
+        description="Criteria where a high value is bad (e.g. cost).",
+    )
+    n_bootstrap: int = Field(default=500, ge=10)
+    interval: float = Field(default=0.9, gt=0, lt=1)
+
+
+class ReportConfig(_Section):
+    """The HTML report."""
+
+    title: str = "Smart-City-Strategie Pinneberg: Auswertung der Beteiligung"
+    n_quotes: int = Field(default=3, ge=0, le=5)
+    top_n: int = Field(default=10, ge=1)
+
+
+class Config(_Section):
+    """All analysis settings."""
+
+    seed: int = Field(default=42, description="Random seed for clustering and bootstrap.")
+    fields: FieldsConfig = Field(default_factory=FieldsConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
+    rank: RankConfig = Field(default_factory=RankConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read a TOML config file, or return the defaults.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The TOML file. None gives the default configuration.
+
+    Returns
+    -------
+    Config
+        The validated settings.
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, not TOML, or has unknown or invalid settings; the message
+        names each bad setting and the accepted values.
+    """
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"config file {path} does not exist. How to fix: write one with "
+            f"'pinneberg-analysis config init {path}'."
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            lines.append(f"  {loc}: {err['msg']}")
+        raise ConfigError(
+            f"config file {path} has invalid settings:\n" + "\n".join(lines)
+            + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
+        ) from exc
+
+
+DEFAULT_TOML = """\
+# pinneberg-analysis configuration. Every setting is optional; these are the defaults.
+
+# Random seed: the same inputs and seed give the same clusters, ranks and report.
+seed = 42
+
+[fields]
+# Fields of action beyond the five canonical ones.
+extra = []
+# Extra spellings: "as written" = "canonical name".
+[fields.aliases]
+# "Klima & Umwelt" = "Lebens- und Wohnumfeld mit Gesundheit"
+
+[ingest]
+# Field for rows whose file names none (same as --field).
+# default_field = "Mobilität"
+# Source kind by path pattern (workshop, forum, online, other); otherwise from folder/file names.
+max_file_mb = 200.0
+[ingest.source_kinds]
+# "umfrage/*.csv" = "online"
+
+[privacy]
+# Public places and institutions that are never redacted as names.
+keep_terms = []
+
+[cluster]
+backend = "tfidf"            # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
+# model_path = "/path/to/local/model"
+granularity = "mittel"       # fein | mittel | grob
+# n_measures = 40            # fix the number of measures
+# n_themes = 3               # fix the number of themes per field
+per_field = true
+# known_measures = "bekannte-massnahmen.csv"   # columns: name, keywords
+
+[rank]
+weight_support = 0.5
+weight_expert = 0.5
+invert_criteria = ["Kosten"]   # criteria where a high value is bad
+n_bootstrap = 500
+interval = 0.9
+[rank.support_weights]
+n_contributions = 0.4
+votes = 0.3
+n_sources = 0.2
+n_rounds = 0.1
+[rank.criterion_weights]
+# Wirkung = 2.0
+
+[report]
+title = "Smart-City-Strategie Pinneberg: Auswertung der Beteiligung"
+n_quotes = 3
+top_n = 10
+"""

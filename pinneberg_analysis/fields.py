@@ -1,0 +1,119 @@
+"""The five Handlungsfelder of the Pinneberg Smart-City strategy and name canonicalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+MOBILITAET = "Mobilität"
+WIRTSCHAFT = "Wirtschaft"
+VERWALTUNG = "Verwaltung"
+LEBENSUMFELD = "Lebens- und Wohnumfeld mit Gesundheit"
+ZUSAMMENLEBEN = "Zusammenleben, Bildung und Kultur"
+
+FIELDS: tuple[str, ...] = (MOBILITAET, WIRTSCHAFT, VERWALTUNG, LEBENSUMFELD, ZUSAMMENLEBEN)
+
+SHORT_NAMES: dict[str, str] = {
+    MOBILITAET: "Mobilität",
+    WIRTSCHAFT: "Wirtschaft",
+    VERWALTUNG: "Verwaltung",
+    LEBENSUMFELD: "Lebens- und Wohnumfeld",
+    ZUSAMMENLEBEN: "Zusammenleben und Bildung",
+}
+
+# Word stems (after normalisation) that identify a field on their own.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    MOBILITAET: ("mobilitat", "verkehr", "mobil"),
+    WIRTSCHAFT: ("wirtschaft", "handel", "gewerbe", "einzelhandel"),
+    VERWALTUNG: ("verwaltung", "burgerservice", "egovernment", "e-government", "rathaus digital"),
+    LEBENSUMFELD: ("lebens", "wohnumfeld", "wohnen", "gesundheit", "umwelt"),
+    ZUSAMMENLEBEN: ("zusammenleben", "bildung", "kultur", "soziales"),
+}
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case, fold umlauts and ß (also their ae/oe/ue spellings) and collapse space.
+
+    Parameters
+    ----------
+    name : str
+        A field name as written in an input file.
+
+    Returns
+    -------
+    str
+        A key for comparing field names.
+
+    Examples
+    --------
+    >>> normalise_name("MOBILITÄT")
+    'mobilitat'
+    >>> normalise_name("Mobilitaet")
+    'mobilitat'
+    """
+    text = name.strip().lower().replace("ß", "ss")
+    text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[&+/,;]|\bund\b|\bmit\b", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def canonical_field(
+    name: object,
+    aliases: Mapping[str, str] | None = None,
+    extra_fields: Iterable[str] = (),
+) -> str | None:
+    """Map a field name as written to its canonical Handlungsfeld, or None.
+
+    Parameters
+    ----------
+    name : object
+        The name as found in a column, sheet name, heading or file name.
+    aliases : mapping, optional
+        Extra spellings from the config, ``{"alias": "canonical name"}``.
+    extra_fields : iterable of str
+        Fields added in the config (accepted as they are).
+
+    Returns
+    -------
+    str or None
+        The canonical name, or None when no field matches.
+
+    Examples
+    --------
+    >>> canonical_field("Verkehr & Mobilität")
+    'Mobilität'
+    >>> canonical_field("Lebens- & Wohnumfeld")
+    'Lebens- und Wohnumfeld mit Gesundheit'
+    >>> canonical_field("Tourismus") is None
+    True
+    """
+    if name is None or not isinstance(name, str) or not name.strip():
+        return None
+    key = normalise_name(name)
+    candidates: dict[str, str] = {normalise_name(f): f for f in FIELDS}
+    candidates.update({normalise_name(f): f for f in extra_fields})
+    if aliases:
+        candidates.update({normalise_name(a): c for a, c in aliases.items()})
+    if key in candidates:
+        return candidates[key]
+    hits = {
+        field
+        for field, stems in _KEYWORDS.items()
+        if any(re.search(rf"(^|[\s\-_]){re.escape(s)}", key) for s in stems)
+    }
+    if len(hits) == 1:
+        return hits.pop()
+    return None
+
+
+def unknown_field_hint() -> str:
+    """The fix-it text for an unknown field, listing the accepted names."""
+    names = ", ".join(f"'{f}'" for f in FIELDS)
+    return (
+        f"Use one of the five fields ({names}), or add the spelling under [fields.aliases] "
+        "(or a new field under [fields] extra) in the config file "
+        "(see 'pinneberg-analysis config init')."
+    )

@@ -1,0 +1,48 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pinneberg_analysis.config import DEFAULT_TOML, Config, load_config
+from pinneberg_analysis.errors import ConfigError
+
+
+def test_default_toml_equals_defaults(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(DEFAULT_TOML, encoding="utf-8")
+    assert load_config(path) == Config()
+
+
+def test_unknown_setting_is_named(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[rank]\nweight_suport = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="rank.weight_suport"):
+        load_config(path)
+
+
+def test_alias_to_unknown_field_lists_accepted(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[fields.aliases]\n"Sport" = "Freizeit"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="Mobilität"):
+        load_config(path)
+
+
+def test_missing_file_says_how_to_fix(tmp_path):
+    with pytest.raises(ConfigError, match="config init"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_config_init_cli(tmp_path):
+    target = tmp_path / "p.toml"
+    run = subprocess.run(
+        [sys.executable, "-m", "pinneberg_analysis", "config", "init", str(target)],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert load_config(target) == Config()
+    again = subprocess.run(
+        [sys.executable, "-m", "pinneberg_analysis", "config", "init", str(target)],
+        capture_output=True, text=True,
+    )
+    assert again.returncode == 1
