@@ -29,7 +29,7 @@ _EXPORTS = {
     "rank": "pinneberg_analysis.rank",
     "apply_decisions": "pinneberg_analysis.curate",
     "analyse": "pinneberg_analysis.pipeline",
-    "AnalysisResult": "pinneberg_analysis.pipeline",
+    "AnalysisResult": "pinneberg_analysis.result",
     "write_report": "pinneberg_analysis.report",
     "plots": "pinneberg_analysis.plots",
     "PinnebergError": "pinneberg_analysis.errors",
