@@ -1,0 +1,186 @@
+"""The whole analysis in one call: ingest → redact → cluster → curate → rank.
+
+Each stage is also public on its own, so an analyst can stop after any of them in a
+notebook; :func:`analyse` only chains them and records the run's parameters.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Config
+from .result import AnalysisResult
+
+logger = logging.getLogger(__name__)
+
+STAGES: tuple[str, ...] = (
+    "Einlesen",
+    "Anonymisieren",
+    "Clustern und Beschriften",
+    "Review-Entscheidungen anwenden",
+    "Priorisieren",
+)
+
+_VERSIONED_PACKAGES = (
+    "pinneberg-analysis",
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "spacy",
+    "spacy-lookups-data",
+    "matplotlib",
+    "openpyxl",
+)
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages that shape the results, for the method section."""
+    versions = {}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "nicht installiert"
+    return versions
+
+
+def read_previous_assignments(report_dir: str | Path | None) -> pd.DataFrame | None:
+    """The measure of each contribution in an earlier report, to keep measure ids stable.
+
+    Parameters
+    ----------
+    report_dir : str or Path, optional
+        A folder written by an earlier ``report`` run.
+
+    Returns
+    -------
+    DataFrame or None
+        ``contribution_id, measure_id`` (and ``theme_id`` when present), or None when there
+        is no earlier report.
+    """
+    if report_dir is None:
+        return None
+    path = Path(report_dir) / "tables" / "contributions.csv"
+    if not path.is_file():
+        return None
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    columns = [c for c in ("contribution_id", "measure_id", "theme_id") if c in table.columns]
+    if not {"contribution_id", "measure_id"} <= set(columns):
+        return None
+    return table[columns]
+
+
+def analyse(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    field: str | None = None,
+    config: Config | None = None,
+    decisions: str | Path | None = None,
+    seed: int | None = None,
+    previous: pd.DataFrame | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> AnalysisResult:
+    """Run the whole pipeline on input files and return every table.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Input files or folders (read recursively).
+    field : str, optional
+        Field of action for rows whose file names none.
+    config : Config, optional
+        Settings; defaults when omitted.
+    decisions : path, optional
+        The review decisions file (YAML) to apply after clustering.
+    seed : int, optional
+        Overrides ``config.seed``.
+    previous : DataFrame, optional
+        ``contribution_id, measure_id`` of an earlier run, to keep measure ids stable
+        (see :func:`read_previous_assignments`).
+    on_stage : callable, optional
+        Called with each stage's German name as it starts (for progress displays).
+
+    Returns
+    -------
+    AnalysisResult
+        Contributions, measures, themes, ranking and the supporting tables.
+    """
+    from . import curate, privacy, rank as rank_mod
+    from .cluster import cluster_contributions
+    from .ingest import load
+
+    config = config or Config()
+    if seed is None:
+        seed = config.seed
+    notify = on_stage or (lambda _name: None)
+
+    notify(STAGES[0])
+    ingested = load(paths, field=field, config=config)
+
+    notify(STAGES[1])
+    contributions, pii_counts = privacy.redact(ingested.contributions, config.privacy)
+
+    notify(STAGES[2])
+    contributions, measures, themes = cluster_contributions(
+        contributions, config.cluster, random_state=seed
+    )
+
+    notify(STAGES[3])
+    decisions_file = curate.load_decisions(decisions) if decisions else None
+    curated = curate.curate(
+        contributions, measures, themes, decisions_file, previous=previous
+    )
+
+    notify(STAGES[4])
+    matched = rank_mod.match_ratings(ingested.ratings, curated.measures, curated.contributions)
+    active = curated.measures
+    if "status" in active.columns:
+        active = active[active["status"].fillna("") != "abgelehnt"]
+    ranking = rank_mod.rank(
+        active, curated.contributions, matched.ratings, weights=config.rank, random_state=seed
+    )
+    agreement = rank_mod.rater_agreement(matched.ratings)
+    sensitivity = rank_mod.sensitivity(
+        active, curated.contributions, matched.ratings, weights=config.rank
+    )
+
+    parameters = {
+        "seed": seed,
+        "field_default": field,
+        "n_contributions": len(curated.contributions),
+        "n_measures": int((~curated.measures.get("is_single", pd.Series(dtype=bool))).sum())
+        if "is_single" in curated.measures
+        else len(curated.measures),
+        "n_single_ideas": int(curated.measures["is_single"].sum())
+        if "is_single" in curated.measures
+        else 0,
+        "n_themes": len(curated.themes),
+        "cluster": config.cluster.model_dump(),
+        "rank": config.rank.model_dump(),
+        "versions": package_versions(),
+        "decisions_file": str(decisions) if decisions else None,
+    }
+    return AnalysisResult(
+        contributions=curated.contributions,
+        rejected=ingested.rejected,
+        files=ingested.files,
+        ratings=matched.ratings,
+        measures=curated.measures,
+        themes=curated.themes,
+        ranking=ranking,
+        rating_matches=matched.matches,
+        unmatched_ratings=matched.matches[matched.matches["status"] != "matched"]
+        if "status" in matched.matches
+        else pd.DataFrame(),
+        agreement=agreement,
+        sensitivity=sensitivity,
+        decisions_log=curated.log,
+        pii_counts=pii_counts,
+        config=config,
+        parameters=parameters,
+    )
