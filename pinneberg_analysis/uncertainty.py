@@ -26,7 +26,7 @@ from .scoring import Weights, compute_scores, field_ranks, overall_ranks
 from .support import SupportData
 
 # Upper bound on the elements of one batch of draws (keeps memory flat for large inputs).
-_BATCH_ELEMENTS = 2_000_000
+_BATCH_ELEMENTS = 500_000
 
 
 @dataclass
