@@ -97,6 +97,7 @@ def sensitivity_table(
     base_rank = overall_ranks(base.score)[0]
     groups = [(sdata.fields[f], sdata.field_codes == f) for f in range(len(sdata.fields))]
     groups.append((OVERALL, np.ones(sdata.n_measures, dtype=bool)))
+    groups = [(f, cols) for f, cols in groups if cols.any()]
     rows = []
     for name, kind, key in _variants(weights, edata, rated):
         for factor in factors:

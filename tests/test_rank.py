@@ -128,6 +128,16 @@ def test_weights_change_the_score():
     assert doubled.attrs["criterion_weights_used"]["Wirkung"] == 2.0
 
 
+def test_optional_support_components():
+    df = rank(_measures(), _contributions(), None,
+              {"support_weights": {"n_groups": 1.0, "multi_field": 1.0}, **FAST})
+    df = df.set_index("measure_id")
+    # No participant group is known anywhere: n_groups is left out, multi_field decides.
+    assert df["support_n_groups"].isna().all()
+    assert df["support_score"].to_dict() == {"M2": 1.0, "M1": 0.0, "M3": 0.0, "M4": 0.0}
+    assert df["multi_field"].to_dict() == {"M2": True, "M1": False, "M3": False, "M4": False}
+
+
 def test_same_seed_same_result_whatever_the_row_order():
     a = rank(_measures(), _contributions(), _ratings(), FAST, random_state=7)
     b = rank(_measures(), _contributions(), _ratings(), FAST, random_state=7)
