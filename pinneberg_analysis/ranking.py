@@ -25,13 +25,12 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .agreement import rater_agreement
-from .config import Config, RankConfig
+from .config import SUPPORT_COMPONENTS, Config, RankConfig
 from .errors import ConfigError
 from .expert import ExpertData, build_expert_data, n_raters
 from .ratings_match import RatingMatch, match_ratings
 from .scoring import Weights, compute_scores, field_ranks, overall_ranks
 from .sensitivity import sensitivity_table
-from .config import SUPPORT_COMPONENTS
 from .support import (
     SupportData,
     aggregate_support,

@@ -2,7 +2,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import pinneberg_analysis
 from pinneberg_analysis.config import RankConfig
 from pinneberg_analysis.errors import ConfigError, InputError
 from pinneberg_analysis.ranking import rank, rank_details
