@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from .ranking import NO_MEASURES, _fields, _labels, _num, _sort_key
 from .style import (
@@ -30,7 +31,6 @@ from .style import (
 )
 
 NO_RATINGS = "Keine Expertenbewertungen vorhanden."
-UNRATED = "ohne Expertenbewertung"
 
 
 def _marker_sizes(n: pd.Series) -> np.ndarray:
@@ -106,8 +106,13 @@ def priority_matrix(
                 )
                 ax.axhspan(band - 0.06 * (y_high - y_low), band + 0.06 * (y_high - y_low),
                            color="#F2F2F2", zorder=0)
-                ax.text(0.01, band, UNRATED, transform=ax.get_yaxis_transform(),
-                        va="center", ha="left", fontsize=7, color="#555555", style="italic")
+            locator = MaxNLocator(nbins=5, integer=(y_high - y_low) >= 2, steps=[1, 2, 2.5, 5, 10])
+            ticks = [t for t in locator.tick_values(y_low, y_high)
+                     if y_low - 1e-9 <= t <= y_high + 1e-9]
+            labels = [f"{t:g}".replace(".", ",") for t in ticks]
+            if (~rated).any():
+                ticks, labels = ticks + [band], labels + ["ohne\nBewertung"]
+            ax.set_yticks(ticks, labels)
             ax.set_ylim(band - 0.1 * (y_high - y_low), y_high + 0.05 * (y_high - y_low))
             ax.axvline(df.loc[rated, "_x"].median(), color=GREY, linestyle="--", linewidth=0.8)
             ax.axhline(df.loc[rated, "_y"].median(), color=GREY, linestyle="--", linewidth=0.8)
@@ -129,7 +134,6 @@ def priority_matrix(
             x_label += "\nZahl am Punkt: Gesamtrang · Punktgröße: Anzahl Beiträge"
         ax.set_xlabel(x_label)
         german_decimals(ax.xaxis)
-        german_decimals(ax.yaxis)
         set_title(ax, title)
         if len(fields) > 1:
             handles = [

@@ -169,7 +169,8 @@ def chart_title(fig: Figure) -> str:
     """The title of a chart made here (figure title, else the first axes title)."""
     if fig._suptitle is not None and fig._suptitle.get_text():
         return fig._suptitle.get_text()
-    return next((a.get_title() for a in fig.axes if a.get_title()), "")
+    titles = (a.get_title(loc) for a in fig.axes for loc in ("left", "center", "right"))
+    return next((t for t in titles if t), "")
 
 
 def german_decimals(axis: object) -> None:
