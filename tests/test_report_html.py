@@ -208,3 +208,54 @@ def test_empty_result_gives_a_complete_report(tmp_path):
     measures = pd.read_csv(tmp_path / "leer" / "tables" / "measures.csv")
     assert list(measures.columns[:3]) == ["measure_id", "field", "label"] and measures.empty
     assert len(list((tmp_path / "leer" / "charts").glob("*.png"))) == len(CHARTS)
+
+
+def _variant(result: AnalysisResult, **tables) -> AnalysisResult:
+    return AnalysisResult(**{**result.__dict__, **tables})
+
+
+def test_html_without_ratings_marks_every_measure(report_result):
+    from pinneberg_analysis.report.html import render_html
+
+    ranking = report_result.ranking.copy()
+    ranking["expert_score"] = pd.NA
+    ranking["rated"] = False
+    ranking = ranking.drop(columns=[c for c in ranking if c.startswith("crit_")])
+    html = render_html(_variant(report_result, ranking=ranking, ratings=pd.DataFrame()), [])
+    n_grouped = int((~report_result.measures["is_single"]).sum())
+    assert html.count('<span class="badge unrated">ohne Expertenbewertung</span>') == n_grouped
+    assert "Wirkung" not in html.split('id="methodik"')[0]
+
+
+def test_html_for_one_field_without_ranking_or_themes(report_result):
+    from pinneberg_analysis.report.html import render_html
+
+    mob = report_result.contributions["field"] == "Mobilität"
+    measures = report_result.measures[report_result.measures["field"] == "Mobilität"].copy()
+    measures.loc[measures["measure_id"] == "M-004", "theme_id"] = pd.NA
+    result = _variant(
+        report_result, contributions=report_result.contributions[mob], measures=measures,
+        ranking=pd.DataFrame(), themes=pd.DataFrame(), decisions_log=pd.DataFrame(),
+    )
+    html = render_html(result, [])
+    assert html.count('class="field-title"') == 1
+    assert "Thema: T-MOB-1" in html  # no theme table: the id stands in for the label
+    assert "Thema: Weitere Maßnahmen ohne Themenzuordnung" in html
+    assert "ohne Rang" in html
+    assert "Es wurden keine Review-Entscheidungen angewendet." in html
+
+
+def test_decision_log_with_other_column_names():
+    from pinneberg_analysis.report.decisions import review_notes
+
+    log = pd.DataFrame({
+        "decision": ["zusammenführen", "umbenennen", "löschen"],
+        "measure": ["M-2;M-3", "M-4", "M-5"],
+        "into": ["M-1", pd.NA, pd.NA],
+        "status": ["applied", "applied", "failed"],
+        "message": ["", "", "unbekannte Maßnahme"],
+    })
+    assert review_notes(log) == {
+        "M-1": ["zusammengeführt durch Review (mit M-2, M-3)"],
+        "M-4": ["umbenannt durch Review"],
+    }

@@ -87,6 +87,19 @@ def _col(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
 
 
+def with_display_rank(measures: pd.DataFrame) -> pd.DataFrame:
+    """Add ``show_rank/show_low/show_high``: the rank within the field when the ranking
+    has one, else the overall rank."""
+    prefix = "field_rank"
+    if fmt.floats(_col(measures, "field_rank")).isna().all():
+        prefix = "rank"
+    return measures.assign(
+        show_rank=_col(measures, prefix),
+        show_low=_col(measures, f"{prefix}_low"),
+        show_high=_col(measures, f"{prefix}_high"),
+    )
+
+
 def _is_true(value: object) -> bool:
     return (not fmt.missing(value)) and bool(value)
 
@@ -131,9 +144,9 @@ def _quotes(row: pd.Series, sources: dict[str, tuple[str, str]], n: int) -> list
 
 def _overlaps(part: pd.DataFrame) -> dict[str, list[str]]:
     """measure_id -> display ranks of the other measures whose rank interval overlaps."""
-    r = fmt.floats(_col(part, "field_rank"))
-    lo = fmt.floats(_col(part, "field_rank_low")).fillna(r)
-    hi = fmt.floats(_col(part, "field_rank_high")).fillna(r)
+    r = fmt.floats(_col(part, "show_rank"))
+    lo = fmt.floats(_col(part, "show_low")).fillna(r)
+    hi = fmt.floats(_col(part, "show_high")).fillna(r)
     rows = [(m, a, b, c) for m, a, b, c in zip(part["measure_id"], r, lo, hi, strict=True) if a == a]
     out: dict[str, list[str]] = {}
     for mid, _rank, low, high in rows:
@@ -180,7 +193,7 @@ def _measure_view(
         anchor=slug(mid, "massnahme"),
         label=fmt.text(row.get("label")) or mid,
         keywords=fmt.split_list(row.get("keywords")),
-        rank_text=fmt.rank_interval(row.get("field_rank"), row.get("field_rank_low"), row.get("field_rank_high")),
+        rank_text=fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
         overlap_note=_overlap_note(overlaps.get(mid, [])),
         support=" · ".join([
             fmt.count(row.get("n_contributions"), "Beitrag", "Beiträge"),
@@ -200,12 +213,12 @@ def _measure_view(
 
 def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Table:
     rows = []
-    ranked = part[fmt.floats(_col(part, "field_rank")).notna()]
+    ranked = part[fmt.floats(_col(part, "show_rank")).notna()]
     for _, row in ranked.iterrows():
         mid = fmt.text(row["measure_id"])
         rated = not fmt.missing(row.get("expert_score"))
         rows.append([
-            fmt.rank_interval(row.get("field_rank"), row.get("field_rank_low"), row.get("field_rank_high")),
+            fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
             fmt.text(row.get("label")) or mid,
             fmt.integer(row.get("n_contributions")),
             fmt.integer(row.get("votes")),
@@ -218,7 +231,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
 
 def field_views(result: AnalysisResult) -> list[FieldView]:
     """One view per field of action present in the contributions or measures."""
-    measures = measures_table(result)
+    measures = with_display_rank(measures_table(result))
     contributions = result.contributions
     themes = result.themes
     present = list(_col(contributions, "field")) + list(_col(measures, "field"))

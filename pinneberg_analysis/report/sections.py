@@ -16,7 +16,7 @@ from ..plots.style import SOURCE_LABELS, field_order, short_field
 from ..result import AnalysisResult
 from . import fmt
 from .decisions import decision_tables
-from .fields_view import slug
+from .fields_view import slug, with_display_rank
 from .tables import measures_table
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
@@ -126,7 +126,7 @@ class CrossFieldItem:
 
 def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
     """Measures raised in several fields of action (``fields`` with more than one entry)."""
-    m = measures_table(result)
+    m = with_display_rank(measures_table(result))
     c = result.contributions
     items = []
     for _, row in m.iterrows():
@@ -144,7 +144,7 @@ def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
             field=short_field(fmt.text(row.get("field"))),
             others=", ".join(short_field(f) for f in fields[1:]) or fmt.DASH,
             counts=counts or fmt.DASH,
-            rank=fmt.rank_interval(row.get("field_rank"), row.get("field_rank_low"), row.get("field_rank_high")),
+            rank=fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
         ))
     return items
 
