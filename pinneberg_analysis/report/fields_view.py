@@ -219,7 +219,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
         rated = not fmt.missing(row.get("expert_score"))
         rows.append([
             fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
-            fmt.text(row.get("label")) or mid,
+            (fmt.text(row.get("label")) or mid) + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
             fmt.integer(row.get("n_contributions")),
             fmt.integer(row.get("votes")),
             fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",

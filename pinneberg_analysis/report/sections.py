@@ -149,6 +149,18 @@ def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
     return items
 
 
+@dataclass
+class InputFile:
+    path: str
+    kind: str
+    sha256: str
+    status: str
+    n_read: str
+    n_accepted: str
+    n_rejected: str
+    message: str
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -200,13 +212,19 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
         ["Parameter", "Wert"],
         [[str(k), _param_text(params[k])] for k in sorted(params, key=str) if k not in shown],
     )
-    files = fmt.frame_table(result.files, {
-        "source_file": "Datei", "kind": "Art", "status": "Status", "n_read": "gelesen",
-        "n_accepted": "angenommen", "n_rejected": "abgelehnt", "sha256": "SHA-256",
-        "message": "Meldung",
-    }, formats={"n_read": fmt.integer, "n_accepted": fmt.integer, "n_rejected": fmt.integer,
-                "status": lambda v: STATUS.get(fmt.text(v), fmt.text(v))},
-       classes={"sha256": "hash", "source_file": "path"})
+    files = [
+        InputFile(
+            path=fmt.text(row.get("source_file")),
+            kind=fmt.text(row.get("kind")),
+            sha256=fmt.text(row.get("sha256")),
+            status=STATUS.get(fmt.text(row.get("status")), fmt.text(row.get("status"))),
+            n_read=fmt.integer(row.get("n_read")),
+            n_accepted=fmt.integer(row.get("n_accepted")),
+            n_rejected=fmt.integer(row.get("n_rejected")),
+            message=fmt.text(row.get("message")),
+        )
+        for _, row in result.files.iterrows()
+    ]
     given = []
     for path in inputs:
         p = Path(path)
