@@ -61,6 +61,11 @@ def test_charts_use_okabe_ito_field_colours(report_result):
     assert plots.FIELD_COLOURS["Mobilität"].upper() in colours
 
 
+def test_figures_render_in_notebooks_without_pyplot(report_result):
+    fig = plots.rank_intervals(report_result.ranking)
+    assert fig._repr_png_().startswith(b"\x89PNG")
+
+
 def test_draw_into_given_axes(report_result):
     outer = Figure(figsize=(10, 4))
     left, right = outer.subplots(1, 2)

@@ -8,6 +8,7 @@ uses Agg (PNG) and the SVG backend only for the file being written.
 from __future__ import annotations
 
 import contextlib
+import io
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -138,6 +139,16 @@ def wrap_label(text: object, width: int = 28, max_lines: int = 2) -> str:
     return "\n".join(kept)
 
 
+class ChartFigure(Figure):
+    """A Figure that shows itself as a PNG in Jupyter, also when pyplot was never imported."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with house_style():
+            self.savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+
+
 def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes]:
     """Return ``(figure, axes)``: the given axes, or a new figure of the given size (inches)."""
     if ax is not None:
@@ -146,7 +157,7 @@ def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes
         except TypeError:
             fig = ax.figure
         return fig, ax
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = ChartFigure(figsize=(width, height), layout="constrained")
     new = fig.add_subplot()
     new._pinneberg_owned = True  # the chart title may span the whole figure
     return fig, new
