@@ -53,15 +53,19 @@ def scaled(result, k: int):
         return pd.concat(parts, ignore_index=True)
 
     ranks = ["rank", "rank_low", "rank_high"]
-    return AnalysisResult(**{
-        **result.__dict__,
-        "contributions": rep(result.contributions, ["contribution_id", "measure_id", "theme_id"]),
-        "measures": rep(result.measures, ["measure_id", "theme_id"]),
-        "ranking": rep(result.ranking, ["measure_id"], ranks),
-        "themes": rep(result.themes, ["theme_id"]),
-        "ratings": rep(result.ratings, ["rating_id", "measure_id"]),
-        "rejected": rep(result.rejected, []),
-    })
+    return AnalysisResult(
+        **{
+            **result.__dict__,
+            "contributions": rep(
+                result.contributions, ["contribution_id", "measure_id", "theme_id"]
+            ),
+            "measures": rep(result.measures, ["measure_id", "theme_id"]),
+            "ranking": rep(result.ranking, ["measure_id"], ranks),
+            "themes": rep(result.themes, ["theme_id"]),
+            "ratings": rep(result.ratings, ["rating_id", "measure_id"]),
+            "rejected": rep(result.rejected, []),
+        }
+    )
 
 
 def _time(result, folder: Path) -> float:
@@ -82,9 +86,15 @@ def main() -> None:
         big = _time(large, Path(tmp) / "gross")
         size = (Path(tmp) / "gross" / "index.html").stat().st_size
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"sample: {len(small.contributions)} contributions, {len(small.measures)} measures: {base:.2f} s")
-    print(f"x{k}: {len(large.contributions)} contributions, {len(large.measures)} measures: "
-          f"{big:.2f} s (ratio {big / base:.1f}), index.html {size / 1e6:.1f} MB, peak RSS {peak:.0f} MB")
+    print(
+        f"sample: {len(small.contributions)} contributions, {len(small.measures)} measures: "
+        f"{base:.2f} s"
+    )
+    print(
+        f"x{k}: {len(large.contributions)} contributions, {len(large.measures)} measures: "
+        f"{big:.2f} s (ratio {big / base:.1f}), index.html {size / 1e6:.1f} MB, "
+        f"peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -163,7 +163,9 @@ def test_wrap_label_wraps_and_truncates():
         "Digitale\nStadtbibliothek mit…"
     )
     assert plots.wrap_label("Radwege", 20) == "Radwege"
-    long = plots.wrap_label("Echtzeit-Fahrgastinformation an allen Bushaltestellen der Innenstadt", 20, 2)
+    long = plots.wrap_label(
+        "Echtzeit-Fahrgastinformation an allen Bushaltestellen der Innenstadt", 20, 2
+    )
     lines = long.split("\n")
     assert len(lines) == 2 and all(len(line) <= 21 for line in lines)
     assert long.endswith("…")

@@ -60,9 +60,7 @@ def report_page(report_browser, report_written):
     page.on("dialog", on_dialog)
     url = index.resolve().as_uri()
     page.goto(url, wait_until="load")
-    page.wait_for_function(
-        "Array.from(document.images).every(i => i.complete)", timeout=15_000
-    )
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=15_000)
     yield page, events, url, result
     page.close()
 
@@ -86,10 +84,16 @@ def test_every_field_and_chart_is_shown(report_page):
         assert page.get_by_role("heading", name=name, exact=True).is_visible()
     charts = page.locator("figure.chart img")
     assert charts.count() == 6
-    sizes = charts.evaluate_all("imgs => imgs.map(i => [i.dataset.chart, i.naturalWidth, i.naturalHeight])")
+    sizes = charts.evaluate_all(
+        "imgs => imgs.map(i => [i.dataset.chart, i.naturalWidth, i.naturalHeight])"
+    )
     assert {name for name, _, _ in sizes} == {
-        "teilnahme_uebersicht", "heatmap_feld_quelle", "massnahmen_nach_unterstuetzung",
-        "prioritaetenmatrix", "rangintervalle", "kriterienprofil",
+        "teilnahme_uebersicht",
+        "heatmap_feld_quelle",
+        "massnahmen_nach_unterstuetzung",
+        "prioritaetenmatrix",
+        "rangintervalle",
+        "kriterienprofil",
     }
     assert all(w > 0 and h > 0 for _, w, h in sizes), sizes
 

@@ -30,7 +30,9 @@ def _counts(contributions: pd.DataFrame, column: str) -> pd.DataFrame:
     df = pd.DataFrame(
         {
             "field": contributions["field"].astype("string").fillna("(ohne Feld)"),
-            "key": contributions[column].astype("string").fillna("other" if column == "source_kind" else "(unbekannt)"),
+            "key": contributions[column]
+            .astype("string")
+            .fillna("other" if column == "source_kind" else "(unbekannt)"),
         }
     )
     table = pd.crosstab(df["field"], df["key"])

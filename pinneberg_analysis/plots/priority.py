@@ -23,8 +23,8 @@ from .style import (
     german_decimals,
     house_style,
     new_axes,
-    set_title,
     note,
+    set_title,
     short_field,
     text_colour,
     wrap_label,
@@ -39,9 +39,7 @@ def _marker_sizes(n: pd.Series) -> np.ndarray:
     return 25 + 175 * np.sqrt(values / top)
 
 
-def priority_matrix(
-    ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: int = 8
-) -> Figure:
+def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: int = 8) -> Figure:
     """Priority matrix: participation support (x) against the expert score (y).
 
     Measures without ratings sit in a band below the axis, marked "ohne
@@ -93,22 +91,35 @@ def priority_matrix(
             df["_ypos"] = df["_y"].fillna(band)
             r = rated.to_numpy()
             ax.scatter(
-                df.loc[rated, "_x"], df.loc[rated, "_y"], s=sizes[r],
+                df.loc[rated, "_x"],
+                df.loc[rated, "_y"],
+                s=sizes[r],
                 c=[c for c, k in zip(colours, r, strict=True) if k],
-                alpha=0.85, edgecolors="white", linewidths=0.7, zorder=3,
+                alpha=0.85,
+                edgecolors="white",
+                linewidths=0.7,
+                zorder=3,
             )
             if (~rated).any():
                 ax.scatter(
-                    df.loc[~rated, "_x"], np.full(int((~rated).sum()), band), s=sizes[~r],
+                    df.loc[~rated, "_x"],
+                    np.full(int((~rated).sum()), band),
+                    s=sizes[~r],
                     facecolors="none",
                     edgecolors=[c for c, k in zip(colours, r, strict=True) if not k],
-                    linewidths=1.1, zorder=3,
+                    linewidths=1.1,
+                    zorder=3,
                 )
-                ax.axhspan(band - 0.06 * (y_high - y_low), band + 0.06 * (y_high - y_low),
-                           color="#F2F2F2", zorder=0)
+                ax.axhspan(
+                    band - 0.06 * (y_high - y_low),
+                    band + 0.06 * (y_high - y_low),
+                    color="#F2F2F2",
+                    zorder=0,
+                )
             locator = MaxNLocator(nbins=5, integer=(y_high - y_low) >= 2, steps=[1, 2, 2.5, 5, 10])
-            ticks = [t for t in locator.tick_values(y_low, y_high)
-                     if y_low - 1e-9 <= t <= y_high + 1e-9]
+            ticks = [
+                t for t in locator.tick_values(y_low, y_high) if y_low - 1e-9 <= t <= y_high + 1e-9
+            ]
             labels = [f"{t:g}".replace(".", ",") for t in ticks]
             if (~rated).any():
                 ticks, labels = ticks + [band], labels + ["ohne\nBewertung"]
@@ -120,13 +131,25 @@ def priority_matrix(
             ax.set_ylabel("Expertenbewertung (Mittelwert)")
         else:
             df["_ypos"] = 0.0
-            ax.scatter(df["_x"], np.zeros(len(df)), s=sizes, c=colours, alpha=0.85,
-                       edgecolors="white", linewidths=0.7, zorder=3)
+            ax.scatter(
+                df["_x"],
+                np.zeros(len(df)),
+                s=sizes,
+                c=colours,
+                alpha=0.85,
+                edgecolors="white",
+                linewidths=0.7,
+                zorder=3,
+            )
             ax.set_ylim(-1, 1.6)
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
-            note(ax, f"{NO_RATINGS} Dargestellt ist nur die Unterstützung aus der Beteiligung.",
-                 y=0.82, size=8.5)
+            note(
+                ax,
+                f"{NO_RATINGS} Dargestellt ist nur die Unterstützung aus der Beteiligung.",
+                y=0.82,
+                size=8.5,
+            )
         _label_points(ax, df, n_labels)
         x_max = float(df["_x"].max()) if len(df) else 1.0
         ax.set_xlim(-0.04 * max(x_max, 1e-9), x_max * 1.08 + 1e-9)
@@ -137,12 +160,23 @@ def priority_matrix(
         set_title(ax, title)
         if len(fields) > 1:
             handles = [
-                Line2D([], [], marker="o", linestyle="", color=field_colour(f, fields),
-                       label=short_field(f))
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    color=field_colour(f, fields),
+                    label=short_field(f),
+                )
                 for f in fields
             ]
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                      title="Handlungsfeld", title_fontsize=8)
+            ax.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                title="Handlungsfeld",
+                title_fontsize=8,
+            )
     return fig
 
 
@@ -217,8 +251,9 @@ def criteria_profile(
         if ranking.empty or not columns:
             return empty_chart(ax, title, NO_RATINGS)
         values = ranking[columns].apply(pd.to_numeric, errors="coerce").astype(float)
-        df = ranking.assign(_label=_labels(ranking), _rank=_num(ranking, "rank"),
-                            _key=_sort_key(ranking))
+        df = ranking.assign(
+            _label=_labels(ranking), _rank=_num(ranking, "rank"), _key=_sort_key(ranking)
+        )
         df = df[values.notna().any(axis=1)]
         if df.empty:
             return empty_chart(ax, title, NO_RATINGS)
@@ -227,20 +262,22 @@ def criteria_profile(
         inverted = {str(c).casefold() for c in invert}
         names = []
         for col in columns:
-            name = str(col)[len("crit_"):]
+            name = str(col)[len("crit_") :]
             names.append(name + ("\n(niedriger = besser)" if name.casefold() in inverted else ""))
         n_rows, n_cols = matrix.shape
         fig, ax = new_axes(ax, max(6.5, 3.6 + 1.1 * n_cols), 1.5 + 0.42 * n_rows)
         lo, hi = _score_range(pd.Series(matrix[~np.isnan(matrix)]))
         # Colour shows how favourable a value is (bright = good), so an inverted criterion
         # such as cost is coloured the other way round; the numbers stay as rated.
-        flip = np.array([str(c)[len("crit_"):].casefold() in inverted for c in columns])
+        flip = np.array([str(c)[len("crit_") :].casefold() in inverted for c in columns])
         favour = np.where(flip[None, :], lo + hi - matrix, matrix)
         cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=LIGHT_GREY)
         image = ax.imshow(np.ma.masked_invalid(favour), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
         for (i, j), value in np.ndenumerate(matrix):
             text = "–" if np.isnan(value) else f"{value:.1f}".replace(".", ",")
-            colour = "#111111" if np.isnan(value) else text_colour(image.cmap(image.norm(favour[i, j])))
+            colour = (
+                "#111111" if np.isnan(value) else text_colour(image.cmap(image.norm(favour[i, j])))
+            )
             ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
         ax.set_xticks(range(n_cols), names)
         ax.xaxis.tick_top()

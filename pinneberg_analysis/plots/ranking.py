@@ -56,9 +56,7 @@ def _count_text(n: float, singular: str, plural: str) -> str:
     return f"{int(n):d} {singular if int(n) == 1 else plural}"
 
 
-def measures_by_support(
-    ranking: pd.DataFrame, ax: Axes | None = None, *, top_n: int = 5
-) -> Figure:
+def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n: int = 5) -> Figure:
     """The best-supported measures of each field of action, as horizontal bars.
 
     Parameters
@@ -209,7 +207,11 @@ def rank_intervals(
             span = _rank_text(row["_low"], row["_high"])
             ax.text(row["_high"] + 0.25, yi, span, va="center", fontsize=7, color="#444444")
         ax.set_yticks(
-            y, [f"{_fmt_rank(r)}. {wrap_label(lab, 40, 1)}" for r, lab in zip(df["_rank"], df["_label"], strict=True)]
+            y,
+            [
+                f"{_fmt_rank(r)}. {wrap_label(lab, 40, 1)}"
+                for r, lab in zip(df["_rank"], df["_label"], strict=True)
+            ],
         )
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(n - 0.5, -0.7)
@@ -223,12 +225,24 @@ def rank_intervals(
         set_title(ax, title)
         if len(fields) > 1:
             handles = [
-                Line2D([], [], marker="o", linestyle="-", color=field_colour(f, fields),
-                       label=short_field(f))
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="-",
+                    color=field_colour(f, fields),
+                    label=short_field(f),
+                )
                 for f in fields
             ]
-            ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
-                      ncols=min(3, len(fields)), borderaxespad=0.4, handlelength=1.6)
+            ax.legend(
+                handles=handles,
+                loc="lower right",
+                bbox_to_anchor=(1.0, 1.0),
+                ncols=min(3, len(fields)),
+                borderaxespad=0.4,
+                handlelength=1.6,
+            )
     return fig
 
 
@@ -240,4 +254,3 @@ def _rank_text(low: float, high: float) -> str:
     if low == high:
         return _fmt_rank(low)
     return f"{_fmt_rank(low)}–{_fmt_rank(high)}"
-

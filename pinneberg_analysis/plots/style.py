@@ -37,9 +37,7 @@ LIGHT_GREY = "#D9D9D9"
 TEXT = "#222222"
 
 _FIELD_ORDER = ("blue", "orange", "bluish_green", "reddish_purple", "vermillion")
-FIELD_COLOURS: dict[str, str] = {
-    f: OKABE_ITO[c] for f, c in zip(FIELDS, _FIELD_ORDER, strict=True)
-}
+FIELD_COLOURS: dict[str, str] = {f: OKABE_ITO[c] for f, c in zip(FIELDS, _FIELD_ORDER, strict=True)}
 _EXTRA_COLOURS = (OKABE_ITO["sky_blue"], OKABE_ITO["black"], OKABE_ITO["yellow"], GREY)
 
 SOURCE_KINDS: tuple[str, ...] = ("workshop", "forum", "online", "other")
@@ -186,7 +184,9 @@ def chart_title(fig: Figure) -> str:
 
 def german_decimals(axis: object) -> None:
     """Show an axis' tick labels with a decimal comma (``0,5`` instead of ``0.5``)."""
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ",").replace("-", "−")))
+    axis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ",").replace("-", "−"))
+    )
 
 
 def text_colour(rgba: Sequence[float]) -> str:

@@ -64,9 +64,7 @@ def draw_charts(result: AnalysisResult) -> dict[str, object]:
             result.ranking, top_n=min(top_n, 8)
         ),
         "prioritaetenmatrix": plots.priority_matrix(result.ranking, n_labels=top_n),
-        "rangintervalle": plots.rank_intervals(
-            result.ranking, top_n=2 * top_n, interval=interval
-        ),
+        "rangintervalle": plots.rank_intervals(result.ranking, top_n=2 * top_n, interval=interval),
         "kriterienprofil": plots.criteria_profile(
             result.ranking, top_n=top_n, invert=rank_cfg.invert_criteria
         ),

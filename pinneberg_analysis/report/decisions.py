@@ -82,7 +82,9 @@ def review_notes(log: pd.DataFrame) -> dict[str, list[str]]:
         targets = fmt.split_list(row.target_id)
         if word == "zusammengeführt" and targets:
             others = ", ".join(sources)
-            note = f"zusammengeführt durch Review (mit {others})" if others else f"{word} durch Review"
+            note = (
+                f"zusammengeführt durch Review (mit {others})" if others else f"{word} durch Review"
+            )
             for target in targets:
                 notes.setdefault(target, []).append(note)
             continue

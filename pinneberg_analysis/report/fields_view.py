@@ -111,9 +111,16 @@ def _sources(result: AnalysisResult) -> dict[str, tuple[str, str]]:
         return {}
     out = {}
     for row in c.itertuples(index=False):
-        kind = SOURCE_LABELS.get(fmt.text(getattr(row, "source_kind", "")), fmt.text(getattr(row, "source_kind", "")))
+        kind = SOURCE_LABELS.get(
+            fmt.text(getattr(row, "source_kind", "")), fmt.text(getattr(row, "source_kind", ""))
+        )
         where = ", ".join(
-            p for p in (fmt.text(getattr(row, "source_file", "")), fmt.text(getattr(row, "locator", ""))) if p
+            p
+            for p in (
+                fmt.text(getattr(row, "source_file", "")),
+                fmt.text(getattr(row, "locator", "")),
+            )
+            if p
         )
         out[str(row.contribution_id)] = (
             fmt.text(getattr(row, "text", "")),
@@ -147,11 +154,14 @@ def _overlaps(part: pd.DataFrame) -> dict[str, list[str]]:
     r = fmt.floats(_col(part, "show_rank"))
     lo = fmt.floats(_col(part, "show_low")).fillna(r)
     hi = fmt.floats(_col(part, "show_high")).fillna(r)
-    rows = [(m, a, b, c) for m, a, b, c in zip(part["measure_id"], r, lo, hi, strict=True) if a == a]
+    rows = [
+        (m, a, b, c) for m, a, b, c in zip(part["measure_id"], r, lo, hi, strict=True) if a == a
+    ]
     out: dict[str, list[str]] = {}
     for mid, _rank, low, high in rows:
         others = [
-            (o_rank, fmt.rank(o_rank)) for o_mid, o_rank, o_low, o_high in rows
+            (o_rank, fmt.rank(o_rank))
+            for o_mid, o_rank, o_low, o_high in rows
             if o_mid != mid and o_low <= high and low <= o_high
         ]
         if others:
@@ -174,7 +184,7 @@ def _criteria(row: pd.Series, invert: set[str]) -> list[tuple[str, str]]:
     out = []
     for col, value in row.items():
         if str(col).startswith("crit_") and not fmt.missing(value):
-            name = str(col)[len("crit_"):]
+            name = str(col)[len("crit_") :]
             hint = " (niedriger = besser)" if name.casefold() in invert else ""
             out.append((name + hint, fmt.fixed(value, 1)))
     return out
@@ -193,13 +203,17 @@ def _measure_view(
         anchor=slug(mid, "massnahme"),
         label=fmt.text(row.get("label")) or mid,
         keywords=fmt.split_list(row.get("keywords")),
-        rank_text=fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
+        rank_text=fmt.rank_interval(
+            row.get("show_rank"), row.get("show_low"), row.get("show_high")
+        ),
         overlap_note=_overlap_note(overlaps.get(mid, [])),
-        support=" · ".join([
-            fmt.count(row.get("n_contributions"), "Beitrag", "Beiträge"),
-            fmt.count(row.get("votes"), "Stimme", "Stimmen"),
-            fmt.count(row.get("n_sources"), "Quelle", "Quellen"),
-        ]),
+        support=" · ".join(
+            [
+                fmt.count(row.get("n_contributions"), "Beitrag", "Beiträge"),
+                fmt.count(row.get("votes"), "Stimme", "Stimmen"),
+                fmt.count(row.get("n_sources"), "Quelle", "Quellen"),
+            ]
+        ),
         support_score=fmt.fixed(row.get("support_score")),
         rated=rated,
         expert_score=fmt.fixed(row.get("expert_score")) if rated else "",
@@ -217,15 +231,25 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
     for _, row in ranked.iterrows():
         mid = fmt.text(row["measure_id"])
         rated = not fmt.missing(row.get("expert_score"))
-        rows.append([
-            fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
-            (fmt.text(row.get("label")) or mid) + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
-            fmt.integer(row.get("n_contributions")),
-            fmt.integer(row.get("votes")),
-            fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
-            "überschneidet sich" if overlaps.get(mid) else "eindeutig",
-        ])
-    headers = ["Rang (Intervall)", "Maßnahme", "Beiträge", "Stimmen", "Expertenbewertung", "Reihenfolge"]
+        rows.append(
+            [
+                fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
+                (fmt.text(row.get("label")) or mid)
+                + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
+                fmt.integer(row.get("n_contributions")),
+                fmt.integer(row.get("votes")),
+                fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
+                "überschneidet sich" if overlaps.get(mid) else "eindeutig",
+            ]
+        )
+    headers = [
+        "Rang (Intervall)",
+        "Maßnahme",
+        "Beiträge",
+        "Stimmen",
+        "Expertenbewertung",
+        "Reihenfolge",
+    ]
     return fmt.Table(headers, rows, [False, False, True, True, False, False])
 
 
@@ -248,17 +272,21 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
         grouped = part.drop(index=single.index) if not part.empty else part
         overlaps = _overlaps(part) if not part.empty else {}
         field_themes = themes[_col(themes, "field") == name] if not themes.empty else themes
-        n_contrib = int((_col(contributions, "field") == name).sum()) if not contributions.empty else 0
+        n_contrib = (
+            int((_col(contributions, "field") == name).sum()) if not contributions.empty else 0
+        )
         view = FieldView(
             name=name,
             short=short_field(name),
             anchor=slug(name, "feld"),
-            figures=" · ".join([
-                fmt.count(n_contrib, "Beitrag", "Beiträge"),
-                fmt.count(len(grouped), "Maßnahme", "Maßnahmen"),
-                fmt.count(len(field_themes), "Thema", "Themen"),
-                fmt.count(len(single), "Einzelidee", "Einzelideen"),
-            ]),
+            figures=" · ".join(
+                [
+                    fmt.count(n_contrib, "Beitrag", "Beiträge"),
+                    fmt.count(len(grouped), "Maßnahme", "Maßnahmen"),
+                    fmt.count(len(field_themes), "Thema", "Themen"),
+                    fmt.count(len(single), "Einzelidee", "Einzelideen"),
+                ]
+            ),
             ranking=_ranking_table(part, overlaps) if not part.empty else fmt.Table([], []),
             n_overlapping=len(overlaps),
         )
@@ -268,7 +296,9 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
                 anchor=slug(fmt.text(r["measure_id"]), "massnahme"),
                 label=fmt.text(r.get("label")) or fmt.text(r["measure_id"]),
                 quotes=_quotes(r, ctx["sources"], 1),
-                votes="" if fmt.missing(r.get("votes")) else fmt.count(r.get("votes"), "Stimme", "Stimmen"),
+                votes=""
+                if fmt.missing(r.get("votes"))
+                else fmt.count(r.get("votes"), "Stimme", "Stimmen"),
                 review=ctx["notes"].get(fmt.text(r["measure_id"]), []),
             )
             for _, r in single.iterrows()
@@ -278,12 +308,19 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
 
 
 def _theme_views(
-    grouped: pd.DataFrame, field_themes: pd.DataFrame, ctx: dict[str, Any], overlaps: dict[str, list[str]]
+    grouped: pd.DataFrame,
+    field_themes: pd.DataFrame,
+    ctx: dict[str, Any],
+    overlaps: dict[str, list[str]],
 ) -> list[ThemeView]:
     if grouped.empty:
         return []
     theme_of = _col(grouped, "theme_id").map(lambda t: fmt.text(t))
-    info = {fmt.text(r["theme_id"]): r for _, r in field_themes.iterrows()} if not field_themes.empty else {}
+    info = (
+        {fmt.text(r["theme_id"]): r for _, r in field_themes.iterrows()}
+        if not field_themes.empty
+        else {}
+    )
     sizes = fmt.floats(_col(grouped, "n_contributions")).fillna(0)
     totals = sizes.groupby(theme_of).sum()
     order = sorted(totals.index, key=lambda t: (t == "", -totals[t], t))

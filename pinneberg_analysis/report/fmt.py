@@ -13,14 +13,33 @@ DASH = "–"
 
 #: German headers for column names that tables of unknown layout commonly use.
 GERMAN_HEADERS: dict[str, str] = {
-    "field": "Handlungsfeld", "measure_id": "Maßnahme", "measure_ref": "Bewerteter Name",
-    "label": "Bezeichnung", "criterion": "Kriterium", "rater": "Bewertende Person",
-    "reason": "Grund", "hint": "Behebung", "source_file": "Datei", "locator": "Stelle",
-    "method": "Verfahren", "similarity": "Ähnlichkeit", "candidates": "Kandidaten",
-    "pii_type": "Art der Angabe", "type": "Art", "count": "Anzahl", "n": "Anzahl",
-    "weight": "Gewicht", "change": "Änderung", "value": "Wert", "rank": "Rang",
-    "top_changed": "Spitze verändert", "jaccard": "Jaccard", "overlap": "Überschneidung",
-    "alpha": "Krippendorffs α", "n_raters": "Bewertende", "n_items": "Maßnahmen",
+    "field": "Handlungsfeld",
+    "measure_id": "Maßnahme",
+    "measure_ref": "Bewerteter Name",
+    "label": "Bezeichnung",
+    "criterion": "Kriterium",
+    "rater": "Bewertende Person",
+    "reason": "Grund",
+    "hint": "Behebung",
+    "source_file": "Datei",
+    "locator": "Stelle",
+    "method": "Verfahren",
+    "similarity": "Ähnlichkeit",
+    "candidates": "Kandidaten",
+    "pii_type": "Art der Angabe",
+    "type": "Art",
+    "count": "Anzahl",
+    "n": "Anzahl",
+    "weight": "Gewicht",
+    "change": "Änderung",
+    "value": "Wert",
+    "rank": "Rang",
+    "top_changed": "Spitze verändert",
+    "jaccard": "Jaccard",
+    "overlap": "Überschneidung",
+    "alpha": "Krippendorffs α",
+    "n_raters": "Bewertende",
+    "n_items": "Maßnahmen",
 }
 
 
@@ -180,7 +199,10 @@ def frame_table(
         columns = {c: GERMAN_HEADERS.get(str(c), str(c)) for c in df.columns}
     present = [c for c in columns if c in df.columns]
     formats = dict(formats or {})
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in present]
+    numeric = [
+        pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        for c in present
+    ]
     shown = df if limit is None else df.head(limit)
     rows: list[list[str]] = []
     for record in shown[present].itertuples(index=False, name=None):
@@ -202,6 +224,9 @@ def frame_table(
 
 def key_values(pairs: Sequence[tuple[str, object]]) -> Table:
     """A two-column table (Angabe / Wert) from label-value pairs, skipping missing values."""
-    rows = [[label, text(value) if not isinstance(value, str) else value]
-            for label, value in pairs if not missing(value)]
+    rows = [
+        [label, text(value) if not isinstance(value, str) else value]
+        for label, value in pairs
+        if not missing(value)
+    ]
     return Table(["Angabe", "Wert"], rows, [False, False])

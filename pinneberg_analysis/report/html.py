@@ -74,8 +74,7 @@ def build_context(
     toc = [
         ("ueberblick", "Überblick über die Beteiligung", []),
         ("rangfolge", "Rangfolge über alle Handlungsfelder", []),
-        ("handlungsfelder", "Ergebnisse je Handlungsfeld",
-         [(f.anchor, f.name) for f in fields]),
+        ("handlungsfelder", "Ergebnisse je Handlungsfeld", [(f.anchor, f.name) for f in fields]),
         ("mehrere-felder", "Maßnahmen aus mehreren Handlungsfeldern", []),
         ("review", "Review-Entscheidungen", []),
         ("methodik", "Methodik", []),

@@ -19,11 +19,32 @@ from .decisions import decision_tables
 from .fields_view import slug, with_display_rank
 from .tables import measures_table
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember")
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 # Packages whose versions the method section always lists (when installed).
-VERSION_PACKAGES = ("pinneberg-analysis", "numpy", "pandas", "scikit-learn", "scipy", "spacy",
-                    "matplotlib", "jinja2", "openpyxl")
+VERSION_PACKAGES = (
+    "pinneberg-analysis",
+    "numpy",
+    "pandas",
+    "scikit-learn",
+    "scipy",
+    "spacy",
+    "matplotlib",
+    "jinja2",
+    "openpyxl",
+)
 REJECTED_LIMIT = 500
 STATUS = {"read": "gelesen", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
 
@@ -32,8 +53,12 @@ def _col(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
 
 
-def _count_table(keys: pd.Series, header: str, order: Sequence[str] | None = None,
-                 labels: dict[str, str] | None = None) -> fmt.Table:
+def _count_table(
+    keys: pd.Series,
+    header: str,
+    order: Sequence[str] | None = None,
+    labels: dict[str, str] | None = None,
+) -> fmt.Table:
     counts = keys.fillna("").astype(str).value_counts()
     total = int(counts.sum())
     index = list(order) if order is not None else sorted(counts.index)
@@ -54,7 +79,10 @@ def overview(result: AnalysisResult) -> dict[str, Any]:
     raters = _col(result.ratings, "rater").dropna().nunique()
     figures = [
         ("Angenommene Beiträge", fmt.integer(len(c))),
-        ("davon exakte Dubletten", fmt.integer(int(_col(c, "is_duplicate").fillna(False).astype(bool).sum()))),
+        (
+            "davon exakte Dubletten",
+            fmt.integer(int(_col(c, "is_duplicate").fillna(False).astype(bool).sum())),
+        ),
         ("Abgelehnte Zeilen", fmt.integer(len(result.rejected))),
         ("Eingelesene Dateien", fmt.integer(len(result.files))),
         ("Stimmen/Punkte", fmt.integer(fmt.floats(_col(c, "votes")).sum())),
@@ -71,30 +99,33 @@ def overview(result: AnalysisResult) -> dict[str, Any]:
         in_field = c[_col(c, "field") == name] if not c.empty else c
         mf = m[_col(m, "field") == name] if not m.empty else m
         sf = single[mf.index] if not mf.empty else single.iloc[:0]
-        by_field_rows.append([
-            name,
-            fmt.integer(len(in_field)),
-            fmt.percent(len(in_field), total),
-            fmt.integer(fmt.floats(_col(in_field, "votes")).sum()),
-            fmt.integer(int((~sf).sum())),
-            fmt.integer(int(sf.sum())),
-        ])
+        by_field_rows.append(
+            [
+                name,
+                fmt.integer(len(in_field)),
+                fmt.percent(len(in_field), total),
+                fmt.integer(fmt.floats(_col(in_field, "votes")).sum()),
+                fmt.integer(int((~sf).sum())),
+                fmt.integer(int(sf.sum())),
+            ]
+        )
     by_field = fmt.Table(
         ["Handlungsfeld", "Beiträge", "Anteil", "Stimmen", "Maßnahmen", "Einzelideen"],
-        by_field_rows, [False, True, True, True, True, True],
+        by_field_rows,
+        [False, True, True, True, True, True],
     )
     kinds = _col(c, "source_kind").astype("string")
     kind_order = [k for k in SOURCE_LABELS if k in set(kinds.dropna())]
     kind_order += sorted(set(kinds.dropna()) - set(kind_order)) + [""]
-    rounds = fmt.floats(_col(c, "round")).map(
-        lambda r: "" if fmt.missing(r) else f"Runde {int(r)}")
+    rounds = fmt.floats(_col(c, "round")).map(lambda r: "" if fmt.missing(r) else f"Runde {int(r)}")
     return {
         "figures": figures,
         "by_field": by_field,
         "by_source": _count_table(kinds, "Quelle", kind_order, SOURCE_LABELS),
         "by_file": _count_table(_col(c, "source_file").astype("string"), "Datei"),
-        "by_round": _count_table(rounds, "Runde", sorted(set(rounds) - {""}) + [""],
-                                 {"": "ohne Runde (z. B. online)"}),
+        "by_round": _count_table(
+            rounds, "Runde", sorted(set(rounds) - {""}) + [""], {"": "ohne Runde (z. B. online)"}
+        ),
         "by_date": _date_table(_col(c, "date")),
         "by_group": _count_table(_col(c, "participant_group").astype("string"), "Gruppe"),
     }
@@ -137,15 +168,21 @@ def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
         mid = fmt.text(row["measure_id"])
         mine = c[_col(c, "measure_id") == mid] if not c.empty else c
         per_field = _col(mine, "field").value_counts()
-        counts = ", ".join(f"{short_field(f)}: {int(per_field[f])}" for f in field_order(per_field.index))
-        items.append(CrossFieldItem(
-            anchor=slug(mid, "massnahme"),
-            label=fmt.text(row.get("label")) or mid,
-            field=short_field(fmt.text(row.get("field"))),
-            others=", ".join(short_field(f) for f in fields[1:]) or fmt.DASH,
-            counts=counts or fmt.DASH,
-            rank=fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
-        ))
+        counts = ", ".join(
+            f"{short_field(f)}: {int(per_field[f])}" for f in field_order(per_field.index)
+        )
+        items.append(
+            CrossFieldItem(
+                anchor=slug(mid, "massnahme"),
+                label=fmt.text(row.get("label")) or mid,
+                field=short_field(fmt.text(row.get("field"))),
+                others=", ".join(short_field(f) for f in fields[1:]) or fmt.DASH,
+                counts=counts or fmt.DASH,
+                rank=fmt.rank_interval(
+                    row.get("show_rank"), row.get("show_low"), row.get("show_high")
+                ),
+            )
+        )
     return items
 
 
@@ -192,22 +229,27 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
     cfg, params = result.config, dict(result.parameters)
     rank = cfg.rank
     shown = {"seed", "versions", "package_versions", "report_date", "n_measures", "n_themes"}
-    settings = fmt.key_values([
-        ("Zufallsstartwert (Seed)", str(params.get("seed", cfg.seed))),
-        ("Textdarstellung (Backend)", str(params.get("cluster_backend", cfg.cluster.backend))),
-        ("Körnung der Gruppierung", cfg.cluster.granularity),
-        ("Gruppierung je Handlungsfeld", "ja" if cfg.cluster.per_field else "nein"),
-        ("Anzahl Maßnahmen", _param_text(params.get("n_measures", cfg.cluster.n_measures))),
-        ("Anzahl Themen", _param_text(params.get("n_themes", cfg.cluster.n_themes))),
-        ("Gewicht Unterstützung", fmt.number(rank.weight_support)),
-        ("Gewicht Expertenbewertung", fmt.number(rank.weight_expert)),
-        ("Gewichte der Unterstützung", _param_text(rank.support_weights)),
-        ("Gewichte der Kriterien", _param_text(rank.criterion_weights) if rank.criterion_weights else "alle 1"),
-        ("Umgekehrt gewertete Kriterien", ", ".join(rank.invert_criteria) or fmt.DASH),
-        ("Bootstrap-Wiederholungen", fmt.integer(rank.n_bootstrap)),
-        ("Rangintervall", fmt.interval_share(params.get("interval", rank.interval))),
-        ("Zitate je Maßnahme", fmt.integer(cfg.report.n_quotes)),
-    ])
+    settings = fmt.key_values(
+        [
+            ("Zufallsstartwert (Seed)", str(params.get("seed", cfg.seed))),
+            ("Textdarstellung (Backend)", str(params.get("cluster_backend", cfg.cluster.backend))),
+            ("Körnung der Gruppierung", cfg.cluster.granularity),
+            ("Gruppierung je Handlungsfeld", "ja" if cfg.cluster.per_field else "nein"),
+            ("Anzahl Maßnahmen", _param_text(params.get("n_measures", cfg.cluster.n_measures))),
+            ("Anzahl Themen", _param_text(params.get("n_themes", cfg.cluster.n_themes))),
+            ("Gewicht Unterstützung", fmt.number(rank.weight_support)),
+            ("Gewicht Expertenbewertung", fmt.number(rank.weight_expert)),
+            ("Gewichte der Unterstützung", _param_text(rank.support_weights)),
+            (
+                "Gewichte der Kriterien",
+                _param_text(rank.criterion_weights) if rank.criterion_weights else "alle 1",
+            ),
+            ("Umgekehrt gewertete Kriterien", ", ".join(rank.invert_criteria) or fmt.DASH),
+            ("Bootstrap-Wiederholungen", fmt.integer(rank.n_bootstrap)),
+            ("Rangintervall", fmt.interval_share(params.get("interval", rank.interval))),
+            ("Zitate je Maßnahme", fmt.integer(cfg.report.n_quotes)),
+        ]
+    )
     extra = fmt.Table(
         ["Parameter", "Wert"],
         [[str(k), _param_text(params[k])] for k in sorted(params, key=str) if k not in shown],
@@ -244,30 +286,51 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
     }
 
 
-_AGREEMENT = {"criterion": "Kriterium", "alpha": "Krippendorffs α", "n_raters": "Bewertende",
-              "n_items": "Maßnahmen", "n": "Anzahl"}
+_AGREEMENT = {
+    "criterion": "Kriterium",
+    "alpha": "Krippendorffs α",
+    "n_raters": "Bewertende",
+    "n_items": "Maßnahmen",
+    "n": "Anzahl",
+}
 
 
 def ingestion(result: AnalysisResult) -> dict[str, Any]:
     """The ingestion report: files that failed, rejected rows and their reasons."""
     files, rejected = result.files, result.rejected
-    failed = files[_col(files, "status").astype("string").fillna("") != "read"] if not files.empty else files
+    failed = (
+        files[_col(files, "status").astype("string").fillna("") != "read"]
+        if not files.empty
+        else files
+    )
     reasons = _col(rejected, "reason").astype("string").fillna("(ohne Grund)")
     by_reason = fmt.Table(
         ["Grund", "Zeilen"],
-        [[k, fmt.integer(v)] for k, v in sorted(reasons.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))],
+        [
+            [k, fmt.integer(v)]
+            for k, v in sorted(reasons.value_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         [False, True],
     )
     return {
         "failed": fmt.frame_table(
-            failed, {"source_file": "Datei", "status": "Status", "message": "Meldung"},
+            failed,
+            {"source_file": "Datei", "status": "Status", "message": "Meldung"},
             formats={"status": lambda v: STATUS.get(fmt.text(v), fmt.text(v))},
         ),
         "by_reason": by_reason,
-        "rejected": fmt.frame_table(rejected, {
-            "source_file": "Datei", "locator": "Stelle", "column": "Spalte", "reason": "Grund",
-            "hint": "Behebung",
-        }, limit=REJECTED_LIMIT, classes={"source_file": "path"}),
+        "rejected": fmt.frame_table(
+            rejected,
+            {
+                "source_file": "Datei",
+                "locator": "Stelle",
+                "column": "Spalte",
+                "reason": "Grund",
+                "hint": "Behebung",
+            },
+            limit=REJECTED_LIMIT,
+            classes={"source_file": "path"},
+        ),
         "n_rejected": fmt.integer(len(rejected)),
     }
 

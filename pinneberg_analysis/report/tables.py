@@ -21,23 +21,66 @@ from . import fmt
 from .decisions import review_notes
 
 CONTRIBUTION_COLUMNS = [
-    "contribution_id", "field", "source_file", "source_kind", "locator", "source_id", "round",
-    "date", "title", "text", "votes", "section", "participant_group", "is_duplicate",
-    "duplicate_of", "extra", "measure_id", "theme_id",
+    "contribution_id",
+    "field",
+    "source_file",
+    "source_kind",
+    "locator",
+    "source_id",
+    "round",
+    "date",
+    "title",
+    "text",
+    "votes",
+    "section",
+    "participant_group",
+    "is_duplicate",
+    "duplicate_of",
+    "extra",
+    "measure_id",
+    "theme_id",
 ]
 MEASURE_LEAD = [
-    "measure_id", "field", "label", "n_contributions", "votes", "n_sources", "expert_score",
-    "score", "rank", "rank_low", "rank_high",
+    "measure_id",
+    "field",
+    "label",
+    "n_contributions",
+    "votes",
+    "n_sources",
+    "expert_score",
+    "score",
+    "rank",
+    "rank_low",
+    "rank_high",
 ]
 MEASURE_TAIL = [
-    "theme_id", "fields", "keywords", "is_single", "n_rounds", "n_groups", "multi_field",
-    "support_score", "n_raters", "field_rank", "field_rank_low", "field_rank_high", "rated",
-    "representatives", "representative_ids", "review",
+    "theme_id",
+    "fields",
+    "keywords",
+    "is_single",
+    "n_rounds",
+    "n_groups",
+    "multi_field",
+    "support_score",
+    "n_raters",
+    "field_rank",
+    "field_rank_low",
+    "field_rank_high",
+    "rated",
+    "representatives",
+    "representative_ids",
+    "review",
 ]
 THEME_COLUMNS = ["theme_id", "field", "label", "keywords", "n_measures", "n_contributions"]
 REJECTED_COLUMNS = ["source_file", "locator", "row", "column", "reason", "hint"]
 RATING_COLUMNS = [
-    "rating_id", "source_file", "locator", "measure_ref", "measure_id", "rater", "criterion",
+    "rating_id",
+    "source_file",
+    "locator",
+    "measure_ref",
+    "measure_id",
+    "rater",
+    "criterion",
     "value",
 ]
 
@@ -60,7 +103,9 @@ def _with_columns(df: pd.DataFrame, lead: list[str]) -> pd.DataFrame:
 
 def _field_index(fields: pd.Series) -> pd.Series:
     order = {f: i for i, f in enumerate(FIELDS)}
-    return fields.map(lambda f: order.get(f, len(FIELDS)) if isinstance(f, str) else len(FIELDS) + 1)
+    return fields.map(
+        lambda f: order.get(f, len(FIELDS)) if isinstance(f, str) else len(FIELDS) + 1
+    )
 
 
 def measures_table(result: AnalysisResult) -> pd.DataFrame:
@@ -111,9 +156,15 @@ def build_tables(result: AnalysisResult) -> dict[str, pd.DataFrame]:
     """The five report tables, keyed by file name (see :data:`TABLE_NAMES`)."""
     themes = _with_columns(result.themes, THEME_COLUMNS)
     if not themes.empty:
-        keys = pd.DataFrame({"f": _field_index(themes["field"]),
-                             "id": themes["theme_id"].astype("string").fillna("")})
-        themes = themes.loc[keys.sort_values(["f", "id"], kind="stable").index].reset_index(drop=True)
+        keys = pd.DataFrame(
+            {
+                "f": _field_index(themes["field"]),
+                "id": themes["theme_id"].astype("string").fillna(""),
+            }
+        )
+        themes = themes.loc[keys.sort_values(["f", "id"], kind="stable").index].reset_index(
+            drop=True
+        )
     return {
         "contributions": _with_columns(result.contributions, CONTRIBUTION_COLUMNS),
         "measures": measures_table(result),

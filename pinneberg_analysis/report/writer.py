@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 
 #: Marks a folder as a report written here, so that a re-run may replace it.
 MARKER = ".pinneberg-report"
-_MARKER_TEXT = "Dieser Ordner wurde von pinneberg-analysis geschrieben und wird beim nächsten Lauf ersetzt.\n"
+_MARKER_TEXT = (
+    "Dieser Ordner wurde von pinneberg-analysis geschrieben und wird beim nächsten Lauf ersetzt.\n"
+)
 
 
 def write_report(
