@@ -110,9 +110,10 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from . import curate, privacy, rank as rank_mod
+    from . import curate, privacy
     from .cluster import cluster_contributions
     from .ingest import load
+    from .ranking import rank_details
 
     config = config or Config()
     if seed is None:
@@ -137,16 +138,11 @@ def analyse(
     )
 
     notify(STAGES[4])
-    matched = rank_mod.match_ratings(ingested.ratings, curated.measures, curated.contributions)
     active = curated.measures
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
-    ranking = rank_mod.rank(
-        active, curated.contributions, matched.ratings, weights=config.rank, random_state=seed
-    )
-    agreement = rank_mod.rater_agreement(matched.ratings)
-    sensitivity = rank_mod.sensitivity(
-        active, curated.contributions, matched.ratings, weights=config.rank
+    ranked = rank_details(
+        active, curated.contributions, ingested.ratings, weights=config.rank, random_state=seed
     )
 
     parameters = {
@@ -169,16 +165,14 @@ def analyse(
         contributions=curated.contributions,
         rejected=ingested.rejected,
         files=ingested.files,
-        ratings=matched.ratings,
+        ratings=ranked.matches.ratings,
         measures=curated.measures,
         themes=curated.themes,
-        ranking=ranking,
-        rating_matches=matched.matches,
-        unmatched_ratings=matched.matches[matched.matches["status"] != "matched"]
-        if "status" in matched.matches
-        else pd.DataFrame(),
-        agreement=agreement,
-        sensitivity=sensitivity,
+        ranking=ranked.ranking,
+        rating_matches=ranked.matches.matches,
+        unmatched_ratings=ranked.matches.unmatched,
+        agreement=ranked.agreement,
+        sensitivity=ranked.sensitivity,
         decisions_log=curated.log,
         pii_counts=pii_counts,
         config=config,

@@ -8,7 +8,11 @@ from openpyxl import load_workbook
 
 from pinneberg_analysis.fields import FIELDS
 
-from .conftest import SAMPLE, run_cli
+from conftest import SAMPLE, run_cli
+
+# The whole pipeline needs every stage; until all are merged this module cannot run.
+for _stage in ("ingest", "privacy", "cluster", "curate"):
+    pytest.importorskip(f"pinneberg_analysis.{_stage}")
 
 TABLES = ("contributions", "measures", "themes", "rejected", "ratings")
 
