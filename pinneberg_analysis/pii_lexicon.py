@@ -49,7 +49,7 @@ _FREQUENT_WORD_NAMES = frozenset(
     "Ross Penny Jade Summer Lupe Angel Tanke Bohne Backe Gabel Aura Zander Brett "
     "Kader Tore Gardine Laus Tücke Amme Baiser Tilde Urban German Dick Will Allen "
     "Einer Anders Beste Bitten Lasse Helle Reiner Darin Davor Nahmen Fügen Aba Traute "
-    "Krassen".split()
+    "Krassen Parker Aldi Lidl Penny Netto".split()
 )
 # First names that collide with a rare noun in the word lists but are, in a citizen's
 # contribution, almost always a person (the noun "Anna" is an old Indian coin).

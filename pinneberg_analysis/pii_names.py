@@ -9,7 +9,7 @@ Rules, strongest first (a name found by one rule is not looked at again):
 2. Introduction and labels: ``Mein Name ist``, ``ich heiße``, ``hier schreibt``,
    ``Name:``, ``Kontakt:``, ``Ansprechpartnerin:``, ``Kontoinhaber`` + the name.
 3. Relations: ``meine Tochter``, ``mein Nachbar``, ``Oma`` ... + a first name (+ surname).
-4. Signatures: a greeting (``Viele Grüße``, ``Gruß``, ``LG``, ``MfG``, ``Danke``), an
+4. Signatures: a greeting (``Grüße``, ``Gruß``, ``LG``, ``MfG``, ``Danke``), an
    optional phrase, a comma or line break, then the name (``Gruß, Anna K.``,
    ``Viele Grüße\\nPeter Meier``, ``MfG\\nH. Schröder``). Groups (``Ihr Seniorenbeirat``,
    ``Schulleitung der ...``) and public names (keep terms) are not names.
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .pii_lexicon import NameLexicon
 
@@ -66,6 +65,11 @@ INSTITUTION_WORDS = frozenset(
     "Denkmal Ring Damm Kita Kindergarten Heim Hof Saal Apotheke Klinik Krankenhaus "
     "Center GmbH KG AG Verlag Bäckerei Gemeinde Kaserne".split()
 )
+# Endings of street and institution words ("Suttnerplatz", "Adenauer-Platz", "Str").
+_PLACE_ENDINGS = (
+    "straße", "strasse", "str", "allee", "platz", "weg", "damm", "brücke", "schule",
+    "gymnasium", "ring", "chaussee", "gasse", "ufer", "stieg", "kamp", "twiete",
+)
 RELATIONS = (
     "Tochter|Sohn|Mann|Frau|Ehemann|Ehefrau|Partner|Partnerin|Freund|Freundin|Nachbar|"
     "Nachbarin|Kollege|Kollegin|Enkel|Enkelin|Enkelsohn|Enkeltochter|Oma|Opa|Mutter|Vater|"
@@ -87,30 +91,40 @@ _INTRO_WEAK = re.compile(
     r"Ansprechperson|Kontoinhaber|Kontoinhaberin|Inhaber|Inhaberin|Von)\b\s*:?)[ \t]*"
 )
 _GREETING = re.compile(
-    r"(?:\b(?:[Vv]iele|[Ll]iebe|[Bb]este|[Hh]erzliche|[Ff]reundliche|[Ss]chöne|[Ss]onnige|"
-    r"[Nn]ette|[Mm]it freundlichen|[Mm]it besten|[Mm]it lieben|[Hh]erzlichen|[Vv]iele liebe)"
-    r"\s+)?\b(?:Grüße|Grüßen|Gruß|Grüsse|Grüssen|Gruss)\b"
-    r"|\b(?:MfG|LG|VG|BG|LGs|Lg|Vg)\b|\b[Vv]ielen Dank\b|\b[Dd]anke(?: schön)?\b|\bTschüss\b"
-    r"|\bCiao\b|\bBis bald\b"
+    r"\b(?:Grüße|Grüßen|Gruß|Grüsse|Grüssen|Gruss|MfG|LG|VG|BG|LGs|Lg|Vg|Tschüss|Ciao"
+    r"|[Vv]ielen Dank|[Dd]anke(?: schön)?|Bis bald)\b"
 )
+# "den Schwarzen Peter", "Langer Eugen": a capitalised adjective before a first name
+# makes an idiom or a nickname of a building.
+_IDIOM_BEFORE = re.compile(r"\b(?:Schwarze[nr]?|Lange[nr]?|Dumme[nr]?|Heilige[nr]?)\s+$")
 _POSSESSIVE = frozenset({"Ihr", "Ihre", "Euer", "Eure", "Dein", "Deine", "Dein", "Eurer"})
-_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "da", "di", "el", "al"})
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "da", "di", "el", "al", "ter"})
+_NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "el", "al", "ter"})
 
 
-@dataclass(frozen=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
+    """A capitalised word, an initial (``K.``) or a name particle, with its position."""
 
-    @property
-    def is_initial(self) -> bool:
-        return len(self.text) == 2 and self.text[0].isupper() and self.text[1] == "."
+    __slots__ = ("text", "start", "end", "is_initial", "is_cap")
 
-    @property
-    def is_cap(self) -> bool:
-        t = self.text
-        return t[0].isupper() and (len(t) == 1 or not t.isupper()) and not self.is_initial
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_initial = len(text) == 2 and text[1] == "." and text[0].isupper()
+        self.is_cap = (
+            text[0].isupper() and not self.is_initial and (len(text) == 1 or not text.isupper())
+        )
+
+
+def _tokens(text: str) -> list[_Tok]:
+    # lower-case words are left out: the rules look only at capitalised words, initials and
+    # particles, and a left-out word in a gap keeps two tokens from counting as joined
+    return [
+        _Tok(m.group(0), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        if m.group(0)[0].isupper() or m.group(0) in _PARTICLES
+    ]
 
 
 class NameFinder:
@@ -134,7 +148,8 @@ class NameFinder:
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)",
                        re.IGNORECASE) if terms else None
         )
-        self._keep_words = frozenset(w.lower() for t in terms for w in re.split(r"[\s-]+", t))
+        # one-word terms are checked word by word; longer ones by the pattern above
+        self._keep_words = frozenset(t.lower() for t in terms if not re.search(r"[\s-]", t))
         names = sorted({n.strip() for n in extra_names if n.strip()}, key=len, reverse=True)
         self._extra = (
             re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
@@ -188,16 +203,24 @@ class NameFinder:
             tok = toks[j]
             if j > i and not self._joined(text, toks[j - 1], tok):
                 break
-            if tok.text in _PARTICLES and j + 1 < len(toks) and count > 0:
-                nxt = toks[j + 1]
-                if nxt.is_cap and self._joined(text, tok, nxt):
-                    j += 1
-                    continue
+            if tok.text in _PARTICLES:
+                # "Jan van Dyk", "Ursula von der Leyen": particles inside a name only
+                k = j
+                while k < len(toks) and toks[k].text in _PARTICLES and k - j < 2 and (
+                    k == j or self._joined(text, toks[k - 1], toks[k])
+                ):
+                    k += 1
+                if (count == 0 or k >= len(toks) or not self._joined(text, toks[k - 1], toks[k])
+                        or toks[j].text not in _NAME_PARTICLES
+                        or self._name_run(text, toks, k, limit=1, loose=loose) == k):
+                    break
+                j = k
+                continue
             if tok.is_initial:
                 ok = True
             elif not tok.is_cap or tok.text in FUNCTION_WORDS or tok.text in NOT_NAMES:
                 ok = False
-            elif self._kept(tok) or self._demonym(tok) or tok.text in INSTITUTION_WORDS:
+            elif self._kept(tok) or self._demonym(tok) or self._place_word(tok):
                 ok = False
             elif loose:
                 ok = not self._role(tok) or count > 0 and tok.text in self.lex.last_names
@@ -215,7 +238,7 @@ class NameFinder:
     # ------------------------------------------------------------ rules
     def find(self, text: str) -> list[tuple[int, int]]:
         """Spans of person names in ``text`` (other PII already masked out)."""
-        toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        toks = _tokens(text)
         if not toks:
             return []
         by_start = {t.start: k for k, t in enumerate(toks)}
@@ -223,7 +246,7 @@ class NameFinder:
         used = [False] * len(toks)
 
         def add(i: int, j: int) -> None:
-            if j <= i or any(used[i:j]):
+            if j <= i or any(used[i:j]) or self._leads_to_place(text, toks, j):
                 return
             for k in range(i, j):
                 used[k] = True
@@ -255,7 +278,7 @@ class NameFinder:
         if self._extra is not None:
             for m in self._extra.finditer(text):
                 taken.append(m.span())
-        if self._keep is not None:
+        if self._keep is not None and taken:
             kept = [m.span() for m in self._keep.finditer(text)]
             taken = [s for s in taken if not any(s[0] < b and a < s[1] for a, b in kept)]
         return taken
@@ -348,8 +371,10 @@ class NameFinder:
         for i, tok in enumerate(toks):
             if used[i] or not self._first(tok):
                 continue
-            before = text[max(0, tok.start - 6):tok.start]
-            if re.search(r"(?:St\.|Sankt|[-‐])\s*$", before) or text[tok.end:tok.end + 1] in ("-", "‐"):
+            before = text[max(0, tok.start - 12):tok.start]
+            if re.search(r"(?:St\.|Sankt|[-‐])\s*$", before) or re.match(
+                r"\.?[-‐]", text[tok.end:tok.end + 2]
+            ) or _IDIOM_BEFORE.search(before):
                 continue
             j = i + 1
             nxt = toks[j] if j < n and self._joined(text, tok, toks[j]) else None
@@ -357,9 +382,12 @@ class NameFinder:
             if nxt is not None and nxt.is_initial:
                 add(i, j + 1)
                 continue
-            if nxt is not None and self._surname(nxt) and (strict_first or nxt.text in self.lex.last_names):
-                end = self._name_run(text, toks, i)
-                if end > i + 1 and not self._institution_after(text, toks, end):
+            end = self._name_run(text, toks, i) if nxt is not None else i + 1
+            if end > i + 1:
+                last = toks[end - 1]
+                if self._leads_to_place(text, toks, end):
+                    continue
+                if strict_first or last.text in self.lex.last_names or last.is_initial:
                     add(i, end)
                     continue
             if strict_first and not self._kept(tok):
@@ -369,7 +397,30 @@ class NameFinder:
                     continue
                 add(i, i + 1)
 
-    def _institution_after(self, text: str, toks: list[_Tok], end: int) -> bool:
-        if end < len(toks) and self._joined(text, toks[end - 1], toks[end]):
-            return toks[end].text in INSTITUTION_WORDS
-        return text[toks[end - 1].end:toks[end - 1].end + 1] == "-"
+    @staticmethod
+    def _place_word(tok: _Tok) -> bool:
+        last = tok.text.rsplit("-", 1)[-1]
+        return last in INSTITUTION_WORDS or last.lower().endswith(_PLACE_ENDINGS)
+
+    def _leads_to_place(self, text: str, toks: list[_Tok], end: int) -> bool:
+        """Whether the words after a name run make it a street or institution name.
+
+        ``Ludwig Erhard Allee``, ``Bertha von Suttner Platz``, ``Konrad Adenauer-Platz``,
+        ``Heinrich -Lützeler -Straße``, ``Paul Gerhard Schule``.
+        """
+        k = end
+        prev = toks[end - 1] if end > 0 else None
+        for _ in range(4):
+            if prev is None or k >= len(toks):
+                return False
+            gap = text[prev.end:toks[k].start]
+            if len(gap) > 3 or gap.strip(" \t.-‐") != "":
+                return False
+            tok = toks[k]
+            if self._place_word(tok):
+                return True
+            if not (tok.is_cap or tok.text in _PARTICLES):
+                return False
+            prev = tok
+            k += 1
+        return False

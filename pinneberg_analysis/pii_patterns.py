@@ -64,7 +64,7 @@ PUBLIC_HOSTS = (
     "wikipedia.org", "openstreetmap.org", "bund.de", "europa.eu", "stadtwerke-pinneberg.de",
 )
 _USER_PATH = re.compile(
-    r"(?:/~|/@|/users?/|/u/|/in/|/profile?s?/|/profil/|/people/|/members?/|/mitglied"
+    r"(?:/~|/@(?![-\d])|/users?/|/u/|/in/|/profile?s?/|/profil/|/people/|/members?/|/mitglied"
     r"|/photos/|/channel/|/c/|/author/|/autor/)",
     re.IGNORECASE,
 )
@@ -114,7 +114,9 @@ def url_is_personal(
     if _USER_PATH.search(path):
         return True
     if is_person_word is not None:
-        words = [w for w in re.split(r"[-._/~+]", host.rsplit(".", 1)[0] + "/" + path) if w]
+        # the host and the first path segment (example.org/anna-meier), not article slugs
+        first_segment = path.strip("/").split("/", 1)[0]
+        words = [w for w in re.split(r"[-._/~+]", host.rsplit(".", 1)[0] + "/" + first_segment) if w]
         for a, b in zip(words, words[1:], strict=False):
             if is_person_word(a) and b.isalpha() and len(b) >= 2:
                 return True
@@ -158,6 +160,13 @@ def iban_checksum_ok(iban: str) -> bool:
     return int(digits) % 97 == 1
 
 
+def _iban_ok(compact: str) -> bool:
+    country = compact[:2]
+    if country == "DE":
+        return len(compact) == 22 and compact[2:].isdigit()
+    return _IBAN_LENGTHS.get(country) == len(compact) and iban_checksum_ok(compact)
+
+
 def find_ibans(text: str) -> Spans:
     """Spans of IBANs and of German account numbers given with ``Konto``/``BLZ``.
 
@@ -167,13 +176,13 @@ def find_ibans(text: str) -> Spans:
     spans = []
     for m in _IBAN.finditer(text):
         value = m.group(1)
-        compact = value.replace(" ", "").upper()
-        country = compact[:2]
-        if country == "DE":
-            if len(compact) == 22 and compact[2:].isdigit():
-                spans.append(m.span(1))
-        elif _IBAN_LENGTHS.get(country) == len(compact) and iban_checksum_ok(compact):
-            spans.append(m.span(1))
+        # the pattern may run into the next word ("... 3201 bitte"): drop trailing groups
+        groups = value.split(" ")
+        for k in range(len(groups), 0, -1):
+            candidate = " ".join(groups[:k])
+            if _iban_ok(candidate.replace(" ", "").upper()):
+                spans.append((m.start(1), m.start(1) + len(candidate)))
+                break
     for m in _ACCOUNT.finditer(text):
         spans.append((m.start(1), m.end(2) if m.group(2) else m.end(1)))
     return spans
@@ -276,7 +285,7 @@ _STREET = (
 )
 _HOUSE = r"\d{1,3}(?:[ ]?[a-hA-H](?![\w]))?(?:[ ]?[-–/][ ]?\d{1,3}(?:[ ]?[a-hA-H](?![\w]))?)?"
 _POSTCODE = rf"(?:,?[ ]*\n?[ ]*\d{{5}}[ ]+{_CAP}(?:[ -]{_CAP})?)"
-_ADDRESS = re.compile(rf"(?<![\w-])({_STREET})[ ]({_HOUSE})(?![\w.,:]\d)({_POSTCODE})?")
+_ADDRESS = re.compile(rf"(?<![\w-])({_STREET})[ ]({_HOUSE})(?!\d)(?![\w.,:]\d)({_POSTCODE})?")
 # what may follow a house number: end, punctuation, a lower-case word (but no unit),
 # a line break; never a capitalised noun ("Bahnhofstraße 20 Bäume", "Am Wochenende 2 Stunden")
 _UNITS = re.compile(
@@ -287,7 +296,8 @@ _TIME_WORDS = frozenset(
     "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Wochenende Abend Morgen "
     "Mittag Vormittag Nachmittag Jahr Sommer Winter Herbst Frühjahr Frühling Monat Ende "
     "Anfang Durchschnitt Schnitt Moment Tag Wochentag Feiertag Stück Prinzip Rahmen "
-    "Vergleich Gegensatz Grunde Schnitt Ganzen Einzelnen Allgemeinen".split()
+    "Vergleich Gegensatz Grunde Schnitt Ganzen Einzelnen Allgemeinen Januar Februar März "
+    "April Mai Juni Juli August September Oktober November Dezember Quartal Halbjahr".split()
 )
 
 
