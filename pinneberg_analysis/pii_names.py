@@ -66,9 +66,10 @@ INSTITUTION_WORDS = frozenset(
     "Center GmbH KG AG Verlag Bäckerei Gemeinde Kaserne".split()
 )
 # Endings of street and institution words ("Suttnerplatz", "Adenauer-Platz", "Str").
+# Surname endings such as -ring (Döring), -kamp (Osterkamp) are left out on purpose.
 _PLACE_ENDINGS = (
     "straße", "strasse", "str", "allee", "platz", "weg", "damm", "brücke", "schule",
-    "gymnasium", "ring", "chaussee", "gasse", "ufer", "stieg", "kamp", "twiete",
+    "gymnasium", "chaussee", "gasse",
 )
 RELATIONS = (
     "Tochter|Sohn|Mann|Frau|Ehemann|Ehefrau|Partner|Partnerin|Freund|Freundin|Nachbar|"
