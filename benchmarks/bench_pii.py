@@ -19,6 +19,9 @@ Usage::
 
     python benchmarks/bench_pii.py                 # tables for dev and heldout + timing
     python benchmarks/bench_pii.py --errors dev    # also list misses and false alarms
+    python benchmarks/bench_pii.py --review FILE.csv --columns title,text
+        # real contributions without annotations: count what is found and print each
+        # finding in context for a manual check (nothing is written to disk)
 """
 
 from __future__ import annotations
@@ -153,11 +156,39 @@ def timing(items: list[dict]) -> str:
     )
 
 
+def review(path: Path, columns: list[str]) -> int:
+    """Print every finding in real texts with some context, and the counts per type."""
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    texts = df[columns].agg("\n".join, axis=1).tolist()
+    counts: Counter[str] = Counter()
+    rows_with = 0
+    t0 = time.perf_counter()
+    findings = []
+    for k, text in enumerate(texts):
+        spans = find_pii(text)
+        rows_with += bool(spans)
+        for s in spans:
+            counts[s.type] += 1
+            context = text[max(0, s.start - 40):s.start] + "<<" + text[s.start:s.end] + ">>"
+            findings.append(f"{s.type:8s} row {k}: {(context + text[s.end:s.end + 30])!r}")
+    elapsed = time.perf_counter() - t0
+    print("\n".join(findings))
+    print(f"\n{len(texts)} texts, {rows_with} with findings, {elapsed:.2f} s; "
+          + ", ".join(f"{t}={counts.get(t, 0)}" for t in PII_TYPES))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", choices=["dev", "heldout"], help="list misses and false alarms")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--review", type=Path, help="CSV of real contributions to review by hand")
+    parser.add_argument("--columns", default="title,text", help="text columns of --review")
     args = parser.parse_args(argv)
+    if args.review:
+        return review(args.review, args.columns.split(","))
     items = load()
     t0 = time.perf_counter()
     redact_text("Gruß, Anna K.")  # builds the name lists

@@ -69,7 +69,7 @@ INSTITUTION_WORDS = frozenset(
 # Surname endings such as -ring (Döring), -kamp (Osterkamp) are left out on purpose.
 _PLACE_ENDINGS = (
     "straße", "strasse", "str", "allee", "platz", "weg", "damm", "brücke", "schule",
-    "gymnasium", "chaussee", "gasse",
+    "gymnasium", "chaussee", "gasse", "ufer",
 )
 RELATIONS = (
     "Tochter|Sohn|Mann|Frau|Ehemann|Ehefrau|Partner|Partnerin|Freund|Freundin|Nachbar|"
