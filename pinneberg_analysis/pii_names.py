@@ -98,7 +98,7 @@ _GREETING = re.compile(
 # "den Schwarzen Peter", "Langer Eugen": a capitalised adjective before a first name
 # makes an idiom or a nickname of a building.
 _IDIOM_BEFORE = re.compile(r"\b(?:Schwarze[nr]?|Lange[nr]?|Dumme[nr]?|Heilige[nr]?)\s+$")
-_POSSESSIVE = frozenset({"Ihr", "Ihre", "Euer", "Eure", "Dein", "Deine", "Dein", "Eurer"})
+_POSSESSIVE = frozenset({"Ihr", "Ihre", "Euer", "Eure", "Dein", "Deine", "Eurer"})
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "da", "di", "el", "al", "ter"})
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "el", "al", "ter"})
 

@@ -52,6 +52,7 @@ __all__ = [
     "counts_table",
     "default_keep_terms",
     "find_pii",
+    "get_redactor",
     "redact",
     "redact_series",
     "redact_text",
