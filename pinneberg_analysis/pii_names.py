@@ -98,6 +98,9 @@ _GREETING = re.compile(
 # "den Schwarzen Peter", "Langer Eugen": a capitalised adjective before a first name
 # makes an idiom or a nickname of a building.
 _IDIOM_BEFORE = re.compile(r"\b(?:Schwarze[nr]?|Lange[nr]?|Dumme[nr]?|Heilige[nr]?)\s+$")
+_TITLE_GAP = re.compile(
+    r"(?:\.[ \t]{0,2}|[ \t]{1,2})(?:(?:med|dent|rer|nat|phil|vet|habil|jur|pol|oec|h\.c)\.[ \t]{0,2})*"
+)
 _POSSESSIVE = frozenset({"Ihr", "Ihre", "Euer", "Eure", "Dein", "Deine", "Eurer"})
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "da", "di", "el", "al", "ter"})
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "el", "al", "ter"})
@@ -276,20 +279,19 @@ class NameFinder:
                 add(i, max(i + 1, self._name_run(text, toks, i)))
         self._signatures(text, toks, add, tok_at)
         self._pairs_and_singles(text, toks, add, used)
-        if self._extra is not None:
-            for m in self._extra.finditer(text):
-                taken.append(m.span())
         if self._keep is not None and taken:
             kept = [m.span() for m in self._keep.finditer(text)]
             taken = [s for s in taken if not any(s[0] < b and a < s[1] for a, b in kept)]
+        if self._extra is not None:  # configured names win over keep terms
+            taken.extend(m.span() for m in self._extra.finditer(text))
         return taken
 
     def _titles(self, text: str, toks: list[_Tok], add) -> None:
         n = len(toks)
         for k, tok in enumerate(toks):
             dotted = tok.text in TITLES_WITH_DOT and text[tok.end:tok.end + 1] == "."
-            if tok.text not in TITLES and not dotted:
-                continue
+            if not dotted and (tok.text not in TITLES or text[tok.end:tok.end + 1] == "."):
+                continue  # "Frau." ends a sentence
             i = k + 1
             # skip academic titles and roles: "Frau Dr. Schulze", "Frau Bürgermeisterin X"
             while i < n and self._joined_title(text, toks[i - 1], toks[i]):
@@ -305,8 +307,8 @@ class NameFinder:
 
     @staticmethod
     def _joined_title(text: str, a: _Tok, b: _Tok) -> bool:
-        gap = text[a.end:b.start]
-        return 0 < len(gap) <= 3 and gap.strip(" \t.") == ""
+        """b follows a title on the same line ("Frau Dr. med. Schulz")."""
+        return _TITLE_GAP.fullmatch(text[a.end:b.start]) is not None
 
     def _signatures(self, text: str, toks: list[_Tok], add, tok_at) -> None:
         for m in _GREETING.finditer(text):
@@ -373,8 +375,9 @@ class NameFinder:
             if used[i] or not self._first(tok):
                 continue
             before = text[max(0, tok.start - 12):tok.start]
+            after = text[tok.end:tok.end + 3]
             if re.search(r"(?:St\.|Sankt|[-‐])\s*$", before) or re.match(
-                r"\.?[-‐]", text[tok.end:tok.end + 2]
+                r"\.?[-‐]|\.\s?[\d(a-zäöü]", after  # "Max.-Kolbe-", "Max. 30 Personen"
             ) or _IDIOM_BEFORE.search(before):
                 continue
             j = i + 1

@@ -115,8 +115,10 @@ def test_address(text, value):
     ("Ich heiße Tjark Hinrichs und bin 16.", ["Tjark Hinrichs"]),
     ("Frau Petersen vom Bürgeramt war hilfsbereit.", ["Petersen"]),
     ("Herr Dr. Schönfeld hat gesagt ...", ["Schönfeld"]),
+    ("Frau Dr. med. Schulz und Herr Prof. Dr. Ahrens kamen.", ["Schulz", "Ahrens"]),
     ("Ich sprach mit Herrn Albers.", ["Albers"]),
     ("Danke an Hr. Kröger!", ["Kröger"]),
+    ("gez. Prof.Kohlenbrenner", ["Kohlenbrenner"]),
     ("Frau Bürgermeisterin Steinberg soll das prüfen.", ["Steinberg"]),
     ("Frau Anna-Lena Voss hatte die Idee.", ["Anna-Lena Voss"]),
     ("Herr und Frau Sommer haben es beantragt.", ["Sommer"]),
@@ -191,6 +193,8 @@ def test_keep_terms_from_config():
     "Ich heiße die Idee gut.",
     "Meine Telefonnummer steht im Telefonbuch, die Hotline 115 ist besetzt.",
     "Heide, Linde und Rosen im Park; Will man das?",
+    "Max. 30 Personen pro Raum, die Anne Frank Schule und der Martin Luther King Platz.",
+    "Das ist eine Frau. Müller sind wir alle nicht.",
 ])
 def test_hard_negatives(text):
     assert found(text) == []
