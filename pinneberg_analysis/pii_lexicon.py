@@ -136,7 +136,11 @@ def _faker_names() -> tuple[set[str], set[str]]:
         )
         return first, last
     for loc in FIRST_NAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except (ImportError, AttributeError):  # pragma: no cover - a locale was dropped
+            logger.debug("faker has no person provider for %s", loc)
+            continue
         for attr in ("first_names", "first_names_male", "first_names_female"):
             values = getattr(provider, attr, None)
             if values:
