@@ -61,11 +61,19 @@ class IngestConfig(_Section):
 
 
 class PrivacyConfig(_Section):
-    """PII redaction."""
+    """PII redaction (see :mod:`pinneberg_analysis.privacy`)."""
 
     keep_terms: list[str] = Field(
         default_factory=list,
-        description="Names of public places/institutions that must never be redacted.",
+        description="Public places/institutions never redacted as names (adds to the built-in list).",
+    )
+    keep_domains: list[str] = Field(
+        default_factory=list,
+        description="Public web domains whose links are kept (adds to pinneberg.de, hvv.de, ...).",
+    )
+    extra_names: list[str] = Field(
+        default_factory=list,
+        description="Names always redacted where they occur (e.g. workshop staff).",
     )
 
 
@@ -267,8 +275,13 @@ max_file_mb = 200.0
 # "umfrage/*.csv" = "online"
 
 [privacy]
-# Public places and institutions that are never redacted as names.
+# Public places and institutions that are never redacted as names (adds to the built-in
+# list of Pinneberg places such as Rathaus, Drosteipark, Dingstätte, Thesdorf).
 keep_terms = []
+# Public web domains whose links are kept (adds to pinneberg.de, kreis-pinneberg.de, hvv.de).
+keep_domains = []
+# Names that are always redacted where they occur, e.g. the workshop staff.
+extra_names = []
 
 [cluster]
 backend = "tfidf"            # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
