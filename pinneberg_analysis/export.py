@@ -22,12 +22,15 @@ numbers. Decisions:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import math
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -96,16 +99,31 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` and move it into place when the block succeeds.
+
+    The file gets the usual permissions (``0o666`` less the umask), not the private mode
+    of a temporary file, since reports are shared.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
@@ -197,15 +215,9 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
                 # openpyxl turns "=..." into a formula and "#N/A" into an error value
                 if cell.data_type in ("f", "e") and isinstance(cell.value, str):
                     cell.data_type = "s"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        _make_reproducible(tmp)
     return path
 
 
@@ -245,3 +257,31 @@ def _xlsx_value(value: object, *, where: tuple[object, object] = ("", "")) -> ob
         )
         value = value[: _XLSX_MAX_CHARS - 1] + "…"
     return neutralise_cell(value)
+
+
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_FIXED_DOC_TIME = b"2000-01-01T00:00:00Z"
+
+
+def _make_reproducible(path: Path) -> None:
+    """Make an XLSX file byte-reproducible: fixed zip entry times and document dates.
+
+    openpyxl stamps the save time into ``docProps/core.xml`` and every zip entry; both
+    are set to fixed values so the same tables give the same bytes.
+    """
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + _FIXED_DOC_TIME + rb"\g<3>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    path.write_bytes(buffer.getvalue())

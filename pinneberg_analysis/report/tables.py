@@ -7,9 +7,6 @@ same result is written again (the XLSX zip entries and document dates are fixed)
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -87,8 +84,6 @@ RATING_COLUMNS = [
 #: File names (without ``.csv``) in the order of the XLSX sheets.
 TABLE_NAMES = ("contributions", "measures", "themes", "rejected", "ratings")
 
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_FIXED_DOC_TIME = b"2000-01-01T00:00:00Z"
 
 
 def _with_columns(df: pd.DataFrame, lead: list[str]) -> pd.DataFrame:
@@ -193,33 +188,4 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     written = [write_csv(df, folder / f"{name}.csv") for name, df in tables.items()]
     xlsx = write_xlsx(tables, folder / "tables.xlsx")
-    normalise_xlsx(xlsx)
-    for path in written + [xlsx]:
-        path.chmod(0o644)  # the safe writers create private temp files; a report is shared
     return written + [xlsx]
-
-
-def normalise_xlsx(path: str | Path) -> Path:
-    """Make an XLSX file byte-reproducible: fixed zip entry times and document dates.
-
-    openpyxl stamps the save time into ``docProps/core.xml`` and every zip entry; both
-    are set to fixed values so the same tables give the same bytes.
-    """
-    path = Path(path)
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info.filename)) for info in source.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            if info.filename == "docProps/core.xml":
-                data = re.sub(
-                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                    rb"\g<1>" + _FIXED_DOC_TIME + rb"\g<3>",
-                    data,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, data)
-    path.write_bytes(buffer.getvalue())
-    return path
