@@ -1,0 +1,1 @@
+"""The report: HTML, charts, tables and the review workbook."""
