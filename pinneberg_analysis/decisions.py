@@ -425,20 +425,18 @@ def _parse(data: object, path: Path) -> list[Decision]:
     for nr, item in enumerate(data.get("decisions") or [], start=1):
         ident = item.get("id") if isinstance(item, dict) else None
         name = f"decision {nr}" + (f" ({ident})" if ident else "")
+        if ident is None:
+            problems.append(f"- {name}, key 'id': missing. How to fix: give it a new D-number.")
+        elif ident in ids:
+            problems.append(f"- {name}, key 'id': {ident} is used twice.")
+        ids.add(ident)
         try:
-            decision = Decision.model_validate(item)
+            decisions.append(Decision.model_validate(item))
         except ValidationError as exc:
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"]) or "(block)"
                 hint = f" (allowed kinds: {', '.join(KINDS)})" if key == "kind" else ""
                 problems.append(f"- {name}, key '{key}': {err['msg']}{hint}")
-            continue
-        if decision.id is None:
-            problems.append(f"- {name}, key 'id': missing. How to fix: give it a new D-number.")
-        elif decision.id in ids:
-            problems.append(f"- {name}, key 'id': {decision.id} is used twice.")
-        ids.add(decision.id)
-        decisions.append(decision)
     if problems:
         raise DecisionError(
             f"decisions file {path} has invalid decisions:\n"

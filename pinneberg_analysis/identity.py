@@ -6,10 +6,13 @@ id of the earlier measure whose members it shares most: the reference is the pre
 assignment of contributions to measures (``tables/contributions.csv``) plus the identity
 snapshots stored with the decisions.
 
-Overlap is the Jaccard index of the two member sets *restricted to the contributions both
-runs know*: contributions added since (or removed) do not dilute it, so a measure that
-merely gained twenty new contributions keeps its id. A pair matches at Jaccard ≥ 0.5; the
-matching is one-to-one, greedy on the sorted overlaps with deterministic tie-breaks.
+Against the previous run, overlap is the Jaccard index of the two member sets *restricted
+to the contributions both runs know*: contributions added since (or removed) do not dilute
+it, so a measure that merely gained twenty new contributions keeps its id. A decision
+snapshot covers only its own measure, so there only contributions that have left the input
+are dropped (a conservative match: a decision is rather reported as not applicable than
+applied to the wrong measure). A pair matches at Jaccard ≥ 0.5; the matching is one-to-one,
+greedy on the sorted overlaps (previous run before snapshots, then by id) and deterministic.
 """
 
 from __future__ import annotations
@@ -80,28 +83,64 @@ def read_previous(report_dir: str | Path | None) -> pd.DataFrame | None:
     return table[keep]
 
 
+def _overlaps(
+    new: Mapping[str, frozenset[str]],
+    reference: Mapping[str, frozenset[str]],
+    *,
+    partition: bool,
+) -> list[tuple[float, int, str, str]]:
+    """(Jaccard, intersection, reference id, new id) for every pair that shares a member.
+
+    A reference that is a whole earlier run (``partition``) is compared over the
+    contributions both sides know, so that contributions added since do not dilute the
+    overlap. A decision snapshot covers only some contributions: there only contributions
+    that have left the input are dropped, the new measure counts in full.
+    """
+    known_new = frozenset().union(*new.values()) if new else frozenset()
+    known_ref = frozenset().union(*reference.values()) if reference else frozenset()
+    index: dict[str, list[str]] = defaultdict(list)
+    ref_members = {rid: members & known_new for rid, members in reference.items()}
+    for rid, members in ref_members.items():
+        for cid in members:
+            index[cid].append(rid)
+    out = []
+    for nid, members in new.items():
+        mine = members & known_ref if partition else members
+        counts: dict[str, int] = defaultdict(int)
+        for cid in mine:
+            for rid in index[cid]:
+                counts[rid] += 1
+        for rid, inter in counts.items():
+            union = len(mine | ref_members[rid])
+            out.append((inter / union if union else 0.0, inter, rid, nid))
+    return out
+
+
 def match_ids(
     new: Mapping[str, frozenset[str]],
     reference: Mapping[str, frozenset[str]],
     *,
+    snapshots: Mapping[str, frozenset[str]] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
-    priority: Mapping[str, int] | None = None,
 ) -> dict[str, tuple[str, float]]:
-    """Match new groups to reference groups by member overlap, one to one.
+    """Match new groups to earlier groups by member overlap, one to one.
 
     Parameters
     ----------
-    new, reference : mapping of str to frozenset of str
-        Group id -> member ids. Reference groups may overlap each other.
+    new : mapping of str to frozenset of str
+        Group id -> member ids of this run.
+    reference : mapping of str to frozenset of str
+        The earlier run's groups (a partition of its contributions).
+    snapshots : mapping, optional
+        Further earlier groups known only from decision snapshots (ids not in
+        ``reference``); they lose exact ties against ``reference``.
     threshold : float
-        Minimum Jaccard index (over the members both sides know) for a match.
-    priority : mapping, optional
-        Reference id -> rank (lower wins) for exact ties; default 0.
+        Minimum Jaccard index for a match.
 
     Returns
     -------
     dict
-        New id -> (reference id, Jaccard) for the matched groups.
+        New id -> (earlier id, Jaccard) for the matched groups, sorted by new id.
 
     Examples
     --------
@@ -110,27 +149,14 @@ def match_ids(
     >>> {k: v[0] for k, v in match_ids(new, old).items()}
     {'P-1': 'M-b', 'P-2': 'M-a'}
     """
-    priority = priority or {}
-    known_new = frozenset().union(*new.values()) if new else frozenset()
-    known_ref = frozenset().union(*reference.values()) if reference else frozenset()
-    shared = known_new & known_ref
-    index: dict[str, list[str]] = defaultdict(list)
-    for rid, members in reference.items():
-        for cid in members & shared:
-            index[cid].append(rid)
-    candidates = []
-    for nid, members in new.items():
-        mine = members & shared
-        counts: dict[str, int] = defaultdict(int)
-        for cid in mine:
-            for rid in index[cid]:
-                counts[rid] += 1
-        for rid, inter in counts.items():
-            union = len(mine | (reference[rid] & shared))
-            jaccard = inter / union if union else 0.0
-            if jaccard >= threshold:
-                candidates.append((-jaccard, -inter, priority.get(rid, 0), rid, nid))
-    candidates.sort()
+    candidates = [
+        (-j, -inter, 0, rid, nid) for j, inter, rid, nid in _overlaps(new, reference, partition=True)
+    ]
+    extra = {k: v for k, v in (snapshots or {}).items() if k not in reference}
+    candidates += [
+        (-j, -inter, 1, rid, nid) for j, inter, rid, nid in _overlaps(new, extra, partition=False)
+    ]
+    candidates = sorted(c for c in candidates if -c[0] >= threshold)
     out: dict[str, tuple[str, float]] = {}
     used: set[str] = set()
     for neg_j, _, _, rid, nid in candidates:
@@ -154,19 +180,19 @@ def _fresh_id(prefix: str, members: frozenset[str], taken: set[str]) -> str:
 def _stable_mapping(
     new: Mapping[str, frozenset[str]],
     reference: Mapping[str, frozenset[str]],
-    sources: Mapping[str, str],
+    snapshots: Mapping[str, frozenset[str]],
     *,
     threshold: float,
     prefix: str,
 ) -> pd.DataFrame:
-    priority = {rid: (0 if src == SOURCE_PREVIOUS else 1) for rid, src in sources.items()}
-    matched = match_ids(new, reference, threshold=threshold, priority=priority)
-    taken = {rid for rid, _ in matched.values()} | set(reference)
+    matched = match_ids(new, reference, snapshots=snapshots, threshold=threshold)
+    taken = {rid for rid, _ in matched.values()} | set(reference) | set(snapshots)
     rows = []
     for nid in sorted(new):
         if nid in matched:
             rid, jaccard = matched[nid]
-            rows.append((nid, rid, sources[rid], jaccard))
+            source = SOURCE_PREVIOUS if rid in reference else SOURCE_DECISION
+            rows.append((nid, rid, source, jaccard))
             continue
         stable = nid
         if nid in taken:
@@ -177,22 +203,11 @@ def _stable_mapping(
     return pd.DataFrame(rows, columns=["provisional_id", "stable_id", "source", "jaccard"])
 
 
-def _previous_reference(
-    previous: pd.DataFrame | None, snapshots: Mapping[str, frozenset[str]] | None
-) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
-    reference: dict[str, frozenset[str]] = {}
-    sources: dict[str, str] = {}
-    prev_col = None
-    if previous is not None:
-        prev_col = next((c for c in _PREVIOUS_MEASURE_COLUMNS if c in previous.columns), None)
-    if prev_col is not None:
-        reference.update(memberships(previous, prev_col))
-        sources.update(dict.fromkeys(reference, SOURCE_PREVIOUS))
-    for mid, members in sorted((snapshots or {}).items()):
-        if mid not in reference and members:
-            reference[mid] = frozenset(members)
-            sources[mid] = SOURCE_DECISION
-    return reference, sources
+def _previous_reference(previous: pd.DataFrame | None) -> dict[str, frozenset[str]]:
+    if previous is None:
+        return {}
+    column = next((c for c in _PREVIOUS_MEASURE_COLUMNS if c in previous.columns), None)
+    return memberships(previous, column) if column else {}
 
 
 def _rename(frame: pd.DataFrame, column: str, rename: Mapping[str, str]) -> None:
@@ -246,9 +261,12 @@ def stabilise_ids(
     """
     measures = measures.copy()
     contributions = contributions.copy()
-    reference, sources = _previous_reference(previous, snapshots)
     mapping = _stable_mapping(
-        memberships(contributions), reference, sources, threshold=threshold, prefix="M-"
+        memberships(contributions),
+        _previous_reference(previous),
+        {k: frozenset(v) for k, v in (snapshots or {}).items() if v},
+        threshold=threshold,
+        prefix="M-",
     )
     mapping.insert(0, "level", "measure")
     rename = dict(zip(mapping["provisional_id"], mapping["stable_id"], strict=True))
@@ -285,7 +303,7 @@ def stabilise_theme_ids(
     mapping = _stable_mapping(
         memberships(contributions, "theme_id"),
         reference,
-        dict.fromkeys(reference, SOURCE_PREVIOUS),
+        {},
         threshold=threshold,
         prefix="T-",
     )

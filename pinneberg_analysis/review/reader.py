@@ -8,6 +8,7 @@ or rename sheets; rows are identified by their measure or contribution id, never
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def read_review_workbook(
         wb = load_workbook(path, data_only=False)
     except FileNotFoundError as exc:
         raise DecisionError(f"workbook {path} does not exist.") from exc
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DecisionError(
             f"{path} cannot be read as an Excel workbook ({exc}). How to fix: save it as .xlsx."
         ) from exc
