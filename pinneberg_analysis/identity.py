@@ -150,7 +150,8 @@ def match_ids(
     {'P-1': 'M-b', 'P-2': 'M-a'}
     """
     candidates = [
-        (-j, -inter, 0, rid, nid) for j, inter, rid, nid in _overlaps(new, reference, partition=True)
+        (-j, -inter, 0, rid, nid)
+        for j, inter, rid, nid in _overlaps(new, reference, partition=True)
     ]
     extra = {k: v for k, v in (snapshots or {}).items() if k not in reference}
     candidates += [

@@ -56,7 +56,7 @@ def fill(wb, sheet, key, header, value):
 def test_sheets_headers_and_frozen_filtered_layout(workbook):
     wb = load_workbook(workbook)
     assert wb.sheetnames == ["Anleitung", "Übersicht", "Mobilität", "Wirtschaft", "Verwaltung",
-                             "Beiträge verschieben", "_listen", "_meta"]
+                             "Beiträge verschieben", "Protokoll", "_listen", "_meta"]
     assert [wb[n].sheet_state for n in ("_listen", "_meta")] == ["hidden", "hidden"]
     assert wb["_meta"].protection.sheet and wb["_listen"].protection.sheet
     ws = wb["Mobilität"]
@@ -228,3 +228,32 @@ def test_extra_fields_from_the_config(tmp_path):
     wb.save(tmp_path / "r.xlsx")
     [d] = read_review_workbook(tmp_path / "r.xlsx")
     assert (d.kind, d.value) == ("move_field", "Klima")
+
+
+def test_protocol_lists_every_decision_and_marks_the_unapplicable(tmp_path):
+    result = load_result([
+        Decision(id="D-0001", kind="rename", target="M-bus", value="Besserer Bus",
+                 source="review.xlsx", applied_on="2024-05-02"),
+        Decision(id="D-0002", kind="reject", target="M-weg", value="zu teuer",
+                 target_label="Seilbahn", target_members=("C-x1",)),
+    ])
+    wb = load_workbook(write_review_workbook(result, tmp_path / "r.xlsx"))
+    ws = wb["Protokoll"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=3)]
+    assert rows[0][:7] == ["Entscheidung", "Art", "Ziel", "Bezeichnung (damals)", "Wert",
+                           "Status", "Grund"]
+    assert rows[1][:6] == ["D-0001", "Umbenennen", "M-bus", None, "Besserer Bus", "angewendet"]
+    assert rows[2][:6] == ["D-0002", "Ablehnen", "M-weg", "Seilbahn", "zu teuer",
+                           "nicht anwendbar"]
+    assert "gibt es in diesem Lauf nicht mehr" in rows[2][6]
+    assert ws["A3"].fill.fgColor.rgb.endswith("F4CCCC") and ws["A2"].fill.fill_type is None
+    overview = [c.value for c in wb["Übersicht"]["A"] if c.value]
+    assert "Review-Entscheidungen: 1 angewendet, 1 nicht anwendbar (Blatt „Protokoll“)." in overview
+    assert read_review_workbook(tmp_path / "r.xlsx") == []
+
+
+def test_an_empty_result_gives_a_valid_workbook(tmp_path):
+    path = write_review_workbook(AnalysisResult(), tmp_path / "leer.xlsx")
+    assert load_workbook(path).sheetnames == ["Anleitung", "Übersicht", "Beiträge verschieben",
+                                              "Protokoll", "_listen", "_meta"]
+    assert read_review_workbook(path) == []

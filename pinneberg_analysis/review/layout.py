@@ -9,6 +9,7 @@ from __future__ import annotations
 SHEET_GUIDE = "Anleitung"
 SHEET_OVERVIEW = "Übersicht"
 SHEET_MOVE = "Beiträge verschieben"
+SHEET_LOG = "Protokoll"
 SHEET_META = "_meta"
 SHEET_LISTS = "_listen"
 
@@ -55,6 +56,19 @@ H_NEW_NAME = "Name der neuen Maßnahme"
 MOVE_INFO = (H_CID, H_CFIELD, H_CMEASURE, H_CLABEL, H_CTEXT, H_CSOURCE)
 MOVE_DECISIONS = (H_NEW_MEASURE, H_NEW_FIELD, H_NEW_NAME, H_COMMENT)
 
+LOG_HEADERS = (
+    "Entscheidung",
+    "Art",
+    "Ziel",
+    "Bezeichnung (damals)",
+    "Wert",
+    "Status",
+    "Grund",
+    "Kommentar",
+    "Quelle",
+    "Übernommen am",
+)
+
 #: What authors write in "Neue Maßnahme (ID)" to split contributions off into a new measure.
 NEW_KEYS: tuple[str, ...] = ("NEU",) + tuple(f"NEU-{i}" for i in range(1, 10))
 MAX_LABEL = 200
@@ -89,6 +103,10 @@ GUIDE_LINES = [
     "",
     "Bitte nicht ändern: die Spalten ID und Beitrags-ID und die Kopfzeilen. Sortieren, Filtern und "
     "Ausblenden ist erlaubt. Keine Formeln eintragen.",
+    "",
+    f'Blatt "{SHEET_LOG}": alle bisher übernommenen Entscheidungen; rot markiert sind die, die '
+    "in diesem Lauf nicht angewendet werden konnten (z. B. weil es die Maßnahme nicht mehr gibt), "
+    "mit dem Grund. Entscheiden Sie dort bei Bedarf neu.",
     "",
     "Danach: die Mappe speichern und die Entscheidungen übernehmen mit",
     "    pinneberg-analysis review apply review.xlsx --decisions entscheidungen.yaml",

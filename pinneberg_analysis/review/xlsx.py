@@ -70,6 +70,15 @@ _WIDTHS = {
     H_NEW_MEASURE: 16,
     H_NEW_FIELD: 30,
     H_NEW_NAME: 32,
+    # the protocol sheet
+    "Entscheidung": 13,
+    "Art": 20,
+    "Ziel": 13,
+    "Bezeichnung (damals)": 30,
+    "Wert": 30,
+    "Status": 15,
+    "Grund": 50,
+    "Übernommen am": 14,
 }
 _WRAP = {
     H_LABEL,
@@ -87,6 +96,9 @@ _WRAP = {
     H_FIELD,
     H_NEW_FIELD,
     H_CFIELD,
+    "Bezeichnung (damals)",
+    "Wert",
+    "Grund",
 }
 _PROMPTS = {
     H_RENAME: ("Neuer Name", f"Besserer Name für die Maßnahme (höchstens {MAX_LABEL} Zeichen)."),
