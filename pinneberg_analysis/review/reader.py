@@ -24,6 +24,7 @@ from .layout import (
     SHEET_OVERVIEW,
 )
 from .meta import read_meta
+from .moves import read_move_sheet
 from .rows import RowReader
 from .xlsx import headers
 
@@ -66,7 +67,6 @@ def read_review_workbook(
     meta = read_meta(wb, path)
     reader = RowReader(wb, meta, path.name, fields_config)
     out: list[Decision] = []
-    seen: dict[str, tuple[str, int]] = {}
     n_sheets = 0
     for ws in wb.worksheets:
         if ws.sheet_state != "visible" or ws.title in (SHEET_GUIDE, SHEET_OVERVIEW):
@@ -74,10 +74,10 @@ def read_review_workbook(
         cols = headers(ws)
         if H_ID in cols and H_MERGE in cols:
             n_sheets += 1
-            reader.measure_sheet(ws, cols, out, seen)
+            reader.measure_sheet(ws, cols, out)
         elif H_CID in cols and H_NEW_MEASURE in cols:
             n_sheets += 1
-            reader.move_sheet(ws, cols, out)
+            read_move_sheet(reader, ws, cols, out)
     if n_sheets == 0:
         raise DecisionError(
             f"{path} has no sheet with the columns '{H_ID}' and '{H_MERGE}' or '{H_CID}' and "
