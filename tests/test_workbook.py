@@ -257,3 +257,82 @@ def test_an_empty_result_gives_a_valid_workbook(tmp_path):
     assert load_workbook(path).sheetnames == ["Anleitung", "Übersicht", "Beiträge verschieben",
                                               "Protokoll", "_listen", "_meta"]
     assert read_review_workbook(path) == []
+
+
+def test_move_sheet_splits_fields_and_comments(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    fill(wb, "Beiträge verschieben", "C-m02", "Neue Maßnahme (ID)", "NEU-1")
+    fill(wb, "Beiträge verschieben", "C-m03", "Neue Maßnahme (ID)", "neu 1")
+    fill(wb, "Beiträge verschieben", "C-m03", "Name der neuen Maßnahme", "Radschnellwege")
+    fill(wb, "Beiträge verschieben", "C-m06", "Neue Maßnahme (ID)", "NEU-2")
+    fill(wb, "Beiträge verschieben", "C-m06", "Neues Feld", "Verwaltung")
+    fill(wb, "Beiträge verschieben", "C-w06", "Neues Feld", "verwaltung")  # alone: Einzelidee
+    fill(wb, "Beiträge verschieben", "C-v01", "Kommentar", "Doppelt mit C-v02?")
+    fill(wb, "Beiträge verschieben", "C-v02", "Neue Maßnahme (ID)", "m-termin")  # already there
+    wb.save(tmp_path / "m.xlsx")
+    ds = read_review_workbook(tmp_path / "m.xlsx")
+    by_kind = {}
+    for d in ds:
+        by_kind.setdefault(d.kind, []).append(d)
+    assert sorted(by_kind) == ["comment", "split"]
+    [comment] = by_kind["comment"]
+    assert (comment.target, comment.from_measure) == ("C-v01", "M-termin")
+    splits = {d.contributions: d for d in by_kind["split"]}
+    rad = splits[("C-m02", "C-m03")]
+    assert (rad.target, rad.label, rad.field) == ("M-rad", "Radschnellwege", None)
+    assert rad.location == "Blatt 'Beiträge verschieben', Zeile 3, 4"
+    assert splits[("C-m06",)].field == "Verwaltung"
+    assert splits[("C-w06",)].field == "Verwaltung" and splits[("C-w06",)].target == "M-wlan"
+
+
+def test_more_invalid_entries(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    fill(wb, "Mobilität", "M-rad", "Neuer Name", "x" * 201)
+    fill(wb, "Mobilität", "M-bus", "Zusammenführen mit (ID)", "M-car")
+    fill(wb, "Mobilität", "M-bus", "Neuer Name", "Bus")
+    fill(wb, "Wirtschaft", "M-leer", "Ablehnen (Grund)", "passt nicht")
+    fill(wb, "Wirtschaft", "M-leer", "In Feld verschieben", "Verwaltung")
+    ws = wb["Wirtschaft"]
+    ws["A3"] = "M-leer"  # an author copied the row
+    ws["L3"] = "Leerstand"
+    fill(wb, "Beiträge verschieben", "C-v04", "Neue Maßnahme (ID)", "NEU")
+    fill(wb, "Beiträge verschieben", "C-v05", "Neue Maßnahme (ID)", "NEU")
+    fill(wb, "Beiträge verschieben", "C-v06", "Neue Maßnahme (ID)", "NEU")
+    fill(wb, "Beiträge verschieben", "C-m01", "Neue Maßnahme (ID)", "NEU-3")
+    fill(wb, "Beiträge verschieben", "C-m01", "Neues Feld", "Wirtschaft")
+    fill(wb, "Beiträge verschieben", "C-m02", "Neue Maßnahme (ID)", "NEU-3")
+    fill(wb, "Beiträge verschieben", "C-m02", "Neues Feld", "Verwaltung")
+    move = wb["Beiträge verschieben"]
+    move[f"A{row_of(move, 'C-m03')}"] = "C-erfunden"
+    move[f"G{row_of(move, 'C-erfunden')}"] = "M-bus"
+    wb.save(tmp_path / "bad2.xlsx")
+    with pytest.raises(DecisionError) as err:
+        read_review_workbook(tmp_path / "bad2.xlsx")
+    got = [(p.sheet, p.row, p.letter, p.message.split(" (")[0]) for p in err.value.problems]
+    assert got == [
+        ("Mobilität", 2, "L", "the new name has 201 characters."),
+        ("Mobilität", 3, "L", "measure M-bus is merged and also gets 'Neuer Name'."),
+        ("Wirtschaft", 2, "N", "measure M-leer is rejected and also gets 'In Feld verschieben'."),
+        ("Wirtschaft", 3, "A", "measure M-leer has decisions in two rows"),
+        ("Beiträge verschieben", 2, "H", "NEU-3 has contributions with different new fields."),
+        ("Beiträge verschieben", 4, "A", "the row has entries but unknown contribution id "
+                                          "'C-erfunden'."),
+        ("Beiträge verschieben", 21, "G", "all contributions of M-antrag would move to NEU; that "
+                                          "only renames it."),
+    ]
+
+
+def test_apply_workbook_dry_run_and_reapply(workbook, tmp_path):
+    from pinneberg_analysis.review import apply_workbook
+
+    wb = load_workbook(workbook)
+    fill(wb, "Mobilität", "M-rad", "Neuer Name", "Sichere Radwege")
+    wb.save(tmp_path / "f.xlsx")
+    target = tmp_path / "d.yaml"
+    dry = apply_workbook(tmp_path / "f.xlsx", target, dry_run=True, today="2024-01-01")
+    assert dry.added == ["D-0001"] and not target.exists()
+    apply_workbook(tmp_path / "f.xlsx", target, today="2024-01-01")
+    text = target.read_text(encoding="utf-8")
+    again = apply_workbook(tmp_path / "f.xlsx", target, today="2024-02-02")
+    assert again.added == [] and again.unchanged == 1
+    assert target.read_text(encoding="utf-8") == text

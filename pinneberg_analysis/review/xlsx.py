@@ -7,6 +7,7 @@ import io
 import os
 import tempfile
 import zipfile
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -157,21 +158,28 @@ def style_header(ws: Any, headers: list[str], decisions: tuple[str, ...]) -> Non
 def fill_rows(
     ws: Any, rows: list[list[Any]], headers: list[str], decisions: tuple[str, ...]
 ) -> None:
+    """Write ``rows`` below the header: safe values, wrapped text, editable columns shaded."""
     from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
 
     edit_fill = PatternFill("solid", fgColor="FFF2CC")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+    styles: dict[int, Any] = {}
     for r, values in enumerate(rows, start=2):
         for c, (header, value) in enumerate(zip(headers, values, strict=True), start=1):
             cell = ws.cell(row=r, column=c, value=safe(value))
             if cell.data_type == "f":  # never a formula, whatever the value
                 cell.data_type = "s"
+            if c in styles:
+                # Same style as the column's first cell; copying the style array (as
+                # openpyxl's copy_worksheet does) is ~10x faster than setting it again.
+                cell._style = copy(styles[c])
+                continue
             cell.alignment = wrap if header in _WRAP else top
             if header in decisions:
                 cell.fill = edit_fill
-    from openpyxl.utils import get_column_letter
-
+            styles[c] = cell._style
     last = max(len(rows) + 1, 2)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last}"
 
