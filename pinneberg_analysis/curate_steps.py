@@ -46,13 +46,19 @@ class State:
     """Mutable bookkeeping while decisions are applied."""
 
     def __init__(self, contributions: pd.DataFrame, measures: pd.DataFrame) -> None:
-        self.order = [str(c) for c in contributions["contribution_id"]]
-        self.assign: dict[str, Any] = dict(
-            zip(self.order, contributions["measure_id"], strict=True)
-        )
+        def column(name: str) -> list[Any]:
+            return contributions[name].to_numpy(dtype=object, na_value=None).tolist()
+
+        self.order = [str(c) for c in column("contribution_id")]
+        self.assign: dict[str, Any] = dict(zip(self.order, column("measure_id"), strict=True))
         self.initial = {m for m in self.assign.values() if isinstance(m, str)}
+        self.pos = {cid: i for i, cid in enumerate(self.order)}
+        self.index: dict[str, set[str]] = defaultdict(set)
+        for cid, mid in self.assign.items():
+            if isinstance(mid, str):
+                self.index[mid].add(cid)
         self.cfield: dict[str, Any] = (
-            dict(zip(self.order, contributions["field"], strict=True))
+            dict(zip(self.order, column("field"), strict=True))
             if "field" in contributions.columns
             else {}
         )
@@ -73,7 +79,15 @@ class State:
         return mid is not None and mid in self.recs and mid not in self.merged_into
 
     def members(self, mid: str) -> list[str]:
-        return [c for c in self.order if self.assign.get(c) == mid]
+        """The measure's contributions, in input order."""
+        return sorted(self.index.get(mid, ()), key=self.pos.__getitem__)
+
+    def reassign(self, cid: str, dst: str) -> None:
+        src = self.assign.get(cid)
+        if isinstance(src, str):
+            self.index[src].discard(cid)
+        self.assign[cid] = dst
+        self.index[dst].add(cid)
 
     def label(self, mid: str) -> str:
         rec = self.recs.get(mid)
@@ -83,7 +97,7 @@ class State:
         src = self.assign.get(cid)
         if src == dst:
             return
-        self.assign[cid] = dst
+        self.reassign(cid, dst)
         if isinstance(src, str):
             self.moved_out[src] += count
             self.touched.add(src)
@@ -226,7 +240,7 @@ def apply_merges(st: State, merges: list[Decision]) -> None:
         reason = f"über {d.value} in {dst} zusammengeführt." if dst != d.value else ""
         st.record(d, APPLIED, reason)
         for cid in st.members(src):
-            st.assign[cid] = dst
+            st.reassign(cid, dst)
         st.touched.add(dst)
         st.last_out.pop(src, None)
         st.notes[dst].append(f"durch Review zusammengeführt aus {src} („{st.label(src)}“)")

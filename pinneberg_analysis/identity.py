@@ -41,14 +41,15 @@ def memberships(
     contributions: pd.DataFrame, column: str = "measure_id"
 ) -> dict[str, frozenset[str]]:
     """Group id -> its member contribution ids (rows with a missing id are skipped)."""
-    groups: dict[str, set[str]] = defaultdict(set)
-    if column not in contributions.columns:
+    if column not in contributions.columns or "contribution_id" not in contributions.columns:
         return {}
-    for cid, gid in zip(contributions["contribution_id"], contributions[column], strict=True):
-        if pd.isna(gid) or gid == "" or pd.isna(cid):
-            continue
-        groups[str(gid)].add(str(cid))
-    return {gid: frozenset(members) for gid, members in groups.items()}
+    groups: dict[str, set[str]] = defaultdict(set)
+    ids = contributions["contribution_id"].to_numpy(dtype=object, na_value=None)
+    gids = contributions[column].to_numpy(dtype=object, na_value=None)
+    for cid, gid in zip(ids, gids, strict=True):
+        if cid is not None and gid is not None and gid == gid and gid != "":
+            groups[str(gid)].add(str(cid))
+    return {gid: frozenset(members) for gid, members in sorted(groups.items())}
 
 
 def read_previous(report_dir: str | Path | None) -> pd.DataFrame | None:
