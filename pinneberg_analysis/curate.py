@@ -170,6 +170,44 @@ def _rebuild_themes(themes: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFram
     return themes
 
 
+def _before_review(previous: pd.DataFrame | None, items: Sequence[Decision]) -> pd.DataFrame | None:
+    """The previous run's measures *before* review, for the identity match.
+
+    A report written by this package has ``cluster_measure_id``. For a table with only the
+    curated ``measure_id``, the stored decisions are undone: merged, moved and split-off
+    contributions go back to the measure they came from, so that a merged-away measure
+    keeps its identity.
+    """
+    if previous is None or "cluster_measure_id" in previous.columns:
+        return previous
+    if "measure_id" not in previous.columns or not items:
+        return previous
+    edges = {d.target: d.value for d in items if d.kind == "merge" and d.value}
+
+    def final(mid: str) -> str:
+        seen = set()
+        while mid in edges and mid not in seen:
+            seen.add(mid)
+            mid = edges[mid]
+        return mid
+
+    now = dict(zip(previous["contribution_id"], previous["measure_id"], strict=True))
+    back: dict[str, str] = {}
+    for d in items:
+        if d.kind == "merge":
+            dst = final(d.target)
+            back.update({c: d.target for c in d.target_members if now.get(c) == dst})
+    for d in items:  # moves and splits, oldest first: the later wins
+        if d.kind == "split" and d.from_measure:
+            back.update({c: d.from_measure for c in d.contributions if now.get(c) == d.value})
+        elif d.kind == "move_contribution" and d.from_measure and now.get(d.target) == d.value:
+            back[d.target] = d.from_measure
+    out = previous.copy()
+    mapped = out["contribution_id"].map(back)
+    out["cluster_measure_id"] = mapped.fillna(out["measure_id"]).astype("string")
+    return out
+
+
 def apply_decisions(
     contributions: pd.DataFrame,
     measures: pd.DataFrame,
@@ -220,6 +258,7 @@ def apply_decisions(
     """
     items = list(decisions.decisions if isinstance(decisions, DecisionsFile) else decisions or [])
     snapshots = DecisionsFile(decisions=items).snapshots()
+    previous = _before_review(previous, items)
     measures, contributions, mapping = stabilise_ids(
         measures, contributions, previous, snapshots=snapshots, threshold=threshold
     )

@@ -252,8 +252,12 @@ def apply_merges(st: State, merges: list[Decision]) -> None:
 
 
 def apply_measure_level(st: State, d: Decision, fields_config: FieldsConfig | None) -> None:
-    if d.kind == "comment" and d.target in st.assign:
-        st.record(d, APPLIED)
+    if d.kind == "comment" and (d.target in st.assign or d.from_measure is not None):
+        # a comment on a contribution (the move sheet)
+        if d.target in st.assign:
+            st.record(d, APPLIED)
+        else:
+            st.record(d, NOT_APPLICABLE, f"Beitrag {d.target} gibt es in den Eingaben nicht mehr.")
         return
     if not st.exists(d.target):
         st.record(d, NOT_APPLICABLE, st.missing_reason(d.target, d.target_members))

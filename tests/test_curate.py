@@ -279,3 +279,26 @@ def test_same_input_same_output():
     a, b = curate(ds), curate(ds)
     for name in ("contributions", "measures", "themes", "log", "id_mapping"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_previous_without_cluster_ids_is_rebuilt_from_the_decisions():
+    """A previous table with only the curated measure_id (older reports)."""
+    c, m, t = load_sample()
+    decisions = [
+        Decision(id="D-0001", kind="merge", target="M-lade", value="M-car",
+                 target_members=("C-m10",), value_members=("C-m08", "C-m09")),
+        Decision(id="D-0002", kind="move_contribution", target="C-m04", value="M-bus",
+                 from_measure="M-rad"),
+    ]
+    first = apply_decisions(c, m, t, decisions)
+    previous = first.contributions[["contribution_id", "measure_id"]]
+    # the re-run: new ids, and two new contributions joined the charging-station cluster
+    c2, m2 = rename_ids(c, m, PROVISIONAL)
+    extra = pd.DataFrame({"contribution_id": ["C-n01", "C-n02"], "field": ["Mobilität"] * 2,
+                          "measure_id": ["M-p0000005"] * 2, "theme_id": ["T-mob1"] * 2})
+    c2 = pd.concat([c2, extra], ignore_index=True)
+    res = apply_decisions(c2, m2, None, decisions, previous=previous)
+    assert set(res.log["status"]) == {"angewendet"}
+    assert by_id(res.contributions, "contribution_id").loc["C-n01", "measure_id"] == "M-car"
+    assert by_id(res.contributions, "contribution_id").loc["C-m04", "measure_id"] == "M-bus"
+    assert by_id(res.contributions, "contribution_id").loc["C-m04", "cluster_measure_id"] == "M-rad"
