@@ -57,42 +57,45 @@ def read_review_workbook(
 
     path = Path(path)
     try:
-        wb = load_workbook(path, data_only=False)
+        wb = load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError as exc:
         raise DecisionError(f"workbook {path} does not exist.") from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DecisionError(
             f"{path} cannot be read as an Excel workbook ({exc}). How to fix: save it as .xlsx."
         ) from exc
-    meta = read_meta(wb, path)
-    reader = RowReader(wb, meta, path.name, fields_config)
-    out: list[Decision] = []
-    n_sheets = 0
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible" or ws.title in (SHEET_GUIDE, SHEET_OVERVIEW):
-            continue
-        cols = headers(ws)
-        if H_ID in cols and H_MERGE in cols:
-            n_sheets += 1
-            reader.measure_sheet(ws, cols, out)
-        elif H_CID in cols and H_NEW_MEASURE in cols:
-            n_sheets += 1
-            read_move_sheet(reader, ws, cols, out)
-    if n_sheets == 0:
-        raise DecisionError(
-            f"{path} has no sheet with the columns '{H_ID}' and '{H_MERGE}' or '{H_CID}' and "
-            f"'{H_NEW_MEASURE}'. How to fix: keep the header rows of the workbook unchanged."
-        )
-    reader.cross_checks(out)
-    if reader.problems:
-        problems = sorted(reader.problems, key=lambda p: p.order)
-        exc = DecisionError(
-            f"{path.name}: {len(problems)} invalid review "
-            f"entr{'y' if len(problems) == 1 else 'ies'}; "
-            "nothing was saved:\n" + "\n".join(str(p) for p in problems)
-        )
-        exc.problems = problems  # type: ignore[attr-defined]
-        raise exc
+    try:
+        meta = read_meta(wb, path)
+        reader = RowReader(wb, meta, path.name, fields_config)
+        out: list[Decision] = []
+        n_sheets = 0
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible" or ws.title in (SHEET_GUIDE, SHEET_OVERVIEW):
+                continue
+            cols = headers(ws)
+            if H_ID in cols and H_MERGE in cols:
+                n_sheets += 1
+                reader.measure_sheet(ws, cols, out)
+            elif H_CID in cols and H_NEW_MEASURE in cols:
+                n_sheets += 1
+                read_move_sheet(reader, ws, cols, out)
+        if n_sheets == 0:
+            raise DecisionError(
+                f"{path} has no sheet with the columns '{H_ID}' and '{H_MERGE}' or '{H_CID}' and "
+                f"'{H_NEW_MEASURE}'. How to fix: keep the header rows of the workbook unchanged."
+            )
+        reader.cross_checks(out)
+        if reader.problems:
+            problems = sorted(reader.problems, key=lambda p: p.order)
+            exc = DecisionError(
+                f"{path.name}: {len(problems)} invalid review "
+                f"entr{'y' if len(problems) == 1 else 'ies'}; "
+                "nothing was saved:\n" + "\n".join(str(p) for p in problems)
+            )
+            exc.problems = problems  # type: ignore[attr-defined]
+            raise exc
+    finally:
+        wb.close()  # a read-only workbook keeps its file open
     return out
 
 

@@ -118,8 +118,8 @@ class RowReader:
 
     def rows(self, ws: Any, cols: dict, headers: Sequence[str]):
         """(where, values) for each row with an entry in one of ``headers``."""
-        for cells in ws.iter_rows(min_row=2):
-            at = Where(self, ws, cells[0].row, cols, cells)
+        for row, cells in enumerate(ws.iter_rows(min_row=2), start=2):
+            at = Where(self, ws, row, cols, cells)
             values = {h: at.get(h) for h in headers}
             if any(values.values()):
                 yield at, values

@@ -130,12 +130,14 @@ def safe(value: Any) -> Any:
 
 
 def headers(ws: Any) -> dict[str, tuple[int, str]]:
+    """Header text -> (0-based column index, column letter), from row 1."""
     from openpyxl.utils import get_column_letter
 
     out: dict[str, tuple[int, str]] = {}
-    for cell in next(ws.iter_rows(min_row=1, max_row=1), ()):
+    # by position: the empty cells of a read-only sheet carry no column number
+    for index, cell in enumerate(next(ws.iter_rows(min_row=1, max_row=1), ())):
         if isinstance(cell.value, str) and cell.value.strip():
-            out.setdefault(cell.value.strip(), (cell.column - 1, get_column_letter(cell.column)))
+            out.setdefault(cell.value.strip(), (index, get_column_letter(index + 1)))
     return out
 
 
