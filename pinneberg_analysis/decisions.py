@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import DecisionError
 
@@ -140,6 +140,26 @@ class Decision(BaseModel):
     applied_on: str | None = None
     target_members: tuple[str, ...] = ()
     value_members: tuple[str, ...] = ()
+
+    @field_validator(
+        "target",
+        "target_label",
+        "value",
+        "field",
+        "label",
+        "from_measure",
+        "comment",
+        "source",
+        "location",
+        "applied_on",
+        mode="before",
+    )
+    @classmethod
+    def _scalar_as_text(cls, value: object) -> object:
+        # A hand-edited file may hold 2024-05-02 or 2030 without quotes.
+        if isinstance(value, (date, int, float)) and not isinstance(value, bool):
+            return value.isoformat() if isinstance(value, date) else str(value)
+        return value
 
     def supersede_key(self) -> tuple[str, str]:
         """Decisions with the same key replace each other: the newer one wins."""

@@ -139,3 +139,14 @@ def test_missing_file_is_empty_for_apply_but_an_error_for_report(tmp_path):
     empty = tmp_path / "leer.yaml"
     DecisionsFile().save(empty)
     assert load_decisions(empty).decisions == []
+
+
+def test_hand_edited_scalars_are_read_as_text(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "format: 1\ndecisions:\n- id: D-0001\n  kind: rename\n  target: M-a\n"
+        "  value: 2030\n  applied_on: 2024-05-02\n",
+        encoding="utf-8",
+    )
+    [d] = load_decisions(path).decisions
+    assert (d.value, d.applied_on) == ("2030", "2024-05-02")
