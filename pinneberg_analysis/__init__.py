@@ -34,6 +34,8 @@ _EXPORTS = {
     "match_ratings": "pinneberg_analysis.ratings_match",
     "rater_agreement": "pinneberg_analysis.agreement",
     "apply_decisions": "pinneberg_analysis.curate",
+    "apply_workbook": "pinneberg_analysis.curate",
+    "write_review_workbook": "pinneberg_analysis.report.workbook",
     "analyse": "pinneberg_analysis.pipeline",
     "AnalysisResult": "pinneberg_analysis.result",
     "write_report": "pinneberg_analysis.report",

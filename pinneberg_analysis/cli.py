@@ -178,7 +178,8 @@ def report(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .config import load_config
-    from .pipeline import STAGES, analyse, read_previous_assignments
+    from .identity import read_previous
+    from .pipeline import STAGES, analyse
     from .report import write_report
 
     settings = load_config(config)
@@ -187,7 +188,7 @@ def report(
             f"decisions file {decisions} does not exist. How to fix: create it with "
             f"'pinneberg-analysis review apply WORKBOOK --decisions {decisions}', or leave out --decisions."
         )
-    previous = read_previous_assignments(out)
+    previous = read_previous(out)
     stage_names = [*STAGES, "Bericht schreiben"]
     with Progress(
         SpinnerColumn(),
@@ -266,11 +267,17 @@ def review_apply(
     decisions: Annotated[
         Path, typer.Option("--decisions", help="The decisions file (YAML) to create or add to.")
     ],
+    config: ConfigOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only validate; do not write the decisions file.")
+    ] = False,
 ) -> None:
     """Validate the decisions in a filled-in review workbook and add them to the decisions file."""
+    from .config import load_config
     from .curate import apply_workbook
 
-    summary = apply_workbook(workbook, decisions)
+    settings = load_config(config)
+    summary = apply_workbook(workbook, decisions, fields_config=settings.fields, dry_run=dry_run)
     console.print(summary)
 
 

@@ -49,32 +49,6 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def read_previous_assignments(report_dir: str | Path | None) -> pd.DataFrame | None:
-    """The measure of each contribution in an earlier report, to keep measure ids stable.
-
-    Parameters
-    ----------
-    report_dir : str or Path, optional
-        A folder written by an earlier ``report`` run.
-
-    Returns
-    -------
-    DataFrame or None
-        ``contribution_id, measure_id`` (and ``theme_id`` when present), or None when there
-        is no earlier report.
-    """
-    if report_dir is None:
-        return None
-    path = Path(report_dir) / "tables" / "contributions.csv"
-    if not path.is_file():
-        return None
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    columns = [c for c in ("contribution_id", "measure_id", "theme_id") if c in table.columns]
-    if not {"contribution_id", "measure_id"} <= set(columns):
-        return None
-    return table[columns]
-
-
 def analyse(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -101,7 +75,7 @@ def analyse(
         Overrides ``config.seed``.
     previous : DataFrame, optional
         ``contribution_id, measure_id`` of an earlier run, to keep measure ids stable
-        (see :func:`read_previous_assignments`).
+        (see :func:`pinneberg_analysis.identity.read_previous`).
     on_stage : callable, optional
         Called with each stage's German name as it starts (for progress displays).
 
@@ -110,7 +84,9 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from . import curate, privacy
+    from . import privacy
+    from .curate import apply_decisions
+    from .decisions import load_decisions
     from .cluster import cluster_contributions
     from .ingest import load
     from .ranking import rank_details
@@ -132,9 +108,14 @@ def analyse(
     )
 
     notify(STAGES[3])
-    decisions_file = curate.load_decisions(decisions) if decisions else None
-    curated = curate.curate(
-        contributions, measures, themes, decisions_file, previous=previous
+    decisions_file = load_decisions(decisions) if decisions else None
+    curated = apply_decisions(
+        contributions,
+        measures,
+        themes,
+        decisions_file,
+        previous=previous,
+        fields_config=config.fields,
     )
 
     notify(STAGES[4])
