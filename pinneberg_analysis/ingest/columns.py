@@ -49,7 +49,7 @@ CONTRIBUTION_SYNONYMS: dict[str, frozenset[str]] = {
         "Comment text",
     ),
     "field": _keys(
-        "Themenfeld", "Handlungsfeld", "Kategorie", "Field", "Category", "Handlungsfelder",
+        "Themenfeld", "Handlungsfeld", "Kategorie", "Field", "Category", "Handlungsfelder", "Feld",
         "Themenbereich", "Field of action", "Themenfelder",
     ),
     "votes": _keys(
@@ -145,7 +145,8 @@ def header_score(row: Sequence[object]) -> int:
 def find_header(rows: Sequence[Sequence[object]]) -> int | None:
     """Index of the header row: the first of the first rows naming >= 2 known columns.
 
-    A table with a single text-like column (``Idee``) is found as a fallback.
+    A table with a single text-like column (``Idee``) or measure column is found as a
+    fallback.
 
     Parameters
     ----------
@@ -163,7 +164,10 @@ def find_header(rows: Sequence[Sequence[object]]) -> int | None:
             return idx
     for idx in range(limit):
         cells = [c for c in rows[idx] if c is not None and str(c).strip()]
-        if cells and any(contribution_target(c) in ("text", "title") for c in cells):
+        if cells and any(
+            contribution_target(c) in ("text", "title") or rating_target(c) == "measure"
+            for c in cells
+        ):
             return idx
     return None
 

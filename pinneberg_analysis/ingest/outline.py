@@ -103,7 +103,7 @@ class _Open:
     item: Item
     indent: int
     own: list[str] = dc_field(default_factory=list)
-    nested: list[str] = dc_field(default_factory=list)
+    nested: list[list[str]] = dc_field(default_factory=list)
 
 
 class OutlineBuilder:
@@ -166,8 +166,7 @@ class OutlineBuilder:
         if not text:
             return
         if continues and self._open is not None:
-            target = self._open.nested if self._open.nested else self._open.own
-            target[-1] = f"{target[-1]} {text}"
+            (self._open.nested[-1] if self._open.nested else self._open.own).append(text)
             return
         self.close()
         if not self._seen_item and self._preamble_date is None:
@@ -180,7 +179,7 @@ class OutlineBuilder:
         text = clean_inline(text)
         if self._open is not None and indent > self._open.indent:
             if text:
-                self._open.nested.append(text)
+                self._open.nested.append([text])
             return
         self.close()
         self._seen_item = True
@@ -213,7 +212,8 @@ class OutlineBuilder:
         opened, self._open = self._open, None
         item = opened.item
         own, votes = extract_votes(" ".join(opened.own))
-        item.text = "; ".join([own, *opened.nested]) if own else ""
+        nested = [" ".join(parts) for parts in opened.nested]
+        item.text = "; ".join([own, *nested]) if own else ""
         item.votes = votes
         if not own:
             item.reject = Rejection(

@@ -186,8 +186,12 @@ def read_table(
     prefix = f"sheet {where!r}: " if where else ""
     if header_at:
         read.notes.append(f"{prefix}{header_at} line(s) above the header row skipped")
+    trailing = 0
     while body and _blank(body[-1][1]):
         body.pop()
+        trailing += 1
+    if trailing and not spreadsheet:
+        read.notes.append(f"{prefix}{trailing} empty line(s) at the end ignored")
     if is_ratings_header(header, by_name=options.ratings_by_name):
         read_ratings(header, body, read, locate=locate, default_rater=context[-1],
                      spreadsheet=spreadsheet, prefix=prefix)
