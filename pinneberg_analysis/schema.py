@@ -64,7 +64,9 @@ FILE_COLUMNS: dict[str, str] = {
     "message": "string",
 }
 
-_NULLABLE_CONTRIBUTION = {"source_id", "round", "date", "votes", "participant_group", "duplicate_of"}
+_NULLABLE_CONTRIBUTION = {
+    "source_id", "round", "date", "votes", "participant_group", "duplicate_of",
+}
 
 
 def empty_frame(columns: dict[str, str]) -> pd.DataFrame:

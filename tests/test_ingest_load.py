@@ -81,7 +81,8 @@ def test_source_kinds(tmp_path):
     again = load(tmp_path / "misc" / "x.csv", config=config)
     assert again.contributions["source_kind"].tolist() == ["other"]  # pattern is folder-relative
     again = load(tmp_path, config=config, field="Mobilität")
-    assert again.contributions.query("source_file == 'misc/x.csv'")["source_kind"].tolist() == ["forum"]
+    misc = again.contributions.query("source_file == 'misc/x.csv'")
+    assert misc["source_kind"].tolist() == ["forum"]
 
 
 def test_ids_stable_when_rows_added_and_reordered(tmp_path):

@@ -53,7 +53,9 @@ def test_csv_values_and_notes(tmp_path):
     assert json.loads(c["extra"].iloc[1]) == {}
     assert c["locator"].tolist() == ["Zeile 4", "Zeile 5", "Zeile 6"]
     message = result.files.loc[0, "message"]
-    assert "Zeile 5: votes 'viele'" in message and "Zeile 6: date '31.02.2022'" in message
+    assert "column 'Unterstützungen': not a whole number >= 0 in 1 row(s), kept empty " \
+        "(Zeile 5 'viele')" in message
+    assert "column 'Datum': not a date (dd.mm.yyyy or yyyy-mm-dd) in 1 row(s)" in message
     assert "cp1252" in message and "2 line(s) above the header" in message
     assert result.rejected.empty
     assert str(c["date"].dtype) == "datetime64[ns]"

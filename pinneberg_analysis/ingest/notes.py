@@ -7,13 +7,14 @@ stack. Locators are ``Zeile <n>`` (1-based line numbers).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .columns import find_header, map_contribution_columns
 from .detect import decode_text, read_bytes
 from .outline import _RULE, ITEM, OutlineBuilder, clean_inline, looks_like_heading
 from .records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
-from .tables import row_values
+from .tables import row_values, summarise_problems
 from .values import cell_text, section_of
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
@@ -100,7 +101,7 @@ def parse_lines(
             previous_kind, first_content = "heading", False
             continue
         if stripped.startswith("|") and idx < len(lines) and _TABLE_SEP.match(lines[idx]):
-            idx = _read_table(lines, idx - 1, builder, options)
+            idx = _read_table(lines, idx - 1, builder)
             previous_kind, first_content = "table", False
             continue
         if _RULE.match(line):
@@ -145,14 +146,14 @@ def _split_pipe_row(line: str) -> list[str]:
     return [clean_inline(c.replace("\\|", "|")) for c in re.split(r"(?<!\\)\|", cells)]
 
 
-def _read_table(lines: list[str], start: int, builder: OutlineBuilder, options: ReadOptions) -> int:
+def _read_table(lines: list[str], start: int, builder: OutlineBuilder) -> int:
     """Read a Markdown pipe table starting at ``start``; return the index after it."""
     header = _split_pipe_row(lines[start])
     end = start + 2
     while end < len(lines) and lines[end].strip().startswith("|"):
         end += 1
     body = [(i + 1, _split_pipe_row(lines[i])) for i in range(start + 2, end)]
-    add_table_rows(builder, header, body, lambda n: f"Zeile {n}", options,
+    add_table_rows(builder, header, body, lambda n: f"Zeile {n}",
                    label=f"table in line {start + 1}")
     return end
 
@@ -161,8 +162,7 @@ def add_table_rows(
     builder: OutlineBuilder,
     header: list[str],
     body: list[tuple[int, list[str]]],
-    locate,
-    options: ReadOptions,
+    locate: Callable[[int], str],
     *,
     label: str = "table",
 ) -> bool:
@@ -176,11 +176,13 @@ def add_table_rows(
         return False
     text_col = cmap.targets.get("text", cmap.targets.get("title"))
     section_hint = section_of(header[text_col]) if text_col is not None else None
+    problems: dict[str, list[str]] = {}
     for number, cells in body:
         locator = locate(number)
         if not any(cell_text(c) for c in cells):
             item = Item(locator=locator, row=str(number), reject=Rejection(EMPTY_ROW))
         else:
-            item = row_values(cells, cmap, locator, str(number), options)
+            item = row_values(cells, cmap, locator, str(number), problems)
         builder.row(item, section_hint=item.section if item.section != "other" else section_hint)
+    builder.notes.extend(summarise_problems(problems, f"{label}: "))
     return True

@@ -133,4 +133,5 @@ def read_ratings(
                     reason, "use a whole number from 1 (low) to 5 (high), or leave the cell "
                     "empty when there is no rating.", header[idx])))
                 continue
-            read.ratings.append(RatingValue(locator, measure, measure_id, rater, header[idx], value))
+            read.ratings.append(
+                RatingValue(locator, measure, measure_id, rater, header[idx], value))

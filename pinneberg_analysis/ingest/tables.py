@@ -103,8 +103,9 @@ def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
             "(e.g. Titel, Beschreibung, Handlungsfeld, Datum), but found none in the first "
             "30 rows",
             file=name,
-            hint="add a header row; accepted column names are listed in the README "
-            "(German or English, e.g. 'Title', 'Description', 'Category').",
+            hint="add a header row above the data, e.g. 'Titel; Beschreibung; Handlungsfeld; "
+            "Punkte; Datum' (English works too: Title, Description, Category, Votes, Date; "
+            "an id column may be called ID, Nr. or Lfd. Nr.).",
         )
     return read
 
@@ -200,6 +201,7 @@ def read_table(
     text_col = cmap.targets.get("text", cmap.targets.get("title"))
     section_hint = section_of(header[text_col]) if text_col is not None else None
     skipped_blank = 0
+    problems: dict[str, list[str]] = {}
     if spreadsheet and body:  # blank rows were never stored; count the gaps
         skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
     for number, cells in body:
@@ -212,12 +214,13 @@ def read_table(
             read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
                 EMPTY_ROW, "delete the empty line, or fill it in.")))
             continue
-        item = row_values(cells, cmap, locator, str(number), options, notes=read.notes)
+        item = row_values(cells, cmap, locator, str(number), problems)
         item.context_fields = context
         item.scope = where
         if not cell_text(cmap.get(cells, "section")):
             item.section = section_hint or "idea"  # a table of proposals, unless named otherwise
         read.items.append(item)
+    read.notes.extend(summarise_problems(problems, prefix))
     if skipped_blank:
         read.notes.append(f"{prefix}{skipped_blank} blank row(s) between the data ignored")
     if "text" not in cmap.targets and "title" not in cmap.targets:
@@ -230,12 +233,13 @@ def row_values(
     cmap: ColumnMap,
     locator: str,
     row: str,
-    options: ReadOptions,
-    *,
-    notes: list[str] | None = None,
+    problems: dict[str, list[str]],
 ) -> Item:
-    """One table row -> an :class:`Item` (typed values; problems noted, row kept)."""
-    notes = notes if notes is not None else []
+    """One table row -> an :class:`Item`.
+
+    A value that cannot be read (a date that is none, votes that are no whole number) is
+    left empty and recorded in ``problems`` (description -> examples); the row is kept.
+    """
     item = Item(locator=locator, row=row)
     item.title = cell_text(cmap.get(cells, "title"))
     item.text = cell_text(cmap.get(cells, "text"))
@@ -248,7 +252,7 @@ def row_values(
     section = cell_text(cmap.get(cells, "section"))
     if section:
         item.section = section_of(section) or "other"
-    checks = (("date", parse_date, "not a date (expected dd.mm.yyyy or yyyy-mm-dd)"),
+    checks = (("date", parse_date, "not a date (dd.mm.yyyy or yyyy-mm-dd)"),
               ("votes", parse_votes, "not a whole number >= 0"),
               ("round", parse_round, "not a round number"))
     for target, parse, problem in checks:
@@ -256,7 +260,8 @@ def row_values(
         value, ok = parse(raw)
         setattr(item, target, value)
         if not ok:
-            notes.append(f"{locator}: {target} {cell_text(raw)[:40]!r} {problem}; kept empty")
+            key = f"column {cmap.names.get(target, target)!r}: {problem}"
+            problems.setdefault(key, []).append(f"{locator} {cell_text(raw)[:40]!r}")
     for idx, key in cmap.extra.items():
         if idx < len(cells):
             value = cell_text(cells[idx])
@@ -267,5 +272,14 @@ def row_values(
         if value:
             item.extra[f"Spalte {idx + 1}"] = value
     return item
+
+
+def summarise_problems(problems: dict[str, list[str]], prefix: str = "") -> list[str]:
+    """One message per kind of unreadable value, with the first few places."""
+    out = []
+    for key, places in problems.items():
+        shown = ", ".join(places[:5]) + (", ..." if len(places) > 5 else "")
+        out.append(f"{prefix}{key} in {len(places)} row(s), kept empty ({shown})")
+    return out
 
 

@@ -10,6 +10,8 @@ import unicodedata
 from ..fields import normalise_name
 
 MAX_VOTES = 10**9
+# Control characters (Unicode category Cc except tab and newline) and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marz": 3, "mar": 3, "april": 4, "apr": 4,
     "mai": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
@@ -25,6 +27,11 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _SLASH_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 _WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\.?\s+([a-z]{3,9})\.?\s+(\d{4})(?!\d)")
 
+_ROUND_PATTERNS = (
+    r"\b(?:runde|round)[\s_\-:]*(\d{1,2})(?!\d)",
+    r"(?<!\d)(\d{1,2})\s*\.\s*runde\b",
+    r"(?:^|[\s_\-(])r(\d{1,2})(?![\d.])",
+)
 _CHALLENGE = ("herausforderung", "problem", "hindernis", "hurde", "schwache", "challenge",
               "issue", "barrier", "kritik", "mangel", "defizit", "was fehlt", "was stort")
 _IDEA = ("idee", "vorschlag", "massnahm", "losung", "idea", "proposal", "solution",
@@ -55,9 +62,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -183,8 +188,7 @@ def find_round(text: str) -> int | None:
     (2, None)
     """
     low = text.lower()
-    for pattern in (r"\b(?:runde|round)[\s_\-:]*(\d{1,2})(?!\d)", r"(?<!\d)(\d{1,2})\s*\.\s*runde\b",
-                    r"(?:^|[\s_\-(])r(\d{1,2})(?![\d.])"):
+    for pattern in _ROUND_PATTERNS:
         match = re.search(pattern, low)
         if match and 1 <= int(match.group(1)) <= 20:
             return int(match.group(1))

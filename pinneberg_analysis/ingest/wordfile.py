@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .columns import find_header
 from .detect import check_size, check_zip
 from .notes import add_table_rows
 from .outline import ITEM, OutlineBuilder, looks_like_heading
@@ -63,7 +64,7 @@ def read_docx(path: Path, name: str, options: ReadOptions) -> FileRead:
     for block in blocks:
         if block.__class__.__name__ == "Table":
             n_tab += 1
-            _table(block, n_tab, builder, options)
+            _table(block, n_tab, builder)
             continue
         n_par += 1
         _paragraph(block, n_par, builder)
@@ -129,7 +130,7 @@ def _all_bold(paragraph) -> bool:
     return bool(runs) and all(bool(r.bold) for r in runs)
 
 
-def _table(table, number: int, builder: OutlineBuilder, options: ReadOptions) -> None:
+def _table(table, number: int, builder: OutlineBuilder) -> None:
     rows: list[list[str]] = []
     for tr in table._tbl.findall(f"{_W}tr"):
         cells = []
@@ -140,7 +141,10 @@ def _table(table, number: int, builder: OutlineBuilder, options: ReadOptions) ->
         rows.append(cells)
     if not rows:
         return
-    header_at = next((i for i, r in enumerate(rows[:10]) if any(r)), 0)
+    header_at = find_header(rows[:10])
+    if header_at is None:
+        builder.notes.append(f"Tabelle {number}: no idea-like column (e.g. 'Idee'), not read")
+        return
     body = [(i + 1, cells) for i, cells in enumerate(rows) if i > header_at]
-    add_table_rows(builder, rows[header_at], body,
-                   lambda r, t=number: f"Tabelle {t}, Zeile {r}", options, label=f"Tabelle {number}")
+    add_table_rows(builder, rows[header_at], body, lambda r, t=number: f"Tabelle {t}, Zeile {r}",
+                   label=f"Tabelle {number}")
