@@ -96,6 +96,14 @@ def test_text_notes_first_line_and_sections(tmp_path):
     assert c["locator"].tolist() == ["Zeile 5", "Zeile 8", "Zeile 10"]
 
 
+def test_numbered_round_line_is_a_heading(tmp_path):
+    text = "2. Runde Verwaltung\nIdeen:\n1. Online-Termine\n"
+    c = load_text(tmp_path, "notizen.txt", text).contributions
+    assert c["text"].tolist() == ["Online-Termine"]
+    assert (c["round"].iloc[0], c["field"].iloc[0], c["section"].iloc[0]) == (
+        2, "Verwaltung", "idea")
+
+
 def test_field_round_from_file_name_and_default(tmp_path):
     text = "## Ideen\n- Sensoren an Bäumen\n"
     c = load_text(tmp_path, "lebensumfeld-r2.md", text).contributions
@@ -143,6 +151,12 @@ Probleme:
     assert c["round"].tolist()[2:] == [2, 2]
     assert c["votes"].tolist()[2:] == [1, 2]
     assert result.rejected["reason"].tolist() == ["leere Zeile (alle Zellen leer)"]
+
+
+def test_unclosed_code_block_is_reported(tmp_path):
+    result = load_text(tmp_path, "mobilitaet.md", "- A\n```\n- B\n")
+    assert result.contributions["text"].tolist() == ["A"]
+    assert "code block opened in line 2 is never closed" in result.files.loc[0, "message"]
 
 
 def test_deep_nesting_does_not_recurse(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .columns import find_header, map_contribution_columns
 from .detect import decode_text, read_bytes
-from .outline import _RULE, ITEM, OutlineBuilder, clean_inline, looks_like_heading
+from .outline import _RULE, OutlineBuilder, clean_inline, looks_like_heading, match_item
 from .records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
 from .tables import row_values, summarise_problems
 from .values import cell_text, section_of
@@ -66,6 +66,7 @@ def parse_lines(
     builder = OutlineBuilder(options.canon, stem)
     fence: str | None = None
     in_comment = False
+    opened_at = 0
     previous_kind = "blank"
     first_content = True
     idx = 0
@@ -89,11 +90,11 @@ def parse_lines(
             previous_kind = "blank"
             continue
         if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped
+            in_comment, opened_at = "-->" not in stripped, number
             continue
         fence_match = _FENCE.match(line)
         if fence_match:
-            fence = fence_match.group(1)[:3]
+            fence, opened_at = fence_match.group(1)[:3], number
             continue
         atx = _ATX.match(line)
         if atx:
@@ -107,7 +108,7 @@ def parse_lines(
         if _RULE.match(line):
             previous_kind = "blank"
             continue
-        item = ITEM.match(line)
+        item = match_item(line)
         if item:
             builder.item(item.group("text"), _indent(item.group("indent")), f"Zeile {number}",
                          str(number))
@@ -134,6 +135,10 @@ def parse_lines(
         )
         builder.plain(stripped, continues=continues)
         previous_kind = "continued" if continues else "plain"
+    if fence is not None or in_comment:
+        what = "code block" if fence is not None else "HTML comment"
+        builder.notes.append(f"a {what} opened in line {opened_at} is never closed: the lines "
+                             "after it were not read")
     return builder.finish("markdown" if is_markdown else "text")
 
 

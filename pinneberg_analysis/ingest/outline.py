@@ -21,6 +21,17 @@ ITEM = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*+\u2013])[ \t]+|(?P<dot>[\u2022\u00b7\u25aa\u25e6"
     r"\u2023\u25cf\u25a0\u25a1\u2043])[ \t]*|(?P<num>\d{1,3}[.)]|[a-z]\))[ \t]+)(?P<text>\S.*)$"
 )
+_ROUND_HEADING = re.compile(r"(runde|round)\b", re.I)
+
+
+def match_item(line: str) -> re.Match[str] | None:
+    """The list-item match of a line; ``2. Runde ...`` is a heading, not an item."""
+    match = ITEM.match(line)
+    if match and match.group("num") and _ROUND_HEADING.match(match.group("text")):
+        return None
+    return match
+
+
 _RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 
@@ -85,7 +96,7 @@ def looks_like_heading(text: str) -> bool:
     if stripped.endswith(":") and len(words) <= 6:
         return True
     letters = [c for c in stripped if c.isalpha()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters) and len(words) <= 6:
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and len(words) <= 6:
         return True
     return section_of(stripped) is not None and len(words) <= 3
 

@@ -16,7 +16,7 @@ from ..errors import InputError
 from .columns import find_header
 from .detect import check_size, check_zip
 from .notes import add_table_rows
-from .outline import ITEM, OutlineBuilder, looks_like_heading
+from .outline import ITEM, OutlineBuilder, looks_like_heading, match_item
 from .records import FileRead, ReadOptions
 from .values import cell_text
 
@@ -115,7 +115,7 @@ def _paragraph(paragraph, number: int, builder: OutlineBuilder) -> None:
         typed = ITEM.match(text)
         builder.item(typed.group("text") if typed else stripped, level, locator, row)
         return
-    typed = ITEM.match(text)
+    typed = match_item(text)
     if typed:
         builder.item(typed.group("text"), len(typed.group("indent").expandtabs(4)), locator, row)
         return
