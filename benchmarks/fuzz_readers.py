@@ -142,6 +142,8 @@ def run_atheris(fmt: str, libfuzzer_args: list[str]) -> None:
         for i, data in enumerate(seeds(fmt)):
             (seed_dir / f"seed{i}").write_bytes(data)
         libfuzzer_args = [*libfuzzer_args, str(seed_dir)]
+    if not any(a.startswith("-artifact_prefix") for a in libfuzzer_args):
+        libfuzzer_args = [f"-artifact_prefix={TMP}/", *libfuzzer_args]
     atheris.Setup([sys.argv[0], *libfuzzer_args], target)
     atheris.Fuzz()
 

@@ -135,3 +135,12 @@ def test_truncated_or_flipped_office_files(cut, flip, which):
 def test_intact_office_files_read_fully():
     assert check("mobilitaet.xlsx", XLSX).files.iloc[0].n_accepted == 19
     assert check("mobilitaet.docx", DOCX).files.iloc[0].n_accepted == 10
+
+
+def test_fuzzer_findings_stay_fixed():
+    """Inputs the atheris run (benchmarks/fuzz_readers.py) once crashed the readers with."""
+    folder = Path(__file__).parent / "assets" / "ingest" / "fuzz"
+    found = sorted(folder.iterdir())
+    assert found
+    for path in found:
+        check(path.name, path.read_bytes())

@@ -39,6 +39,14 @@ def test_csv_encodings(tmp_path, encoding):
     assert result.files.loc[0, "status"] == "read"
 
 
+def test_mostly_utf8_with_a_broken_byte_stays_utf8(tmp_path):
+    text = "Titel;Beschreibung;Feld\nGrün;Bäume für die Straße;Lebens- und Wohnumfeld\n"
+    (tmp_path / "a.csv").write_bytes(text.encode("utf-8") + b"X;kaputt \xff;Verwaltung\n")
+    result = load(tmp_path)
+    assert result.contributions["text"].tolist()[0] == "Bäume für die Straße"
+    assert "invalid bytes replaced" in result.files.loc[0, "message"]
+
+
 def test_csv_values_and_notes(tmp_path):
     write(tmp_path / "ideen.csv", GERMAN, "cp1252")
     result = load(tmp_path)

@@ -28,6 +28,7 @@ _MAGIC = {
 }
 _MAX_ZIP_MEMBERS = 10_000
 # Control characters that do not occur in text files (tab, newlines, form feed do).
+_MOJIBAKE = re.compile("\u00c3[\u00a4\u00b6\u00bc\u0178\u201e\u2013\u0153\u00a9]")
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
@@ -78,7 +79,8 @@ def check_zip(path: Path, name: str, max_bytes: int, expected: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError) as exc:  # NotImplementedError: zip version
         raise InputError(
             f"expected {expected}, but the file is not a valid ZIP container ({exc})",
             file=name,
@@ -158,11 +160,19 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-16-le", errors="replace"), "utf-16-le"
         if head[0::2].count(0) > 0.4 * len(head[0::2]):
             return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        # Mostly UTF-8 with a few broken bytes reads as "Ã¼" in cp1252: keep it UTF-8.
+        if len(_MOJIBAKE.findall(text)) > 2:
+            return data.decode("utf-8", errors="replace"), "utf-8 (with invalid bytes replaced)"
+        return text, "cp1252"
     try:
         from charset_normalizer import from_bytes
 
