@@ -196,3 +196,19 @@ def test_new_user_folder_without_configuration(tmp_path):
     assert set(culture["field"]) == {"Zusammenleben, Bildung und Kultur"}
     assert set(culture["round"]) == {2}
     assert len(c) == 8
+
+
+def test_a_crashing_reader_loses_only_its_file(tmp_path, monkeypatch):
+    import pinneberg_analysis.ingest as ingest
+
+    def broken(path, name, options):
+        raise ValueError("boom")
+
+    monkeypatch.setitem(ingest._READERS, ".md", broken)
+    (tmp_path / "a.md").write_text("- A\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(HEADER + "1;A;B;Mobilität\n", encoding="utf-8")
+    result = load(tmp_path)
+    assert len(result.contributions) == 1
+    (error,) = result.errors
+    assert error.internal and error.file == "a.md" and "ValueError: boom" in str(error)
+    assert "How to fix" in str(error)

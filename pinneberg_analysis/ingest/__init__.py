@@ -62,7 +62,8 @@ class IngestResult:
     files : DataFrame
         One row per input file: kind, status, counts, checksum, message.
     errors : list of InputError
-        One per file that could not be read (the other files were still read).
+        One per file that could not be read (the other files were still read). An error
+        whose ``internal`` attribute is True comes from a reader bug, not from the file.
     """
 
     contributions: pd.DataFrame
@@ -218,12 +219,8 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: Config) -> tuple[
         logger.warning("%s", error)
         return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
                            message=str(error)), error
-    except RecursionError as exc:  # pragma: no cover - guarded by the readers
-        error = _internal(entry, exc)
-        return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
-                           message=str(error)), error
     except Exception as exc:  # a reader bug must not lose the other files
-        logger.debug("reader crashed on %s", entry.source_file, exc_info=True)
+        logger.warning("reader crashed on %s", entry.source_file, exc_info=True)
         error = _internal(entry, exc)
         return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
                            message=str(error)), error
