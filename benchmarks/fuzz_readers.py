@@ -9,7 +9,9 @@ Usage::
     .venv/bin/python benchmarks/fuzz_readers.py --format md -- -max_total_time=180
     .venv/bin/python benchmarks/fuzz_readers.py --format xlsx --hypothesis --examples 3000
 
-Formats: csv, md, txt, docx, xlsx. Arguments after ``--`` go to libFuzzer (corpus folders,
+Formats: csv, md, txt, docx, xlsx, and docx-xml / xlsx-xml, where the input replaces the
+main XML part (word/document.xml, xl/worksheets/sheet1.xml) of a valid file, so that the
+fuzzer reaches the readers instead of stopping at the ZIP layer. Arguments after ``--`` go to libFuzzer (corpus folders,
 ``-max_total_time``, ``-runs``). A seed corpus of small valid files is written to a
 temporary folder and used when no corpus folder is given. Findings (exceptions other than
 InputError, or unbalanced counts) end the run with the input saved by libFuzzer.
@@ -23,6 +25,7 @@ import io
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -37,6 +40,8 @@ STARTED = time.perf_counter()
 
 def seeds(fmt: str) -> list[bytes]:
     """Small valid inputs of one format (the fuzzer mutates them)."""
+    if fmt in XML_PART:
+        return [_zip_members(seeds(fmt.split("-")[0])[0])[XML_PART[fmt]]]
     if fmt == "csv":
         return [
             "Titel\n\nLfd. Nr.;Titel;Beschreibung;Handlungsfeld;Unterstützungen;Datum\n"
@@ -83,8 +88,30 @@ def seeds(fmt: str) -> list[bytes]:
     raise SystemExit(f"unknown format {fmt}")
 
 
+XML_PART = {"docx-xml": "word/document.xml", "xlsx-xml": "xl/worksheets/sheet1.xml"}
+
+
+def _zip_members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def _with_part(members: dict[str, bytes], part: str, xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, xml if name == part else content)
+    return buffer.getvalue()
+
+
 def make_target(fmt: str):
     """The function called with each input: read, assemble, check the counts."""
+    if fmt in XML_PART:
+        inner = make_target(fmt.split("-")[0])
+        members = _zip_members(seeds(fmt.split("-")[0])[0])
+        part = XML_PART[fmt]
+        return lambda data: inner(_with_part(members, part, data))
+
     from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
     from pinneberg_analysis.ingest.notes import read_notes
     from pinneberg_analysis.ingest.records import ReadOptions
@@ -174,7 +201,8 @@ def run_hypothesis(fmt: str, examples: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--format", required=True, choices=["csv", "md", "txt", "docx", "xlsx"])
+    parser.add_argument("--format", required=True,
+                        choices=["csv", "md", "txt", "docx", "xlsx", "docx-xml", "xlsx-xml"])
     parser.add_argument("--hypothesis", action="store_true", help="skip atheris")
     parser.add_argument("--examples", type=int, default=2000)
     args, rest = parser.parse_known_args()

@@ -61,32 +61,43 @@ def read_docx(path: Path, name: str, options: ReadOptions) -> FileRead:
         ) from exc
     builder = OutlineBuilder(options.canon, Path(name).stem)
     n_par = n_tab = 0
-    for block in blocks:
-        if block.__class__.__name__ == "Table":
-            n_tab += 1
-            _table(block, n_tab, builder)
-            continue
-        n_par += 1
-        _paragraph(block, n_par, builder)
+    try:
+        for block in blocks:
+            if block.__class__.__name__ == "Table":
+                n_tab += 1
+                _table(block, n_tab, builder)
+                continue
+            n_par += 1
+            _paragraph(block, n_par, builder)
+    except Exception as exc:  # damaged XML that python-docx only notices while reading
+        where = f"Tabelle {n_tab}" if block.__class__.__name__ == "Table" else f"Absatz {n_par}"
+        raise InputError(
+            f"the document is damaged at {where} and cannot be read "
+            f"({type(exc).__name__}: {str(exc)[:200]})",
+            file=name,
+            hint="open it in Word or LibreOffice and save it again as .docx.",
+        ) from exc
     return builder.finish("docx")
 
 
+# python-docx reads attributes lazily and raises InvalidXmlError, ValueError, KeyError, ...
+# on a damaged part; one broken paragraph property must not lose the document.
 def _style_name(paragraph) -> str:
     try:
         style = paragraph.style
         return (style.name or "") if style is not None else ""
-    except (KeyError, ValueError, AttributeError):
+    except Exception:
         return ""
 
 
 def _numbering_level(paragraph) -> int | None:
-    ppr = paragraph._p.pPr
-    if ppr is None or ppr.numPr is None:
-        return None
-    ilvl = ppr.numPr.ilvl
     try:
+        ppr = paragraph._p.pPr
+        if ppr is None or ppr.numPr is None:
+            return None
+        ilvl = ppr.numPr.ilvl
         return int(ilvl.val) if ilvl is not None and ilvl.val is not None else 0
-    except (TypeError, ValueError):
+    except Exception:
         return 0
 
 
@@ -126,8 +137,11 @@ def _paragraph(paragraph, number: int, builder: OutlineBuilder) -> None:
 
 
 def _all_bold(paragraph) -> bool:
-    runs = [r for r in paragraph.runs if (r.text or "").strip()]
-    return bool(runs) and all(bool(r.bold) for r in runs)
+    try:
+        runs = [r for r in paragraph.runs if (r.text or "").strip()]
+        return bool(runs) and all(bool(r.bold) for r in runs)
+    except Exception:
+        return False
 
 
 def _table(table, number: int, builder: OutlineBuilder) -> None:
