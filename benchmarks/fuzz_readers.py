@@ -12,9 +12,10 @@ Usage::
 Formats: csv, md, txt, docx, xlsx, and docx-xml / xlsx-xml, where the input replaces the
 main XML part (word/document.xml, xl/worksheets/sheet1.xml) of a valid file, so that the
 fuzzer reaches the readers instead of stopping at the ZIP layer. Arguments after ``--``
-go to libFuzzer (corpus folders, ``-max_total_time``, ``-runs``). A seed corpus of small valid files is written to a
-temporary folder and used when no corpus folder is given. Findings (exceptions other than
-InputError, or unbalanced counts) end the run with the input saved by libFuzzer.
+go to libFuzzer (corpus folders, ``-max_total_time``, ``-runs``). A seed corpus of small
+valid files is written to a temporary folder and used when no corpus folder is given.
+Findings (exceptions other than InputError, or unbalanced counts) end the run with the
+input saved by libFuzzer (in the temporary folder unless ``-artifact_prefix`` is given).
 """
 
 from __future__ import annotations
