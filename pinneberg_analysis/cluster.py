@@ -1,0 +1,436 @@
+"""Contributions → measures (Maßnahmen) and themes (Themen).
+
+Steps (per field of action when ``per_field=True``):
+
+1. **Vectors**: :class:`~pinneberg_analysis.vectorize.TextVectorizer` (content-word character
+   n-grams; LSA for the themes, the sparse TF-IDF vectors for measures and duplicates).
+2. **Near-duplicates** (cosine >= 0.85, see :mod:`~pinneberg_analysis.duplicates`) are
+   flagged and take part in the clustering once, through their original, so a copy-paste
+   campaign counts as support for a measure but does not pull the clustering.
+3. **Known measures** (``known_measures``) take every contribution whose similarity to
+   them reaches the measure threshold.
+4. **How many measures**: average-linkage agglomerative clustering over cosine similarity,
+   cut where the mean similarity between two groups falls below a threshold (granularity
+   ``fein`` 0.32, ``mittel`` 0.25, ``grob`` 0.18; embeddings 0.75/0.65/0.55): "the
+   contributions of a measure are, on average, at least this similar to each other". The
+   threshold is on plain TF-IDF cosine, which does not drift with the corpus size.
+   ``n_measures`` instead cuts all fields' trees at one common height.
+5. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` measures (see
+   :mod:`~pinneberg_analysis.themes`), Ward + k-means on the LSA vectors.
+6. **Measures** are then cut inside each theme (so a measure never straddles two themes);
+   a group of one contribution is a single idea (``is_single``), reported like any measure.
+7. **Across fields**: measures of different fields whose average similarity reaches the
+   threshold merge into one measure whose ``field`` is the field with most contributions;
+   ``fields`` lists it first, then the others.
+8. **Labels** (:mod:`~pinneberg_analysis.label`).
+
+Every step is deterministic for given vectors; ``random_state`` seeds only the randomised
+SVD of the LSA (and the micro-clustering of very large fields). Ids are provisional:
+``M-``/``T-`` + 8 hex digits of a hash of the group's smallest contribution id (known
+measures: of their name); :mod:`pinneberg_analysis.curate` maps them to stable ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from sklearn.base import BaseEstimator, ClusterMixin, clone
+from sklearn.cluster import KMeans
+from sklearn.preprocessing import normalize
+
+from .duplicates import near_duplicate_groups, similar_pairs
+from .errors import ConfigError, InputError
+from .fields import FIELDS
+from .known import load_known_measures
+from .tables import build_tables
+from .themes import n_themes_for, theme_partition
+from .vectorize import TextVectorizer, as_documents
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions", "stable_id"]
+
+GRANULARITIES = ("fein", "mittel", "grob")
+#: Average cosine similarity within a measure, per backend and granularity.
+THRESHOLDS: dict[str, dict[str, float]] = {
+    "tfidf": {"fein": 0.32, "mittel": 0.25, "grob": 0.18},
+    "embeddings": {"fein": 0.75, "mittel": 0.65, "grob": 0.55},
+}
+#: Largest group clustered by one average-linkage tree; larger ones are split by k-means.
+LINKAGE_MAX = 4000
+
+
+def stable_id(prefix: str, key: str) -> str:
+    """``prefix`` + 8 hex digits of the SHA-1 of ``key`` (``M-1a2b3c4d``)."""
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _dense_sim(X: sp.csr_matrix | np.ndarray) -> np.ndarray:
+    sim = X @ X.T
+    return np.asarray(sim.toarray() if sp.issparse(sim) else sim, dtype=np.float64)
+
+
+def _tree(X: sp.csr_matrix | np.ndarray) -> np.ndarray | None:
+    """Average-linkage tree over cosine distance (None for fewer than two rows)."""
+    if X.shape[0] < 2:
+        return None
+    dist = np.clip(1.0 - _dense_sim(X), 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    return linkage(squareform(dist, checks=False), method="average")
+
+
+def _blocks(rows: np.ndarray, Z: np.ndarray, random_state: int | None) -> list[np.ndarray]:
+    """Split a large set of rows into k-means blocks of at most ~LINKAGE_MAX rows."""
+    if len(rows) <= LINKAGE_MAX:
+        return [rows]
+    k = int(np.ceil(len(rows) / (LINKAGE_MAX / 2)))
+    lab = KMeans(k, n_init=1, random_state=random_state).fit_predict(Z[rows])
+    return [rows[lab == c] for c in range(k) if np.any(lab == c)]
+
+
+def _cut(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: int | None) -> np.ndarray:
+    if tree is None:
+        return np.zeros(n, dtype=int)
+    if n_clusters is not None:
+        return fcluster(tree, max(1, min(n, n_clusters)), criterion="maxclust") - 1
+    return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
+
+
+def _common_cut(trees: list[tuple[np.ndarray | None, int]], n_total: int) -> list[int]:
+    """Clusters per tree so that all trees together give ``n_total`` (one common height)."""
+    sizes = [n for _, n in trees]
+    merges_needed = max(0, sum(sizes) - n_total)
+    heights = [
+        (h, b, i) for b, (t, _) in enumerate(trees) if t is not None for i, h in enumerate(t[:, 2])
+    ]
+    heights.sort()
+    done = [0] * len(trees)
+    for _, b, _ in heights[:merges_needed]:
+        done[b] += 1
+    return [n - m for n, m in zip(sizes, done)]
+
+
+class MeasureClusterer(ClusterMixin, BaseEstimator):
+    """Group contributions into measures and themes (see the module docstring).
+
+    Parameters
+    ----------
+    granularity : {"fein", "mittel", "grob"}
+        How similar contributions must be to form one measure.
+    n_measures : int, optional
+        Fix the total number of measures instead.
+    n_themes : int, optional
+        Fix the number of themes per field instead of ``round(sqrt(measures))``.
+    per_field : bool
+        Cluster each field on its own (measures may still merge across fields).
+    known_measures : path, DataFrame or list, optional
+        Measures to seed the clustering (see :func:`~pinneberg_analysis.known.load_known_measures`).
+    vectorizer : TextVectorizer, optional
+        Cloned and fitted on the contributions; default ``TextVectorizer()``.
+    random_state : int, optional
+        Seed of the LSA.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int
+        Row of ``measures_`` for each contribution (never -1: a single idea is a measure).
+    n_clusters_ : int
+        Number of measures (single ideas included).
+    measures_, themes_, assignments_ : DataFrame
+        See ``docs/contracts.md``; ``measures_`` also has ``is_known``.
+    vectorizer_ : TextVectorizer
+        The fitted vectorizer.
+    summary_ : dict
+        Threshold, numbers of measures, themes, single ideas, near-duplicates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"contribution_id": ["C-1", "C-2", "C-3"], "field": "Mobilität",
+    ...                    "text": ["Mehr Radwege bauen", "Mehr Radwege bauen!", "WLAN am Rathaus"]})
+    >>> MeasureClusterer().fit(df).n_clusters_
+    2
+    """
+
+    def __init__(
+        self,
+        granularity: str = "mittel",
+        n_measures: int | None = None,
+        n_themes: int | None = None,
+        per_field: bool = True,
+        known_measures: Any = None,
+        vectorizer: TextVectorizer | None = None,
+        random_state: int | None = 42,
+    ) -> None:
+        self.granularity = granularity
+        self.n_measures = n_measures
+        self.n_themes = n_themes
+        self.per_field = per_field
+        self.known_measures = known_measures
+        self.vectorizer = vectorizer
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------------------------
+    def _validate(self, X: Any) -> pd.DataFrame:
+        if self.granularity not in GRANULARITIES:
+            raise ConfigError(
+                f"unknown granularity {self.granularity!r}; accepted: {', '.join(GRANULARITIES)}"
+            )
+        for name in ("n_measures", "n_themes"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, (int, np.integer)) or value < 1):
+                raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}")
+        if not isinstance(X, pd.DataFrame):
+            X = pd.DataFrame({"text": list(X)})
+        df = X.reset_index(drop=True).copy()
+        if "text" not in df.columns:
+            raise InputError(f"the contributions have no 'text' column (columns: {list(df.columns)})")
+        if "contribution_id" not in df.columns:
+            df["contribution_id"] = [f"C-{i:010d}" for i in range(len(df))]
+        ids = df["contribution_id"].astype("string")
+        if ids.isna().any() or ids.duplicated().any():
+            bad = ids[ids.isna() | ids.duplicated(keep=False)].astype(str).tolist()[:5]
+            raise InputError(f"contribution_id must be unique and present; problems: {bad}",
+                             column="contribution_id")
+        df["contribution_id"] = ids.astype(str)
+        field = df["field"] if "field" in df.columns else pd.Series("", index=df.index)
+        df["field"] = field.astype("string").fillna("").astype(str)
+        if not self.per_field:
+            df["_block"] = ""
+        else:
+            df["_block"] = df["field"]
+        return df
+
+    def _threshold(self) -> float:
+        vec = self.vectorizer
+        backend = "embeddings" if vec is not None and vec.representation == "embeddings" else "tfidf"
+        return THRESHOLDS[backend][self.granularity]
+
+    def fit(self, X: Any, y: Any = None) -> "MeasureClusterer":
+        """Cluster the contributions.
+
+        Parameters
+        ----------
+        X : DataFrame
+            Contributions (``contribution_id``, ``text``; optional ``title``, ``field``,
+            ``duplicate_of``); a list of texts also works.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        df = self._validate(X)
+        n = len(df)
+        if n == 0:
+            raise InputError("there are no contributions to cluster")
+        docs = as_documents(df)
+        vec = clone(self.vectorizer) if self.vectorizer is not None else TextVectorizer()
+        if vec.random_state is None:
+            vec.set_params(random_state=self.random_state)
+        Z = vec.fit_transform(docs)
+        S = Z if vec.representation == "embeddings" else vec.transform_sparse(docs)
+        Z = Z.toarray() if sp.issparse(Z) else np.asarray(Z)
+        self.vectorizer_ = vec
+        tau = self._threshold()
+
+        original = near_duplicate_groups(S, exact_of=self._exact_of(df))
+        is_rep = original == np.arange(n)
+
+        measure = np.full(n, -1, dtype=int)
+        theme = np.full(n, -1, dtype=int)
+        known = self._known(df, vec, S, is_rep, tau, measure)
+        n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
+
+        blocks = sorted(df["_block"].unique(), key=_field_order)
+        block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
+        free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
+        # 1. how many measures each block has -> how many themes
+        trees = {b: [(_tree(S[g]), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
+        if self.n_measures is None:
+            counts = {b: sum(len(np.unique(_cut(t, len(g), tau, None))) for t, g in ts) for b, ts in trees.items()}
+        else:
+            per_tree = _common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
+                                   max(1, self.n_measures - n_known))
+            it = iter(per_tree)
+            counts = {b: sum(next(it) for _ in trees[b]) for b in blocks}
+        # 2. themes per block
+        next_theme = 0
+        for b in blocks:
+            rows = block_rows[b]
+            if len(rows) == 0:
+                continue
+            used_known = len(np.unique(measure[rows][measure[rows] >= 0]))
+            k = self.n_themes or n_themes_for(counts[b] + used_known, len(rows))
+            part = theme_partition(Z[rows], k, self.random_state)
+            theme[rows] = part + next_theme
+            next_theme += int(part.max()) + 1
+        # known measures live in the theme of most of their members
+        for m in range(n_known):
+            rows = np.nonzero((measure == m) & is_rep)[0]
+            if len(rows):
+                theme[rows] = np.bincount(theme[rows]).argmax()
+        # 3. measures inside each theme
+        pieces = []
+        for b in blocks:
+            rows = free[b]
+            for t in np.unique(theme[rows]):
+                for g in _blocks(rows[theme[rows] == t], Z, self.random_state):
+                    pieces.append((_tree(S[g]), g))
+        if self.n_measures is None:
+            cuts = [_cut(t, len(g), tau, None) for t, g in pieces]
+        else:
+            sizes = _common_cut([(t, len(g)) for t, g in pieces], max(1, self.n_measures - n_known))
+            cuts = [_cut(t, len(g), None, k) for (t, g), k in zip(pieces, sizes)]
+        next_measure = n_known
+        for (_, g), cut in zip(pieces, cuts):
+            labels = np.unique(cut, return_inverse=True)[1]
+            measure[g] = labels + next_measure
+            next_measure += int(labels.max()) + 1
+        # 4. duplicates follow their original
+        measure = measure[original]
+        theme = theme[original]
+        if self.per_field and len(blocks) > 1:
+            measure, theme = self._merge_across_fields(df, S, measure, theme, tau, n_known)
+        self.summary_ = {
+            "threshold": tau,
+            "granularity": self.granularity,
+            "n_near_duplicates": int((~is_rep).sum()),
+        }
+        build_tables(self, df, docs, Z, measure, theme, original, known)
+        return self
+
+    def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
+        """Cluster and return ``labels_``."""
+        return self.fit(X).labels_
+
+    # ------------------------------------------------------------------------------------
+    @staticmethod
+    def _exact_of(df: pd.DataFrame) -> np.ndarray | None:
+        if "duplicate_of" not in df.columns:
+            return None
+        pos = {cid: i for i, cid in enumerate(df["contribution_id"])}
+        return np.array([pos.get(str(v), -1) if pd.notna(v) else -1 for v in df["duplicate_of"]])
+
+    def _known(self, df, vec, S, is_rep, tau, measure) -> pd.DataFrame | None:
+        if self.known_measures is None:
+            return None
+        known = load_known_measures(self.known_measures)
+        if known.empty:
+            return None
+        pseudo = pd.DataFrame({
+            "title": known["name"],
+            "text": (known["name"] + ". " + known["keywords"].str.replace(";", ",")).str.strip(". "),
+        })
+        K = vec.transform_sparse(pseudo) if vec.representation != "embeddings" else vec.transform(pseudo)
+        sim = _dense_sim_pair(S, K)
+        fields = df["field"].to_numpy()
+        allowed = np.array([[not kf or not self.per_field or kf == f for kf in known["field"]] for f in fields])
+        sim = np.where(allowed, sim, -1.0)
+        best = sim.argmax(axis=1)
+        hit = (sim[np.arange(len(df)), best] >= tau) & is_rep
+        used = sorted(set(best[hit].tolist()))
+        remap = {k: i for i, k in enumerate(used)}
+        measure[hit] = [remap[k] for k in best[hit]]
+        return known.iloc[used].reset_index(drop=True)
+
+    def _merge_across_fields(self, df, S, measure, theme, tau, n_known):
+        """Merge measures of different fields whose average similarity reaches ``tau``."""
+        fields = df["field"].to_numpy()
+        n_groups = int(measure.max()) + 1
+        member = sp.csr_matrix((np.ones(len(measure)), (measure, np.arange(len(measure)))),
+                               shape=(n_groups, len(measure)))
+        centres = normalize(member, norm="l1") @ S
+        field_of = np.empty(n_groups, dtype=object)
+        field_of[measure] = fields
+        a, b = similar_pairs(centres, tau)
+        keep = (field_of[a] != field_of[b]) & (a >= n_known) & (b >= n_known)
+        a, b = a[keep], b[keep]
+        sims = np.asarray((centres[a].multiply(centres[b])).sum(axis=1)).ravel() if sp.issparse(centres) \
+            else np.einsum("ij,ij->i", centres[a], centres[b])
+        parent = np.arange(n_groups)
+        member_fields = {m: {field_of[m]} for m in range(n_groups)}
+
+        def root(m: int) -> int:
+            while parent[m] != m:
+                m = parent[m]
+            return int(m)
+
+        for j in np.lexsort((b, a, -sims)):
+            ra, rb = root(int(a[j])), root(int(b[j]))
+            if ra != rb and not member_fields[ra] & member_fields[rb]:
+                keep_root, drop = min(ra, rb), max(ra, rb)
+                parent[drop] = keep_root
+                member_fields[keep_root] |= member_fields.pop(drop)
+        merged = np.array([root(m) for m in range(n_groups)])[measure]
+        for r in np.unique(merged):
+            rows = merged == r
+            if len(member_fields.get(r, ())) < 2:
+                continue
+            counts = pd.Series(fields[rows]).value_counts()
+            primary = sorted(counts.index, key=lambda f: (-counts[f], _field_order(f)))[0]
+            theme[rows] = np.bincount(theme[rows & (fields == primary)]).argmax()
+        return np.unique(merged, return_inverse=True)[1], theme
+
+
+def _dense_sim_pair(A: Any, B: Any) -> np.ndarray:
+    sim = A @ B.T
+    return np.asarray(sim.toarray() if sp.issparse(sim) else sim, dtype=np.float64)
+
+
+def _field_order(field: str) -> tuple[int, str]:
+    return (FIELDS.index(field) if field in FIELDS else len(FIELDS), field)
+
+
+def cluster_contributions(
+    contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Cluster contributions with the settings of a ``ClusterConfig``.
+
+    Parameters
+    ----------
+    contributions : DataFrame
+        Redacted contributions (see ``docs/contracts.md``).
+    config : ClusterConfig, optional
+        The ``[cluster]`` settings; defaults when omitted.
+    random_state : int, optional
+        The run's seed.
+
+    Returns
+    -------
+    contributions, measures, themes : DataFrame
+        The contributions with ``measure_id``, ``theme_id``, ``is_near_duplicate`` and
+        ``near_duplicate_of`` added; the measures and themes tables.
+    """
+    from .config import ClusterConfig
+
+    config = config or ClusterConfig()
+    vectorizer = None
+    if config.backend == "sentence-transformers":
+        vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path)
+    model = MeasureClusterer(
+        granularity=config.granularity,
+        n_measures=config.n_measures,
+        n_themes=config.n_themes,
+        per_field=config.per_field,
+        known_measures=config.known_measures,
+        vectorizer=vectorizer,
+        random_state=random_state,
+    ).fit(contributions)
+    out = contributions.reset_index(drop=True).copy()
+    assigned = model.assignments_.set_index("contribution_id")
+    keys = out["contribution_id"].astype(str)
+    for col in ("measure_id", "theme_id", "is_near_duplicate", "near_duplicate_of"):
+        out[col] = assigned.loc[keys, col].to_numpy()
+    out["measure_id"] = out["measure_id"].astype("string")
+    out["theme_id"] = out["theme_id"].astype("string")
+    out["is_near_duplicate"] = out["is_near_duplicate"].astype(bool)
+    out["near_duplicate_of"] = out["near_duplicate_of"].astype("string")
+    return out, model.measures_, model.themes_
