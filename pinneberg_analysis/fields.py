@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -157,6 +158,11 @@ def canonical_group(name: object) -> str | None:
     """
     if name is None or not isinstance(name, str) or not name.strip():
         return None
+    return _canonical_group(name)
+
+
+@functools.lru_cache(maxsize=2048)
+def _canonical_group(name: str) -> str:
     key = normalise_name(name)
     hits = [
         group

@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -104,8 +104,8 @@ def load(
         files never raise: they are listed in ``rejected``, ``files`` and ``errors``.
     """
     config = config or Config()
-    canon = partial(canonical_field, aliases=config.fields.aliases,
-                    extra_fields=config.fields.extra)
+    canon = lru_cache(maxsize=4096)(partial(
+        canonical_field, aliases=config.fields.aliases, extra_fields=config.fields.extra))
     default = _default_field(field or config.ingest.default_field, canon)
     max_bytes = int(config.ingest.max_file_mb * 1_000_000)
     outcomes: list[FileOutcome] = []
