@@ -111,7 +111,7 @@ def _files_table(files: Any) -> Table:
         ("übernommen", "right"),
         ("abgelehnt", "right"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     status_style = {"read": "green", "failed": "red", "skipped": "yellow"}
     for row in files.itertuples(index=False):
         style = status_style.get(str(row.status), "")
@@ -142,12 +142,12 @@ def ingest(
 ) -> None:
     """Read contributions and ratings and write the ingestion tables to OUT/tables/."""
     from .config import load_config
-    from .ingest import load
-    from .ingest.outputs import write_ingest_tables
+    from .pipeline import ingest as run_ingest
+    from .report.tables import write_ingest_tables
 
     settings = load_config(config)
     with console.status("Lese Eingabedateien …"):
-        result = load(paths, field=field, config=settings)
+        result = run_ingest(paths, field=field, config=settings)
     written = write_ingest_tables(result, out / "tables")
     console.print(_files_table(result.files))
     _report_failed_files(result.files)

@@ -19,8 +19,7 @@ from .result import AnalysisResult
 logger = logging.getLogger(__name__)
 
 STAGES: tuple[str, ...] = (
-    "Einlesen",
-    "Anonymisieren",
+    "Einlesen und Anonymisieren",
     "Clustern und Beschriften",
     "Review-Entscheidungen anwenden",
     "Priorisieren",
@@ -47,6 +46,46 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "nicht installiert"
     return versions
+
+
+def ingest(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    field: str | None = None,
+    config: Config | None = None,
+) -> AnalysisResult:
+    """Read the inputs and redact personal data: the ingestion tables of a run.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Input files or folders (read recursively).
+    field : str, optional
+        Field of action for rows whose file names none.
+    config : Config, optional
+        Settings; defaults when omitted.
+
+    Returns
+    -------
+    AnalysisResult
+        ``contributions`` (redacted), ``rejected``, ``files``, ``ratings`` and
+        ``pii_counts``; the later stages' tables are empty.
+    """
+    from .ingest import load
+    from .privacy import redact
+
+    config = config or Config()
+    ingested = load(paths, field=field, config=config)
+    contributions, pii_counts = redact(ingested.contributions, config.privacy)
+    return AnalysisResult(
+        contributions=contributions,
+        rejected=ingested.rejected,
+        files=ingested.files,
+        ratings=ingested.ratings,
+        pii_counts=pii_counts,
+        config=config,
+        parameters={"field_default": field, "n_contributions": len(contributions)},
+    )
 
 
 def analyse(
@@ -84,11 +123,9 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from . import privacy
+    from .cluster import cluster_contributions
     from .curate import apply_decisions
     from .decisions import load_decisions
-    from .cluster import cluster_contributions
-    from .ingest import load
     from .ranking import rank_details
 
     config = config or Config()
@@ -97,17 +134,14 @@ def analyse(
     notify = on_stage or (lambda _name: None)
 
     notify(STAGES[0])
-    ingested = load(paths, field=field, config=config)
+    result = ingest(paths, field=field, config=config)
 
     notify(STAGES[1])
-    contributions, pii_counts = privacy.redact(ingested.contributions, config.privacy)
-
-    notify(STAGES[2])
     contributions, measures, themes = cluster_contributions(
-        contributions, config.cluster, random_state=seed
+        result.contributions, config.cluster, random_state=seed
     )
 
-    notify(STAGES[3])
+    notify(STAGES[2])
     decisions_file = load_decisions(decisions) if decisions else None
     curated = apply_decisions(
         contributions,
@@ -118,44 +152,39 @@ def analyse(
         fields_config=config.fields,
     )
 
-    notify(STAGES[4])
+    notify(STAGES[3])
     active = curated.measures
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
     ranked = rank_details(
-        active, curated.contributions, ingested.ratings, weights=config.rank, random_state=seed
+        active, curated.contributions, result.ratings, weights=config.rank, random_state=seed
     )
 
-    parameters = {
-        "seed": seed,
-        "field_default": field,
-        "n_contributions": len(curated.contributions),
-        "n_measures": int((~curated.measures.get("is_single", pd.Series(dtype=bool))).sum())
-        if "is_single" in curated.measures
-        else len(curated.measures),
-        "n_single_ideas": int(curated.measures["is_single"].sum())
-        if "is_single" in curated.measures
-        else 0,
-        "n_themes": len(curated.themes),
-        "cluster": config.cluster.model_dump(),
-        "rank": config.rank.model_dump(),
-        "versions": package_versions(),
-        "decisions_file": str(decisions) if decisions else None,
-    }
-    return AnalysisResult(
-        contributions=curated.contributions,
-        rejected=ingested.rejected,
-        files=ingested.files,
-        ratings=ranked.matches.ratings,
-        measures=curated.measures,
-        themes=curated.themes,
-        ranking=ranked.ranking,
-        rating_matches=ranked.matches.matches,
-        unmatched_ratings=ranked.matches.unmatched,
-        agreement=ranked.agreement,
-        sensitivity=ranked.sensitivity,
-        decisions_log=curated.log,
-        pii_counts=pii_counts,
-        config=config,
-        parameters=parameters,
+    measures = curated.measures
+    is_single = measures["is_single"].fillna(False).astype(bool)
+    result.parameters.update(
+        {
+            "seed": seed,
+            "n_contributions": len(curated.contributions),
+            "n_measures": int((~is_single).sum()),
+            "n_single_ideas": int(is_single.sum()),
+            "n_themes": len(curated.themes),
+            "cluster": config.cluster.model_dump(),
+            "rank": config.rank.model_dump(),
+            "interval": config.rank.interval,
+            "cluster_backend": config.cluster.backend,
+            "versions": package_versions(),
+            "decisions_file": Path(decisions).name if decisions else None,
+        }
     )
+    result.contributions = curated.contributions
+    result.measures = measures
+    result.themes = curated.themes
+    result.ratings = ranked.matches.ratings
+    result.ranking = ranked.ranking
+    result.rating_matches = ranked.matches.matches
+    result.unmatched_ratings = ranked.matches.unmatched
+    result.agreement = ranked.agreement
+    result.sensitivity = ranked.sensitivity
+    result.decisions_log = curated.log
+    return result

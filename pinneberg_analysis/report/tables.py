@@ -189,3 +189,26 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Pa
     written = [write_csv(df, folder / f"{name}.csv") for name, df in tables.items()]
     xlsx = write_xlsx(tables, folder / "tables.xlsx")
     return written + [xlsx]
+
+
+#: The tables the ``ingest`` command writes (a subset of :data:`TABLE_NAMES`).
+INGEST_TABLE_NAMES = ("contributions", "rejected", "ratings")
+
+
+def write_ingest_tables(result: AnalysisResult, folder: str | Path) -> list[Path]:
+    """Write the ingestion tables (contributions, rejected, ratings) and their XLSX.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        A result with at least the ingestion tables filled (see ``pipeline.ingest``).
+    folder : str or Path
+        The ``tables`` folder.
+
+    Returns
+    -------
+    list of Path
+        The written files.
+    """
+    tables = build_tables(result)
+    return write_tables({name: tables[name] for name in INGEST_TABLE_NAMES}, folder)
