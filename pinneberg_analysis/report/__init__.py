@@ -8,7 +8,7 @@ Output layout (public contract)::
                                 rangintervalle, kriterienprofil (300 dpi PNG and SVG)
     DIR/tables/*.csv            contributions, measures, themes, rejected, ratings
     DIR/tables/tables.xlsx      the same tables as sheets
-    DIR/review.xlsx             the review workbook (when ``report.workbook`` exists)
+    DIR/review.xlsx             the strategy authors' review workbook
 """
 
 from __future__ import annotations

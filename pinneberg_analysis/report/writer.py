@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import shutil
@@ -33,8 +32,7 @@ def write_report(
 
     Writes ``index.html`` (self-contained), ``charts/<name>.png|svg`` (see
     :data:`pinneberg_analysis.plots.CHART_FILES`), ``tables/*.csv`` and
-    ``tables/tables.xlsx``, and ``review.xlsx`` when the review workbook module is
-    installed.
+    ``tables/tables.xlsx``, and the review workbook ``review.xlsx``.
 
     Parameters
     ----------
@@ -89,28 +87,14 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     from .charts import write_charts
     from .html import render_html
     from .tables import build_tables, write_tables
+    from .workbook import write_review_workbook
 
     write_tables(build_tables(result), folder / "tables")
     charts = write_charts(result, folder / "charts")
     html = render_html(result, charts, inputs)
     (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
-    _write_review_workbook(result, folder / "review.xlsx")
+    write_review_workbook(result, folder / "review.xlsx")
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-
-
-def _write_review_workbook(result: AnalysisResult, path: Path) -> None:
-    """Call ``report.workbook.write_review_workbook`` when that module exists."""
-    name = f"{__package__}.workbook"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        log.debug("no review workbook: %s is not installed", name)
-        return
-    writer = getattr(module, "write_review_workbook", None)
-    if writer is not None:
-        writer(result, path)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
