@@ -15,7 +15,7 @@ import pandas as pd
 from ..plots.style import SOURCE_LABELS, field_order, short_field
 from ..result import AnalysisResult
 from . import fmt
-from .decisions import decision_tables
+from .decisions import decision_tables, rejected_table
 from .fields_view import slug, with_display_rank
 from .tables import measures_table
 
@@ -338,4 +338,10 @@ def ingestion(result: AnalysisResult) -> dict[str, Any]:
 def review(result: AnalysisResult) -> dict[str, Any]:
     """Review decisions that were applied and those that could not be applied."""
     applied, failed = decision_tables(result.decisions_log)
-    return {"applied": applied, "failed": failed, "any": bool(applied or failed)}
+    rejected = rejected_table(result.measures, result.decisions_log)
+    return {
+        "applied": applied,
+        "failed": failed,
+        "rejected": rejected,
+        "any": bool(applied or failed or rejected),
+    }
