@@ -31,8 +31,8 @@ review_app = typer.Typer(help="The strategy authors' review loop.", no_args_is_h
 app.add_typer(config_app, name="config")
 app.add_typer(review_app, name="review")
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 _state: dict[str, bool] = {"debug": False}
 
 F = TypeVar("F", bound=Callable[..., Any])

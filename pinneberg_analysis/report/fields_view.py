@@ -16,7 +16,7 @@ from ..fields import normalise_name
 from ..plots.style import SOURCE_LABELS, field_order, short_field
 from ..result import AnalysisResult
 from . import fmt
-from .decisions import review_notes
+from .decisions import is_rejected, measure_notes
 from .tables import measures_table
 
 QUOTE_CHARS = 400
@@ -203,8 +203,10 @@ def _measure_view(
         anchor=slug(mid, "massnahme"),
         label=fmt.text(row.get("label")) or mid,
         keywords=fmt.split_list(row.get("keywords")),
-        rank_text=fmt.rank_interval(
-            row.get("show_rank"), row.get("show_low"), row.get("show_high")
+        rank_text=(
+            "abgelehnt"
+            if _is_true(row.get("_rejected"))
+            else fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high"))
         ),
         overlap_note=_overlap_note(overlaps.get(mid, [])),
         support=" · ".join(
@@ -256,12 +258,13 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
 def field_views(result: AnalysisResult) -> list[FieldView]:
     """One view per field of action present in the contributions or measures."""
     measures = with_display_rank(measures_table(result))
+    measures["_rejected"] = is_rejected(measures)
     contributions = result.contributions
     themes = result.themes
     present = list(_col(contributions, "field")) + list(_col(measures, "field"))
     ctx = {
         "sources": _sources(result),
-        "notes": review_notes(result.decisions_log),
+        "notes": measure_notes(result.measures, result.decisions_log),
         "n_quotes": result.config.report.n_quotes,
         "invert": {c.casefold() for c in result.config.rank.invert_criteria},
     }

@@ -15,7 +15,7 @@ import pandas as pd
 from ..plots.style import SOURCE_LABELS, field_order, short_field
 from ..result import AnalysisResult
 from . import fmt
-from .decisions import decision_tables
+from .decisions import decision_tables, is_rejected, rejected_table
 from .fields_view import slug, with_display_rank
 from .tables import measures_table
 
@@ -158,6 +158,7 @@ class CrossFieldItem:
 def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
     """Measures raised in several fields of action (``fields`` with more than one entry)."""
     m = with_display_rank(measures_table(result))
+    m["_rejected"] = is_rejected(m)
     c = result.contributions
     items = []
     for _, row in m.iterrows():
@@ -178,7 +179,9 @@ def cross_field(result: AnalysisResult) -> list[CrossFieldItem]:
                 field=short_field(fmt.text(row.get("field"))),
                 others=", ".join(short_field(f) for f in fields[1:]) or fmt.DASH,
                 counts=counts or fmt.DASH,
-                rank=fmt.rank_interval(
+                rank="abgelehnt"
+                if row["_rejected"]
+                else fmt.rank_interval(
                     row.get("show_rank"), row.get("show_low"), row.get("show_high")
                 ),
             )
@@ -338,4 +341,10 @@ def ingestion(result: AnalysisResult) -> dict[str, Any]:
 def review(result: AnalysisResult) -> dict[str, Any]:
     """Review decisions that were applied and those that could not be applied."""
     applied, failed = decision_tables(result.decisions_log)
-    return {"applied": applied, "failed": failed, "any": bool(applied or failed)}
+    rejected = rejected_table(result.measures, result.decisions_log)
+    return {
+        "applied": applied,
+        "failed": failed,
+        "rejected": rejected,
+        "any": bool(applied or failed or rejected),
+    }

@@ -15,7 +15,7 @@ from ..export import write_csv, write_xlsx
 from ..fields import FIELDS
 from ..result import AnalysisResult
 from . import fmt
-from .decisions import review_notes
+from .decisions import measure_notes
 
 CONTRIBUTION_COLUMNS = [
     "contribution_id",
@@ -127,7 +127,7 @@ def measures_table(result: AnalysisResult) -> pd.DataFrame:
             if col in by_id and col in merged:
                 merged[col] = merged[col].fillna(merged["measure_id"].map(by_id[col]))
     if not merged.empty:
-        notes = review_notes(result.decisions_log)
+        notes = measure_notes(result.measures, result.decisions_log)
         merged["review"] = merged["measure_id"].map(lambda m: "; ".join(notes.get(m, [])) or pd.NA)
     crit = [c for c in merged.columns if str(c).startswith("crit_")]
     support = [c for c in merged.columns if str(c).startswith("support_") and c != "support_score"]

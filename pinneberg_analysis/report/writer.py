@@ -28,7 +28,9 @@ def write_report(
 
     The folder is built in a temporary folder beside ``out_dir`` (same file system) and
     then swapped into place, so an interrupted or failed run never leaves a half-written
-    report: either the previous report or the new one is there.
+    report: either the previous report or the new one is there. Files the user put into
+    an earlier report folder (e.g. the decisions file) are copied into the new one; the
+    report's own outputs are replaced.
 
     Writes ``index.html`` (self-contained), ``charts/<name>.png|svg`` (see
     :data:`pinneberg_analysis.plots.CHART_FILES`), ``tables/*.csv`` and
@@ -63,6 +65,7 @@ def write_report(
     try:
         os.chmod(staging, 0o755)
         _build(result, staging, inputs)
+        _keep_user_files(out_dir, staging)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -95,6 +98,21 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
     write_review_workbook(result, folder / "review.xlsx")
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def _keep_user_files(out_dir: Path, staging: Path) -> None:
+    """Copy what is in the old report folder but not in the new one (the user's files)."""
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        return
+    for entry in sorted(out_dir.iterdir()):
+        target = staging / entry.name
+        if entry.name == MARKER or target.exists() or target.is_symlink():
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, target, symlinks=True)
+        else:
+            shutil.copy2(entry, target, follow_symlinks=False)
+        log.info("kept %s from the previous report in %s", entry.name, out_dir)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
