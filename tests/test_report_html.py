@@ -316,3 +316,19 @@ def test_decision_log_with_other_column_names():
         "M-1": ["zusammengeführt durch Review (mit M-2, M-3)"],
         "M-4": ["umbenannt durch Review"],
     }
+
+
+def test_a_filled_review_workbook_is_kept_on_rerun(report_result, tmp_path):
+    out = tmp_path / "r"
+    write_report(report_result, out)
+    wb = load_workbook(out / "review.xlsx")
+    ws = wb[wb.sheetnames[[n.startswith("Mobil") for n in wb.sheetnames].index(True)]]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Neuer Name") + 1, value="Radverkehr stärken")
+    wb.save(out / "review.xlsx")
+    filled = (out / "review.xlsx").read_bytes()
+    write_report(report_result, out)
+    assert (out / "review-ausgefuellt.xlsx").read_bytes() == filled
+    assert (out / "review.xlsx").read_bytes() != filled
+    write_report(report_result, out)  # the kept copy is not duplicated
+    assert not (out / "review-ausgefuellt-2.xlsx").exists()

@@ -100,10 +100,45 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
 
+def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
+    """Keep a review workbook that authors filled in but did not apply yet.
+
+    The report writes a fresh ``review.xlsx`` on every run; one that holds decisions (or
+    entries that are not valid decisions yet) is kept as ``review-ausgefuellt[-N].xlsx``.
+    """
+    from ..errors import DecisionError
+    from ..review.reader import read_review_workbook
+
+    old = out_dir / "review.xlsx"
+    if not old.is_file():
+        return
+    try:
+        filled = bool(read_review_workbook(old))
+    except DecisionError:
+        filled = True
+    if not filled:
+        return
+    data = old.read_bytes()
+    for n in range(1, 1000):
+        name = "review-ausgefuellt.xlsx" if n == 1 else f"review-ausgefuellt-{n}.xlsx"
+        kept = out_dir / name
+        if kept.is_file() and kept.read_bytes() == data:
+            return
+        if not kept.exists() and not (staging / name).exists():
+            (staging / name).write_bytes(data)
+            log.warning(
+                "%s holds review entries that were not applied; it is kept as %s. "
+                "Apply it with 'pinneberg-analysis review apply %s --decisions FILE'.",
+                old, out_dir / name, out_dir / name,
+            )
+            return
+
+
 def _keep_user_files(out_dir: Path, staging: Path) -> None:
     """Copy what is in the old report folder but not in the new one (the user's files)."""
     if not out_dir.is_dir() or out_dir.is_symlink():
         return
+    _keep_filled_workbook(out_dir, staging)
     for entry in sorted(out_dir.iterdir()):
         target = staging / entry.name
         if entry.name == MARKER or target.exists() or target.is_symlink():
