@@ -20,11 +20,14 @@ pipeline runs fresh each time (clustering is still being tuned), then:
   designing the evidence rule, ``HELD_OUT_DECOYS`` were written before the first run
   (``clean``: no core word in the data expected; ``hard``: shares a core word with a
   measure about something else).
+* **floors**: the same with other floors; **shuffled labels**: the labeller's labels
+  (``label``, ``label_proposed``) and keywords permuted across the measures (a labeller gone
+  wrong), member texts kept.
 * **leave-out**: for each key, its measures are removed and all names matched again; a
   match of that key's name is a confident wrong match (the measure it names is absent).
 
 Run: ``.venv/bin/python benchmarks/bench_rating_match.py [--granularity mittel fein grob]
-[--no-leave-out]``
+[--no-leave-out] [--floors 0.12 0.15 0.18 0.21]``
 """
 
 from __future__ import annotations
@@ -205,7 +208,7 @@ def leave_out(ratings: pd.DataFrame, measures: pd.DataFrame, contributions: pd.D
     return wrong
 
 
-def run(granularity: str, with_leave_out: bool) -> dict:
+def run(granularity: str, with_leave_out: bool, floors: list[float]) -> dict:
     config = Config.model_validate({"cluster": {"granularity": granularity},
                                     "rank": {"n_bootstrap": 20}})
     t0 = time.perf_counter()
@@ -242,6 +245,16 @@ def run(granularity: str, with_leave_out: bool) -> dict:
         "clean_decoys": decoy_counts(HELD_OUT_CLEAN, ratings, measures, contributions),
         "hard_decoys": decoy_counts(HELD_OUT_HARD, ratings, measures, contributions),
     }
+    out["floors"] = {
+        f: score(match_ratings(ratings, measures, contributions, threshold=f).matches,
+                 majority, present, name_key) for f in floors}
+    rng = np.random.default_rng(0)
+    perm = rng.permutation(len(measures))
+    shuffled = measures.assign(**{c: measures[c].to_numpy()[perm]
+                                  for c in ("label", "label_proposed", "keywords")
+                                  if c in measures.columns})
+    out["shuffled"] = score(match_ratings(ratings, shuffled, contributions).matches, majority,
+                            present, name_key)
     if with_leave_out:
         out["leave_out"] = leave_out(ratings, measures, contributions, majority, name_key)
     return out
@@ -252,8 +265,9 @@ def report(results: list[dict]) -> str:
         f"Command: `.venv/bin/python benchmarks/bench_rating_match.py` — {date.today()}, "
         f"{platform.machine()}, Python {platform.python_version()}.", "",
         "| granularity | measures | names matchable | before: correct / wrong (mixed) / not "
-        "matched | after: correct / wrong (mixed) / not matched | Seilbahn | decoys matched (dev, with / alone) "
-        "| held-out clean | held-out hard | leave-out wrong | time after / before |",
+        "matched | after: correct / wrong (mixed) / not matched | Seilbahn "
+        "| decoys matched (dev, with / alone) | held-out clean | held-out hard "
+        "| leave-out wrong | time after / before |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -269,6 +283,14 @@ def report(results: list[dict]) -> str:
             f"{len(HELD_OUT_CLEAN)} | {len(r['hard_decoys'][0])} / {len(r['hard_decoys'][1])} "
             f"of {len(HELD_OUT_HARD)} | {'–' if lo is None else len(lo)} "
             f"| {r['time_ratio']:.1f}× ({r['t_after']:.2f} s) |")
+    lines += ["", "Floor (`match_threshold`) and labels shuffled across measures (label, keywords); cells are correct / wrong (mixed) / not matched:",
+              "", "| granularity | " + " | ".join(
+                  f"floor {f:.2f}" for f in results[0]["floors"]) + " | shuffled labels |",
+              "|---|" + "---|" * (len(results[0]["floors"]) + 1)]
+    for r in results:
+        cells = [f"{x['correct']} / {x['wrong']} ({x['mixed']}) / {x['not_matched']}"
+                 for x in (*r["floors"].values(), r["shuffled"])]
+        lines.append(f"| {r['granularity']} | " + " | ".join(cells) + " |")
     lines.append("")
     for r in results:
         a = r["after"]
@@ -288,8 +310,10 @@ def main() -> None:
     parser.add_argument("--granularity", nargs="+", default=["mittel"],
                         choices=["fein", "mittel", "grob"])
     parser.add_argument("--no-leave-out", action="store_true")
+    parser.add_argument("--floors", nargs="*", type=float, default=[0.12, 0.15, 0.18, 0.21],
+                        help="floors (match_threshold) to compare")
     args = parser.parse_args()
-    results = [run(g, not args.no_leave_out) for g in args.granularity]
+    results = [run(g, not args.no_leave_out, args.floors) for g in args.granularity]
     print(report(results))
 
 

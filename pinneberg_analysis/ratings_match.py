@@ -305,8 +305,8 @@ def match_ratings(
     by_text = distinct["given_measure_id"].isna().to_numpy()
     refs = distinct.loc[by_text, "measure_ref"].fillna("").tolist()
     if by_text.any() and ids:
-        docs, owner = measure_documents(measures, contributions, ids)
-        sims, evidence = similarity(refs, docs, owner, len(ids))
+        sims, evidence = similarity(refs, measure_documents(measures, contributions, ids),
+                                    len(ids))
         fields = [f for f, t in zip(_name_fields(r, keys, distinct), by_text) if t]
         evidence &= _field_mask(fields, measures, ids)
     else:

@@ -84,17 +84,49 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def measure_documents(measures: pd.DataFrame, contributions: pd.DataFrame | None,
-                      ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The documents of each measure and the index (into ``ids``) of their measure.
+@dataclass
+class Documents:
+    """The documents of the measures.
 
-    Sorted by measure; a text that normalises to nothing, or repeats within its measure, is
-    left out.
+    Attributes
+    ----------
+    texts : list of str
+        Sorted by measure.
+    owner : ndarray of int
+        The measure (index into the ids) of each text.
+    trusted : ndarray of bool
+        Whether a text may give evidence: written by participants (a contribution or a
+        representative) or by a person (the label of a known measure, a label the review
+        changed, or any label when the table does not say where it comes from), not by the
+        labeller.
+    """
+
+    texts: list[str]
+    owner: np.ndarray
+    trusted: np.ndarray
+
+
+def _human_labels(measures: pd.DataFrame) -> np.ndarray:
+    """Whether each measure's label was given by a person (see :class:`Documents`)."""
+    if "label_proposed" not in measures.columns:
+        return np.ones(len(measures), dtype=bool)
+    renamed = (measures["label"].astype("string").fillna("")
+               != measures["label_proposed"].astype("string").fillna("")).to_numpy(bool)
+    known = (measures["is_known"].fillna(False).astype(bool).to_numpy()
+             if "is_known" in measures.columns else np.zeros(len(measures), dtype=bool))
+    return renamed | known
+
+
+def measure_documents(measures: pd.DataFrame, contributions: pd.DataFrame | None,
+                      ids: Sequence[str]) -> Documents:
+    """The documents of each measure (see the module doc).
+
+    A text that normalises to nothing, or repeats within its measure, is left out.
     """
     pos = {mid: i for i, mid in enumerate(ids)}
-    pairs: list[tuple[int, str]] = []
+    items: list[tuple[int, str, bool]] = []
     cols = measures.columns
-    for rec in measures.itertuples(index=False):
+    for rec, human in zip(measures.itertuples(index=False), _human_labels(measures)):
         i = pos.get(str(getattr(rec, "measure_id")))
         if i is None:
             continue
@@ -102,8 +134,8 @@ def measure_documents(measures: pd.DataFrame, contributions: pd.DataFrame | None
         keywords = _text(getattr(rec, "keywords", "")).replace(";", " ") \
             if "keywords" in cols else ""
         reps = _text(getattr(rec, "representatives", "")) if "representatives" in cols else ""
-        pairs += [(i, label), (i, f"{label} {keywords}")]
-        pairs += [(i, t) for t in reps.split("\n")]
+        items += [(i, label, bool(human)), (i, f"{label} {keywords}", False)]
+        items += [(i, t, True) for t in reps.split("\n")]
     if contributions is not None and len(contributions) and {"measure_id", "text"} <= set(
         contributions.columns
     ):
@@ -113,16 +145,22 @@ def measure_documents(measures: pd.DataFrame, contributions: pd.DataFrame | None
             i = pos.get(mid)
             if i is not None:
                 title, text = _text(title), _text(text)
-                pairs += [(i, title), (i, text), (i, f"{title} {text}")]
-    seen: set[tuple[int, str]] = set()
-    kept: list[tuple[int, str]] = []
-    for i, t in pairs:
+                items += [(i, title, True), (i, text, True), (i, f"{title} {text}", True)]
+    seen: dict[tuple[int, str], int] = {}
+    kept: list[tuple[int, str, bool]] = []
+    for i, t, trusted in items:
         key = (i, normalise_text(t))
-        if key[1] and key not in seen:
-            seen.add(key)
-            kept.append((i, t.strip()))
+        if not key[1]:
+            continue
+        if key in seen:  # the same text twice: trusted if either copy is
+            k = seen[key]
+            kept[k] = (i, kept[k][1], kept[k][2] or trusted)
+        else:
+            seen[key] = len(kept)
+            kept.append((i, t.strip(), trusted))
     kept.sort(key=lambda p: p[0])  # stable: keeps the order within a measure
-    return [t for _, t in kept], np.asarray([i for i, _ in kept], dtype=np.int64)
+    return Documents([t for _, t, _ in kept], np.asarray([i for i, _, _ in kept], dtype=np.int64),
+                     np.asarray([w for _, _, w in kept], dtype=bool))
 
 
 def _best_per_measure(sim: np.ndarray, owner: np.ndarray, starts: np.ndarray,
@@ -289,15 +327,19 @@ def evidence_matrix(refs: Sequence[str], doc_analyses: Sequence[nlp.AnalysedText
     return out
 
 
-def similarity(refs: Sequence[str], docs: Sequence[str], owner: np.ndarray,
+def similarity(refs: Sequence[str], docs: Documents,
                n_measures: int) -> tuple[np.ndarray, np.ndarray]:
     """Similarity (mean of the three views, 0–1) and evidence of each name to each measure.
+
+    Evidence comes from the trusted texts (:class:`Documents`); a measure that has none is
+    judged by its label and keywords.
 
     Parameters
     ----------
     refs : sequence of str
         The rated names.
-    docs, owner : documents and their measure index, from :func:`measure_documents`.
+    docs : Documents
+        From :func:`measure_documents`.
     n_measures : int
         Number of measures.
 
@@ -307,12 +349,18 @@ def similarity(refs: Sequence[str], docs: Sequence[str], owner: np.ndarray,
     evidence : ndarray of bool, same shape
     """
     shape = (len(refs), n_measures)
-    if not len(refs) or not len(docs):
+    if not len(refs) or not len(docs.texts):
         return np.zeros(shape), np.zeros(shape, dtype=bool)
-    analysed = nlp.analyse(list(docs) + list(refs))
-    doc_a, ref_a = analysed[:len(docs)], analysed[len(docs):]
-    chars = char_similarity(refs, docs, owner, n_measures)
+    owner = docs.owner
+    analysed = nlp.analyse(list(docs.texts) + list(refs))
+    doc_a, ref_a = analysed[:len(docs.texts)], analysed[len(docs.texts):]
+    chars = char_similarity(refs, docs.texts, owner, n_measures)
     best, whole = term_similarity([a.terms for a in ref_a], [a.terms for a in doc_a], owner,
                                   n_measures)
     sim = np.clip((chars + best + whole) / 3.0, 0.0, 1.0)
-    return sim, evidence_matrix(refs, doc_a, owner, n_measures, ref_analyses=ref_a)
+    has_trusted = np.zeros(n_measures, dtype=bool)
+    has_trusted[owner[docs.trusted]] = True
+    use = docs.trusted | ~has_trusted[owner]
+    evidence = evidence_matrix(refs, [a for a, u in zip(doc_a, use) if u], owner[use],
+                               n_measures, ref_analyses=ref_a)
+    return sim, evidence
