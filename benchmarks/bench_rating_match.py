@@ -283,7 +283,8 @@ def report(results: list[dict]) -> str:
             f"{len(HELD_OUT_CLEAN)} | {len(r['hard_decoys'][0])} / {len(r['hard_decoys'][1])} "
             f"of {len(HELD_OUT_HARD)} | {'–' if lo is None else len(lo)} "
             f"| {r['time_ratio']:.1f}× ({r['t_after']:.2f} s) |")
-    lines += ["", "Floor (`match_threshold`) and labels shuffled across measures (label, keywords); cells are correct / wrong (mixed) / not matched:",
+    lines += ["", "Floor (`match_threshold`) and labels shuffled across measures (label, "
+              "keywords); cells are correct / wrong (mixed) / not matched:",
               "", "| granularity | " + " | ".join(
                   f"floor {f:.2f}" for f in results[0]["floors"]) + " | shuffled labels |",
               "|---|" + "---|" * (len(results[0]["floors"]) + 1)]

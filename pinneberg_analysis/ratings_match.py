@@ -16,14 +16,14 @@ pairs that reach the floor ``threshold``). A name is
   measure either leads the name's next free candidate by at least ``margin`` or is the
   *mutual best* (the name's best measure, and no other name is closer to it);
 * **ambiguous** when it has a candidate above the floor but none of this holds, or when
-  another name clearly claims the same best measure too (two rated measures that fall into
-  one measure: a person has to decide, e.g. split the measure), or when its candidates went
-  to other names;
+  another name clearly claims the same best measure too (both lead their next candidate by
+  ``margin``: two rated measures that fall into one measure, which a person has to split),
+  or when its best measure went to a closer name;
 * **unmatched** when no measure with evidence reaches the floor.
 
 Every distinct rated name gets one row in :attr:`RatingMatch.matches`, with its method,
-similarity and best candidates (and for an ambiguous name, why), so no rating is dropped
-silently.
+similarity, best candidates and, when it is not matched, why (in German, for the report), so
+no rating is dropped silently.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .errors import InputError
 from .fields import canonical_field
 from .ratings_similarity import measure_documents, normalise_text, similarity
 
-__all__ = ["RatingMatch", "assign_names", "match_ratings", "normalise_text"]
+__all__ = ["Decision", "RatingMatch", "assign_names", "match_ratings", "normalise_text"]
 
 logger = logging.getLogger(__name__)
 

@@ -17,19 +17,27 @@ summary that a rated name paraphrases). Three views compare a name with those do
 Term IDF is computed over the measures (a term counts once per measure) and the rated names
 together. The similarity is the mean of the three views (0–1).
 
-**Evidence.** A name is only compared with a measure that shares a word with the name's
-*core*, the words before the first preposition (``Abstellanlagen`` in *Gesicherte
-Abstellanlagen für Fahrräder am Bahnhof*; the whole name when there is none). A shared word
-counts when it is a whole word on at least one side: the name's word or one of its
-hyphenated pieces or abbreviation expansions occurs in the measure (also as part of a
-compound there: *Abstellanlage* in *Fahrradabstellanlagen*, *App* in *Bürger-App*), or a word
-of the measure is a compound part of the name's word (*Telemedizin* in *telemedizinische*).
-Two compounds that only share a part (*Seil-bahn* / *Bahn-hof*, *Parkraum-management* /
-*Leerstands-management*, *Tier-heim* / *Pflege-heim*) are no evidence, nor is a word found
-only after the preposition (the place or target group: *am Bahnhof*, *für Vereine*). A core
-word the lemmatiser cannot split counts as found when a term of at least five letters of the
-measure is its beginning, or it is the beginning of a measure word (an unknown compound or
-derivation: *Füllstandssensorik* / *Füllstand*, *sensorgestützt* / *Sensor*).
+**Evidence.** A name is only compared with a measure that holds a word of the name's
+*core*, the content words before its first preposition (*Gesicherte Abstellanlagen* in
+*Gesicherte Abstellanlagen für Fahrräder am Bahnhof*). A noun of the core is enough; an
+adjective or participle of the core (*digital*, *kostenlos*, *neu*) only counts together
+with a word after the preposition found in the same measure (a core of adjectives only
+counts as it is). A word is *found* when it is a whole word on at least one side: the
+name's word, or one of its hyphenated pieces or abbreviation expansions, occurs in the
+measure (also as part of a compound there: *Abstellanlage* in *Fahrradabstellanlagen*), or a
+whole word of the measure is a part of the name's word (*App* in *Bürger-App*,
+*Telemedizin* in *telemedizinische*). Two compounds that only share a part (*Seil-bahn* /
+*Bahn-hof*, *Parkraum-management* / *Leerstands-management*, *Tier-heim* / *Pflege-heim*)
+are no evidence, nor is a word found only after the preposition (a place or target group:
+*am Bahnhof*, *für Vereine*). A word the lemmatiser cannot split is also found when a term
+of at least five letters of the measure is its beginning, or it is the beginning of a word
+of the measure (unknown compounds and derivations: *Füllstandssensorik* / *Füllstand*,
+*sensorgestützt* / *Sensor*).
+
+Evidence comes from texts written by people (:class:`Documents`): contributions,
+representatives, and a label only when a person gave it (a known measure, a label changed in
+the review); the labeller's own labels and keywords repeat member words and would let a
+wrong label decide. A measure without such texts is judged by its label.
 """
 
 from __future__ import annotations
@@ -49,7 +57,6 @@ from . import nlp
 
 _CHUNK = 256
 MIN_STEM = 5
-NOUNS_ONLY = False
 
 #: Prepositions (folded) that end a name's core.
 PREPOSITIONS = frozenset({

@@ -100,7 +100,8 @@ def test_no_ratings_gives_empty_tables():
 
 # --- the matcher on paraphrases, names not in the data, one-to-one -------------------------
 
-MOB, WIR, VER, LEB = "Mobilität", "Wirtschaft", "Verwaltung", "Lebens- und Wohnumfeld mit Gesundheit"
+MOB, WIR, VER = "Mobilität", "Wirtschaft", "Verwaltung"
+LEB = "Lebens- und Wohnumfeld mit Gesundheit"
 # Labels as the labeller proposes them (label == label_proposed): no evidence on their own.
 CITY = pd.DataFrame({
     "measure_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7"],
@@ -228,9 +229,9 @@ def test_contested_measure_is_reported_with_the_rival():
     measures = pd.concat([CITY, pd.DataFrame({
         "measure_id": ["R8"], "field": [MOB], "fields": [MOB], "label": ["Lastenrad"],
         "label_proposed": ["Lastenrad"]})], ignore_index=True)
-    _, rows = _statuses(["Kommunales Lastenrad-Sharing", "Lastenrad-Lieferverkehr in der Innenstadt"],
-                        measures=measures, contributions=texts)
+    sharing, delivery = "Kommunales Lastenrad-Sharing", "Lastenrad-Lieferverkehr in der Innenstadt"
+    _, rows = _statuses([sharing, delivery], measures=measures, contributions=texts)
     assert (rows["status"] == "ambiguous").all()
-    assert "«Lastenrad-Lieferverkehr in der Innenstadt»" in rows.loc["Kommunales Lastenrad-Sharing",
-                                                          "candidates"]
-    assert rows.loc["Kommunales Lastenrad-Sharing", "candidates"].startswith("R8 (")
+    assert f"«{delivery}»" in rows.loc[sharing, "candidates"]
+    assert f"«{sharing}»" in rows.loc[delivery, "candidates"]
+    assert rows.loc[sharing, "candidates"].startswith("R8 (")
