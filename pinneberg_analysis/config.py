@@ -137,10 +137,13 @@ class RankConfig(_Section):
         "measure (counts fixed).",
     )
     match_threshold: float = Field(
-        default=0.5, ge=0, le=1, description="Least text similarity for matching a rated name."
+        default=0.18, ge=0, le=1,
+        description="Floor: least text similarity for matching a rated name (docs/ranking.md).",
     )
     match_margin: float = Field(
-        default=0.05, ge=0, le=1, description="Least lead of the best match over the second."
+        default=0.05, ge=0, le=1,
+        description="Least lead of a match over the name's next free candidate, unless the "
+        "two are each other's best.",
     )
     sensitivity_factors: list[float] = Field(
         default_factory=lambda: [0.0, 0.5, 1.0, 1.5, 2.0],
@@ -301,8 +304,8 @@ invert_criteria = ["Kosten"]   # criteria where a high value is bad (scored as 6
 n_bootstrap = 500
 interval = 0.9                 # 90 % rank intervals (5th to 95th percentile)
 resample = "field"             # bootstrap contributions within each "field" or each "measure"
-match_threshold = 0.5          # least text similarity for matching a rated measure name
-match_margin = 0.05            # least lead of the best match over the second best
+match_threshold = 0.18         # floor: least text similarity for matching a rated measure name
+match_margin = 0.05            # least lead over the next free candidate (unless mutual best)
 sensitivity_factors = [0.0, 0.5, 1.0, 1.5, 2.0]
 top_k = 5
 [rank.support_weights]

@@ -1,8 +1,9 @@
+import numpy as np
 import pandas as pd
 import pytest
 
 from pinneberg_analysis.errors import InputError
-from pinneberg_analysis.ratings_match import match_ratings, normalise_text
+from pinneberg_analysis.ratings_match import assign_names, match_ratings, normalise_text
 
 MEASURES = pd.DataFrame({
     "measure_id": ["M1", "M2", "M3"],
@@ -95,3 +96,142 @@ def test_no_ratings_gives_empty_tables():
     assert m.matches.empty and m.unmatched.empty
     with pytest.raises(InputError):
         match_ratings(pd.DataFrame({"rater": ["A"]}), MEASURES)
+
+
+# --- the matcher on paraphrases, names not in the data, one-to-one -------------------------
+
+MOB, WIR, VER = "Mobilität", "Wirtschaft", "Verwaltung"
+LEB = "Lebens- und Wohnumfeld mit Gesundheit"
+# Labels as the labeller proposes them (label == label_proposed): no evidence on their own.
+CITY = pd.DataFrame({
+    "measure_id": ["R1", "R2", "R3", "R4", "R5", "R6", "R7"],
+    "field": [MOB, MOB, WIR, VER, LEB, WIR, WIR],
+    "label": ["Fahrradparkhaus am Bahnhof", "Anzeigen an Bushaltestellen", "Coworking",
+              "Mängelmelder und Foto", "Drohne zu Pflegeheimen", "Leerstandsmanagement",
+              "WLAN in der Fußgängerzone"],
+})
+CITY["fields"] = CITY["field"]
+CITY["label_proposed"] = CITY["label"]
+CITY_TEXTS = pd.DataFrame({
+    "measure_id": ["R1", "R1", "R1", "R2", "R2", "R3", "R4", "R4", "R5", "R6", "R7"],
+    "title": ["Fahrradparkhaus", "", "Radboxen", "Echtzeitanzeigen", "", "Coworking", "",
+              "Mängelmelder-App", "", "", ""],
+    "text": ["Ein bewachtes Fahrradparkhaus am Bahnhof",
+             "Zu wenig Fahrradabstellanlagen am Bahnhof, die Räder stehen wild herum",
+             "Abschließbare Radboxen am Bahnhof",
+             "Echtzeitanzeigen an allen Bushaltestellen",
+             "Anzeigetafel am ZOB mit den Abfahrtszeiten",
+             "Coworking-Space in einem leeren Laden nahe dem Bahnhof",
+             "Schäden auf der Straße per App mit Foto melden",
+             "Eine Mängelmelder-App für Schlaglöcher",
+             "Medikamente per Drohne zu den Pflegeheimen bringen",
+             "Leerstandsmanagement für leere Läden mit Pop-up-Flächen",
+             "Kostenloses WLAN in der ganzen Fußgängerzone"],
+})
+PARAPHRASES = {
+    "Gesicherte Abstellanlagen für Fahrräder am Bahnhof": "R1",
+    "Echtzeit-Fahrgastinformation an Haltestellen": "R2",
+    "Coworking-Angebot in Bahnhofsnähe": "R3",
+    "Digitaler Mängelmelder": "R4",
+}
+# Not in the data; each shares only a place, a compound part, a head or an adjective.
+NOT_IN_DATA = [
+    "Seilbahn nach Hamburg",  # "bahn" only as a part of "Bahnhof"
+    "Hallenbad am Bahnhof",  # only the place
+    "Tierheim erweitern",  # "heim" only as the head of "Pflegeheim"
+    "Sensorgestütztes Parkraummanagement",  # "management" only as the head of another
+    "Kostenloses Schulessen",  # only the adjective
+    "Städtepartnerschaft mit Dänemark",  # nothing
+]
+
+
+def _statuses(refs, measures=CITY, contributions=CITY_TEXTS, **kw):
+    m = match_ratings(_ratings(refs), measures, contributions, **kw)
+    return m, m.matches.set_index("measure_ref")
+
+
+def test_staff_paraphrases_match_through_terms_and_compounds():
+    _, rows = _statuses(list(PARAPHRASES))
+    assert rows["measure_id"].to_dict() == PARAPHRASES
+    assert (rows["status"] == "matched").all()
+
+
+def test_names_of_measures_not_in_the_data_stay_unmatched():
+    # Alone, and rated together with names that are in the data.
+    for refs in (NOT_IN_DATA, NOT_IN_DATA + list(PARAPHRASES)):
+        m, rows = _statuses(refs)
+        assert len(m.matches) == len(refs)
+        assert (rows.loc[NOT_IN_DATA, "status"] != "matched").all(), rows.loc[NOT_IN_DATA]
+        assert rows.loc[NOT_IN_DATA, "measure_id"].isna().all()
+    # No word of the name's core in any measure: said so.
+    assert "kein Kernwort" in rows.loc["Städtepartnerschaft mit Dänemark", "candidates"]
+
+
+def test_a_labellers_label_is_no_evidence_but_a_reviewers_is():
+    # The labeller's label "Coworking" of R3 would match; its text does not mention it.
+    texts = CITY_TEXTS.assign(text=CITY_TEXTS["text"].str.replace("Coworking-Space", "Büro"),
+                              title=CITY_TEXTS["title"].replace("Coworking", ""))
+    _, rows = _statuses(["Coworking-Angebot"], contributions=texts)
+    assert rows.loc["Coworking-Angebot", "status"] == "unmatched"
+    renamed = CITY.assign(label_proposed=CITY["label_proposed"].replace("Coworking", "Büro"))
+    _, rows = _statuses(["Coworking-Angebot"], measures=renamed, contributions=texts)
+    assert rows.loc["Coworking-Angebot", "measure_id"] == "R3"
+
+
+def test_field_of_the_rating_restricts_the_candidates():
+    ratings = _ratings(["Coworking-Angebot in Bahnhofsnähe"] * 2)
+    wrong_field = match_ratings(ratings.assign(field="Verkehr & Mobilität"), CITY, CITY_TEXTS)
+    assert wrong_field.matches["status"].iloc[0] != "matched"
+    right_field = match_ratings(ratings.assign(field=WIR), CITY, CITY_TEXTS)
+    assert right_field.matches["measure_id"].iloc[0] == "R3"
+
+
+def test_rows_and_order_do_not_change_the_result():
+    refs = NOT_IN_DATA + list(PARAPHRASES)
+    a = match_ratings(_ratings(refs), CITY, CITY_TEXTS).matches
+    b = match_ratings(_ratings(refs[::-1]), CITY.iloc[::-1], CITY_TEXTS.iloc[::-1]).matches
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_assignment_is_one_to_one():
+    # Both names are closest to measure 0; the second one's next candidate is measure 1.
+    d = assign_names(np.array([[0.60, 0.10], [0.50, 0.45]]), floor=0.2, margin=0.05)
+    assert [(x.measure, x.status) for x in d] == [(0, "matched"), (1, "matched")]
+    # Nearly equal candidates, but the other one clearly belongs to another name.
+    d = assign_names(np.array([[0.30, 0.28], [0.31, 0.05]]), floor=0.2, margin=0.05)
+    assert [(x.measure, x.status) for x in d] == [(1, "matched"), (0, "matched")]
+
+
+def test_mutual_best_close_contested_and_floor():
+    # Lead 0.02 < margin, but the two are each other's best.
+    assert assign_names(np.array([[0.30, 0.28]]), 0.2, 0.05)[0].status == "matched"
+    # Close, and another name is closer to the runner-up's measure: not mutual.
+    d = assign_names(np.array([[0.30, 0.28, 0.0], [0.0, 0.29, 0.6]]), 0.2, 0.05)
+    assert d[0].measure == 0 and d[1].measure == 2
+    d = assign_names(np.array([[0.30, 0.28], [0.32, 0.0]]), 0.2, 0.05)
+    assert (d[0].status, d[0].measure) == ("matched", 1)
+    # Two names that clearly claim the same measure: both ambiguous, each naming the other.
+    d = assign_names(np.array([[0.50, 0.05], [0.40, 0.05]]), 0.2, 0.05)
+    assert [(x.status, x.reason, x.other) for x in d] == [
+        ("ambiguous", "contested", 1), ("ambiguous", "contested", 0)]
+    # Below the floor: unmatched; a tie: ambiguous.
+    assert assign_names(np.array([[0.15, 0.0]]), 0.2, 0.05)[0].status == "unmatched"
+    tie = assign_names(np.array([[0.4, 0.4]]), 0.2, 0.05)[0]
+    assert (tie.status, tie.reason) == ("ambiguous", "close")
+    assert assign_names(np.zeros((2, 0)), 0.2, 0.05)[1].status == "unmatched"
+
+
+def test_contested_measure_is_reported_with_the_rival():
+    texts = pd.concat([CITY_TEXTS, pd.DataFrame({
+        "measure_id": ["R8", "R8"], "title": ["", ""],
+        "text": ["Lastenräder zum Ausleihen", "Lieferungen in der Innenstadt mit Lastenrädern"],
+    })], ignore_index=True)
+    measures = pd.concat([CITY, pd.DataFrame({
+        "measure_id": ["R8"], "field": [MOB], "fields": [MOB], "label": ["Lastenrad"],
+        "label_proposed": ["Lastenrad"]})], ignore_index=True)
+    sharing, delivery = "Kommunales Lastenrad-Sharing", "Lastenrad-Lieferverkehr in der Innenstadt"
+    _, rows = _statuses([sharing, delivery], measures=measures, contributions=texts)
+    assert (rows["status"] == "ambiguous").all()
+    assert f"«{delivery}»" in rows.loc[sharing, "candidates"]
+    assert f"«{sharing}»" in rows.loc[delivery, "candidates"]
+    assert rows.loc[sharing, "candidates"].startswith("R8 (")
