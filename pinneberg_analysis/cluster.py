@@ -49,7 +49,7 @@ from .duplicates import near_duplicate_groups, similar_pairs
 from .errors import ConfigError, InputError
 from .fields import FIELDS
 from .known import load_known_measures
-from .tables import build_tables
+from .cluster_tables import build_tables
 from .themes import n_themes_for, theme_partition
 from .vectorize import TextVectorizer, as_documents
 
@@ -65,6 +65,8 @@ THRESHOLDS: dict[str, dict[str, float]] = {
 }
 #: Largest group clustered by one average-linkage tree; larger ones are split by k-means.
 LINKAGE_MAX = 4000
+#: Up to this many contributions all similarities are computed once (float32, ~150 MB).
+DENSE_MAX = 6000
 
 
 def stable_id(prefix: str, key: str) -> str:
@@ -77,12 +79,26 @@ def _dense_sim(X: sp.csr_matrix | np.ndarray) -> np.ndarray:
     return np.asarray(sim.toarray() if sp.issparse(sim) else sim, dtype=np.float64)
 
 
-def _tree(X: sp.csr_matrix | np.ndarray) -> np.ndarray | None:
+class _Similarities:
+    """Cosine similarities of the sparse vectors: one matrix up to DENSE_MAX rows, else per block."""
+
+    def __init__(self, S: sp.csr_matrix | np.ndarray) -> None:
+        self.S = S
+        self.full = _dense_sim(S).astype(np.float32) if S.shape[0] <= DENSE_MAX else None
+
+    def of(self, rows: np.ndarray) -> np.ndarray:
+        if self.full is not None:
+            return self.full[np.ix_(rows, rows)]
+        return _dense_sim(self.S[rows])
+
+
+def _tree(sims: _Similarities, rows: np.ndarray) -> np.ndarray | None:
     """Average-linkage tree over cosine distance (None for fewer than two rows)."""
-    if X.shape[0] < 2:
+    if len(rows) < 2:
         return None
-    dist = np.clip(1.0 - _dense_sim(X), 0.0, 2.0)
+    dist = np.clip(1.0 - sims.of(rows).astype(np.float64), 0.0, 2.0)
     np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
     return linkage(squareform(dist, checks=False), method="average")
 
 
@@ -235,13 +251,14 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         vec = clone(self.vectorizer) if self.vectorizer is not None else TextVectorizer()
         if vec.random_state is None:
             vec.set_params(random_state=self.random_state)
-        Z = vec.fit_transform(docs)
-        S = Z if vec.representation == "embeddings" else vec.transform_sparse(docs)
+        Z, S = vec.fit_vectors(docs)
         Z = Z.toarray() if sp.issparse(Z) else np.asarray(Z)
         self.vectorizer_ = vec
         tau = self._threshold()
+        sims = _Similarities(S)
 
-        original = near_duplicate_groups(S, exact_of=self._exact_of(df))
+        original = near_duplicate_groups(S, exact_of=self._exact_of(df), similarity=sims.full,
+                                         candidates=Z if sims.full is None else None)
         is_rep = original == np.arange(n)
 
         measure = np.full(n, -1, dtype=int)
@@ -253,7 +270,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
         # 1. how many measures each block has -> how many themes
-        trees = {b: [(_tree(S[g]), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
+        trees = {b: [(_tree(sims, g), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
         if self.n_measures is None:
             counts = {b: sum(len(np.unique(_cut(t, len(g), tau, None))) for t, g in ts) for b, ts in trees.items()}
         else:
@@ -283,7 +300,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             rows = free[b]
             for t in np.unique(theme[rows]):
                 for g in _blocks(rows[theme[rows] == t], Z, self.random_state):
-                    pieces.append((_tree(S[g]), g))
+                    pieces.append((_tree(sims, g), g))
         if self.n_measures is None:
             cuts = [_cut(t, len(g), tau, None) for t, g in pieces]
         else:
@@ -304,7 +321,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             "granularity": self.granularity,
             "n_near_duplicates": int((~is_rep).sum()),
         }
-        build_tables(self, df, docs, Z, measure, theme, original, known)
+        build_tables(self, df, docs, S, measure, theme, original, known)
         return self
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:

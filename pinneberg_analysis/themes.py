@@ -13,7 +13,8 @@ How
     groups' centres (one run, no random restarts). Ward gives a deterministic, balanced
     start; k-means moves contributions that Ward's greedy merges left in the wrong group.
     Both are deterministic for given vectors. Above :data:`WARD_MAX` texts, Ward runs on
-    the centres of ``WARD_MAX`` k-means micro-clusters (seeded) instead of on every text.
+    the centres of :data:`MICRO_CLUSTERS` k-means micro-clusters (seeded) instead of on
+    every text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ __all__ = ["WARD_MAX", "n_themes_for", "theme_partition"]
 
 #: Largest number of points Ward clustering runs on directly.
 WARD_MAX = 3000
+#: Number of k-means micro-clusters Ward runs on above WARD_MAX points.
+MICRO_CLUSTERS = 1500
 
 
 def n_themes_for(n_measures: int, n_points: int) -> int:
@@ -71,7 +74,7 @@ def theme_partition(Z: np.ndarray, k: int, random_state: int | None = None) -> n
     if k == 1:
         return np.zeros(n, dtype=int)
     if n > WARD_MAX:
-        micro = KMeans(WARD_MAX, n_init=1, random_state=random_state, max_iter=50).fit(Z)
+        micro = KMeans(MICRO_CLUSTERS, init="random", n_init=1, random_state=random_state, max_iter=30).fit(Z)
         groups = _ward(micro.cluster_centers_, k)[micro.labels_]
     else:
         groups = _ward(Z, k)
