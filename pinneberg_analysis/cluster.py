@@ -119,6 +119,13 @@ def _cut(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: i
     return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
 
 
+def _recurring(labels: np.ndarray, weight: np.ndarray) -> int:
+    """Number of groups with a total weight (contributions incl. duplicates) of at least 2."""
+    if len(labels) == 0:
+        return 0
+    return int((np.bincount(labels, weights=weight) >= 2).sum())
+
+
 def _common_cut(trees: list[tuple[np.ndarray | None, int]], n_total: int) -> list[int]:
     """Clusters per tree so that all trees together give ``n_total`` (one common height)."""
     sizes = [n for _, n in trees]
@@ -269,15 +276,16 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         blocks = sorted(df["_block"].unique(), key=_field_order)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
-        # 1. how many measures each block has -> how many themes
+        # 1. how many recurring measures (2+ contributions) each block has -> how many themes
+        weight = np.bincount(original, minlength=n)  # a representative stands for its duplicates
         trees = {b: [(_tree(sims, g), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
         if self.n_measures is None:
-            counts = {b: sum(len(np.unique(_cut(t, len(g), tau, None))) for t, g in ts) for b, ts in trees.items()}
+            cuts_of = {b: [(_cut(t, len(g), tau, None), g) for t, g in ts] for b, ts in trees.items()}
         else:
-            per_tree = _common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
-                                   max(1, self.n_measures - n_known))
-            it = iter(per_tree)
-            counts = {b: sum(next(it) for _ in trees[b]) for b in blocks}
+            per_tree = iter(_common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
+                                        max(1, self.n_measures - n_known)))
+            cuts_of = {b: [(_cut(t, len(g), None, next(per_tree)), g) for t, g in trees[b]] for b in blocks}
+        counts = {b: sum(_recurring(c, weight[g]) for c, g in cs) for b, cs in cuts_of.items()}
         # 2. themes per block
         next_theme = 0
         for b in blocks:

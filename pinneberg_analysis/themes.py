@@ -1,9 +1,10 @@
 """The coarse level: themes (Themen), the groups of measures of a field that belong together.
 
 How many themes
-    ``k = round(sqrt(M))`` for a field with ``M`` measures (single ideas included), at least
-    one. A two-level outline with ``M`` entries is easiest to read when both levels have the
-    same fan-out: ``sqrt(M)`` themes of about ``sqrt(M)`` measures each. ``M`` itself comes
+    ``k = round(sqrt(M))`` for a field with ``M`` recurring measures (measures of two or more
+    contributions), at least one. A two-level outline of ``M`` entries is easiest to read
+    when both levels have the same fan-out: ``sqrt(M)`` themes of about ``sqrt(M)`` measures
+    each. Single ideas do not add themes; they join the theme nearest to them. ``M`` comes
     from the data (the similarity threshold of the measure level, see
     :mod:`pinneberg_analysis.cluster`), so a field with many distinct requests gets more
     themes, and the granularity setting moves both levels together. ``n_themes`` overrides.
@@ -35,6 +36,8 @@ MICRO_CLUSTERS = 1500
 
 def n_themes_for(n_measures: int, n_points: int) -> int:
     """The default number of themes of a field: ``round(sqrt(n_measures))``, within [1, n_points].
+
+    ``n_measures`` is the number of recurring measures (see the module docstring).
 
     Examples
     --------

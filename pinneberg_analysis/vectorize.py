@@ -139,6 +139,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         Character n-gram lengths.
     min_df : int
         Minimum document frequency of a feature (1 below 10 texts).
+    max_df : float
+        Maximum share of texts a feature may occur in.
     model_path : str, optional
         Local sentence-transformers model folder (``representation="embeddings"``).
     random_state : int, optional
@@ -168,6 +170,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         title_weight: float = 0.5,
         ngram_range: tuple[int, int] = (3, 5),
         min_df: int = 2,
+        max_df: float = 1.0,
         model_path: str | None = None,
         random_state: int | None = None,
     ) -> None:
@@ -176,6 +179,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.title_weight = title_weight
         self.ngram_range = ngram_range
         self.min_df = min_df
+        self.max_df = max_df
         self.model_path = model_path
         self.random_state = random_state
 
@@ -228,7 +232,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         body, title = counts[:n], counts[n:]
         min_df = self.min_df if n >= 10 else 1
         df = np.asarray(((body + title) > 0).sum(axis=0)).ravel()
-        keep = np.nonzero(df >= min_df)[0]
+        keep = np.nonzero((df >= min_df) & (df <= self.max_df * n))[0]
         if len(keep) == 0:
             keep = np.arange(counts.shape[1])
         names = counter.get_feature_names_out()[keep]
