@@ -10,7 +10,14 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError
 from .fields import FIELDS
@@ -54,11 +61,19 @@ class IngestConfig(_Section):
 
 
 class PrivacyConfig(_Section):
-    """PII redaction."""
+    """PII redaction (see :mod:`pinneberg_analysis.privacy`)."""
 
     keep_terms: list[str] = Field(
         default_factory=list,
-        description="Names of public places/institutions that must never be redacted.",
+        description="Public places/institutions never redacted as names (adds to the built-in list).",
+    )
+    keep_domains: list[str] = Field(
+        default_factory=list,
+        description="Public web domains whose links are kept (adds to pinneberg.de, hvv.de, ...).",
+    )
+    extra_names: list[str] = Field(
+        default_factory=list,
+        description="Names always redacted where they occur (e.g. workshop staff).",
     )
 
 
@@ -78,11 +93,24 @@ class ClusterConfig(_Section):
     )
 
 
-class RankConfig(_Section):
-    """Weights of the score and the uncertainty analysis."""
+SUPPORT_COMPONENTS: tuple[str, ...] = (
+    "n_contributions",
+    "votes",
+    "n_sources",
+    "n_rounds",
+    "n_groups",
+    "multi_field",
+)
 
-    weight_support: float = Field(default=0.5, ge=0)
-    weight_expert: float = Field(default=0.5, ge=0)
+
+class RankConfig(_Section):
+    """Weights of the score, the uncertainty and the sensitivity analysis.
+
+    See ``docs/ranking.md`` for the formulas these settings enter.
+    """
+
+    weight_support: float = Field(default=0.5, ge=0, description="Weight of the support score.")
+    weight_expert: float = Field(default=0.5, ge=0, description="Weight of the expert score.")
     support_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "n_contributions": 0.4,
@@ -90,7 +118,8 @@ class RankConfig(_Section):
             "n_sources": 0.2,
             "n_rounds": 0.1,
         },
-        description="Weights of the support components (normalised within each field).",
+        description="Weights of the support components (normalised within each field); "
+        f"keys from {list(SUPPORT_COMPONENTS)}.",
     )
     criterion_weights: dict[str, float] = Field(
         default_factory=dict,
@@ -98,10 +127,66 @@ class RankConfig(_Section):
     )
     invert_criteria: list[str] = Field(
         default_factory=lambda: ["Kosten"],
-        description="Criteria where a high value is bad (e.g. cost).",
+        description="Criteria where a high value is bad (e.g. cost); scored as 6 - value.",
     )
-    n_bootstrap: int = Field(default=500, ge=10)
-    interval: float = Field(default=0.9, gt=0, lt=1)
+    n_bootstrap: int = Field(default=500, ge=10, description="Bootstrap replicates.")
+    interval: float = Field(default=0.9, gt=0, lt=1, description="Coverage of the rank interval.")
+    resample: Literal["field", "measure"] = Field(
+        default="field",
+        description="Bootstrap contributions within each field (counts vary) or within each "
+        "measure (counts fixed).",
+    )
+    match_threshold: float = Field(
+        default=0.5, ge=0, le=1, description="Least text similarity for matching a rated name."
+    )
+    match_margin: float = Field(
+        default=0.05, ge=0, le=1, description="Least lead of the best match over the second."
+    )
+    sensitivity_factors: list[float] = Field(
+        default_factory=lambda: [0.0, 0.5, 1.0, 1.5, 2.0],
+        description="Factors each weight is multiplied by, one weight at a time.",
+    )
+    top_k: int = Field(default=5, ge=1, description="Size of the 'top' of a field (sensitivity).")
+
+    @field_validator("support_weights")
+    @classmethod
+    def _known_components(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = sorted(set(value) - set(SUPPORT_COMPONENTS))
+        if bad:
+            raise ValueError(
+                f"unknown support components {bad}; accepted: {list(SUPPORT_COMPONENTS)}"
+            )
+        negative = {k: v for k, v in value.items() if v < 0}
+        if negative:
+            raise ValueError(f"support weights must be >= 0, found {negative}")
+        if value and sum(value.values()) <= 0:
+            raise ValueError("at least one support weight must be > 0")
+        return value
+
+    @field_validator("criterion_weights")
+    @classmethod
+    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        negative = {k: v for k, v in value.items() if v < 0}
+        if negative:
+            raise ValueError(f"criterion weights must be >= 0, found {negative}")
+        return value
+
+    @field_validator("sensitivity_factors")
+    @classmethod
+    def _factors_non_negative(cls, value: list[float]) -> list[float]:
+        if any(v < 0 for v in value):
+            raise ValueError(f"sensitivity factors must be >= 0, found {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> "RankConfig":
+        if self.weight_support + self.weight_expert <= 0:
+            raise ValueError("weight_support and weight_expert cannot both be 0")
+        if not self.support_weights:
+            raise ValueError(
+                f"support_weights is empty; give at least one of {list(SUPPORT_COMPONENTS)}"
+            )
+        return self
 
 
 class ReportConfig(_Section):
@@ -190,8 +275,13 @@ max_file_mb = 200.0
 # "umfrage/*.csv" = "online"
 
 [privacy]
-# Public places and institutions that are never redacted as names.
+# Public places and institutions that are never redacted as names (adds to the built-in
+# list of Pinneberg places such as Rathaus, Drosteipark, Dingstätte, Thesdorf).
 keep_terms = []
+# Public web domains whose links are kept (adds to pinneberg.de, kreis-pinneberg.de, hvv.de).
+keep_domains = []
+# Names that are always redacted where they occur, e.g. the workshop staff.
+extra_names = []
 
 [cluster]
 backend = "tfidf"            # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
@@ -203,18 +293,27 @@ per_field = true
 # known_measures = "bekannte-massnahmen.csv"   # columns: name, keywords
 
 [rank]
+# Formulas: docs/ranking.md. score = (weight_support * support + weight_expert * expert)
+# / (weight_support + weight_expert) for rated measures, support alone for unrated ones.
 weight_support = 0.5
 weight_expert = 0.5
-invert_criteria = ["Kosten"]   # criteria where a high value is bad
+invert_criteria = ["Kosten"]   # criteria where a high value is bad (scored as 6 - value)
 n_bootstrap = 500
-interval = 0.9
+interval = 0.9                 # 90 % rank intervals (5th to 95th percentile)
+resample = "field"             # bootstrap contributions within each "field" or each "measure"
+match_threshold = 0.5          # least text similarity for matching a rated measure name
+match_margin = 0.05            # least lead of the best match over the second best
+sensitivity_factors = [0.0, 0.5, 1.0, 1.5, 2.0]
+top_k = 5
 [rank.support_weights]
+# Components, each divided by its maximum within the field:
+# n_contributions, votes, n_sources, n_rounds, n_groups, multi_field
 n_contributions = 0.4
 votes = 0.3
 n_sources = 0.2
 n_rounds = 0.1
 [rank.criterion_weights]
-# Wirkung = 2.0
+# Wirkung = 2.0               # criteria as named in the ratings file; 1.0 when not listed
 
 [report]
 title = "Smart-City-Strategie Pinneberg: Auswertung der Beteiligung"

@@ -62,3 +62,7 @@ class ConfigError(PinnebergError):
 
 class DecisionError(PinnebergError):
     """A review decision is not valid (unknown id, merge cycle, unknown field, ...)."""
+
+
+class OutputError(PinnebergError):
+    """An output cannot be written where asked (e.g. the folder holds other files)."""

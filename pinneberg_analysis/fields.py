@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -117,3 +118,57 @@ def unknown_field_hint() -> str:
         "(or a new field under [fields] extra) in the config file "
         "(see 'pinneberg-analysis config init')."
     )
+
+
+# Participant groups ("Ich bin ..."): canonical name -> word stems (after normalise_name).
+PARTICIPANT_GROUPS: dict[str, tuple[str, ...]] = {
+    "Bürgerschaft": ("burger", "einwohner", "anwohner", "privat", "citizen", "resident"),
+    "Wirtschaft": ("unternehm", "gewerbe", "handel", "handler", "firma", "selbststandig",
+                   "gastronom", "handwerk", "business", "company"),
+    "Verein": ("verein", "initiative", "ehrenamt", "club", "association"),
+    "Schule": ("schul", "schuler", "lehrkraft", "lehrer", "kita", "school", "student"),
+    "Seniorenbeirat": ("senior",),
+    "Verwaltung": ("verwaltung", "stadtverwaltung", "fachdienst", "behorde", "administration"),
+    "Politik": ("politik", "ratsmitglied", "ratsfrau", "ratsherr", "fraktion", "partei", "politic"),
+}
+
+
+def canonical_group(name: object) -> str | None:
+    """Map a participant group as written (``Bürger/in``, ``Unternehmen``) to a canonical one.
+
+    Parameters
+    ----------
+    name : object
+        The value of the participant-group column (``Ich bin ...``, ``Gruppe``).
+
+    Returns
+    -------
+    str or None
+        A name from :data:`PARTICIPANT_GROUPS`, the value as written (stripped) when it
+        matches none, or None when it is empty.
+
+    Examples
+    --------
+    >>> canonical_group("Bürger/in")
+    'Bürgerschaft'
+    >>> canonical_group("Unternehmen")
+    'Wirtschaft'
+    >>> canonical_group("Feuerwehr")
+    'Feuerwehr'
+    """
+    if name is None or not isinstance(name, str) or not name.strip():
+        return None
+    return _canonical_group(name)
+
+
+@functools.lru_cache(maxsize=2048)
+def _canonical_group(name: str) -> str:
+    key = normalise_name(name)
+    hits = [
+        group
+        for group, stems in PARTICIPANT_GROUPS.items()
+        if any(re.search(rf"(^|[\s\-_]){re.escape(s)}", key) for s in stems)
+    ]
+    if len(hits) == 1:
+        return hits[0]
+    return re.sub(r"\s+", " ", name).strip()

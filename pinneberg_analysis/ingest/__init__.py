@@ -1,0 +1,256 @@
+"""Read a participation process: tables, workshop notes and expert ratings -> validated tables.
+
+>>> from pinneberg_analysis.ingest import load                      # doctest: +SKIP
+>>> result = load("data/sample")                                   # doctest: +SKIP
+>>> result.contributions, result.rejected, result.ratings, result.files   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Config
+from ..errors import InputError
+from ..fields import FIELDS, canonical_field, unknown_field_hint
+from ..schema import (
+    contributions_schema,
+    files_schema,
+    ratings_schema,
+    rejected_schema,
+    validate,
+)
+from .assemble import FileOutcome, build_tables
+from .detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
+from .notes import read_notes
+from .records import ReadOptions
+from .tables import read_csv, read_xlsx
+from .wordfile import read_docx
+
+__all__ = ["IngestResult", "load"]
+
+logger = logging.getLogger(__name__)
+
+_READERS = {
+    ".csv": read_csv, ".tsv": read_csv, ".tab": read_csv,
+    ".xlsx": read_xlsx, ".xlsm": read_xlsx,
+    ".md": read_notes, ".markdown": read_notes, ".txt": read_notes, ".text": read_notes,
+    ".docx": read_docx,
+}
+_RATING_WORDS = ("bewertung", "rating", "expert")
+
+
+@dataclass
+class IngestResult:
+    """What :func:`load` read.
+
+    Attributes
+    ----------
+    contributions : DataFrame
+        One row per accepted contribution (``docs/contracts.md``).
+    rejected : DataFrame
+        Every row that was read but not accepted, with reason and hint.
+    ratings : DataFrame
+        Expert ratings in long format.
+    files : DataFrame
+        One row per input file: kind, status, counts, checksum, message.
+    errors : list of InputError
+        One per file that could not be read (the other files were still read). An error
+        whose ``internal`` attribute is True comes from a reader bug, not from the file.
+    """
+
+    contributions: pd.DataFrame
+    rejected: pd.DataFrame
+    ratings: pd.DataFrame
+    files: pd.DataFrame
+    errors: list[InputError] = field(default_factory=list)
+
+
+def load(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    field: str | None = None,
+    config: Config | None = None,
+) -> IngestResult:
+    """Read input files and folders into validated tables.
+
+    Parameters
+    ----------
+    paths : str, Path or sequence of them
+        Files, or folders read recursively (files in sorted order). ``README*``,
+        ``LICENSE*``, hidden files and names starting with ``_`` are skipped (and listed).
+    field : str, optional
+        Field of action for rows whose file names none (like ``--field``); overrides
+        ``config.ingest.default_field``.
+    config : Config, optional
+        Settings (field aliases and extra fields, source kinds, size limit).
+
+    Returns
+    -------
+    IngestResult
+        Contributions, rejected rows, ratings, a per-file summary and the file errors.
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or ``field`` is not a known field. Problems inside
+        files never raise: they are listed in ``rejected``, ``files`` and ``errors``.
+    """
+    config = config or Config()
+    canon = lru_cache(maxsize=4096)(partial(
+        canonical_field, aliases=config.fields.aliases, extra_fields=config.fields.extra))
+    default = _default_field(field or config.ingest.default_field, canon)
+    max_bytes = int(config.ingest.max_file_mb * 1_000_000)
+    outcomes: list[FileOutcome] = []
+    errors: list[InputError] = []
+    for entry in _collect(paths):
+        outcome, error = _read_one(entry, canon, max_bytes, config)
+        outcomes.append(outcome)
+        if error is not None:
+            errors.append(error)
+    contributions, rejected, ratings, files = build_tables(outcomes, canon, default)
+    accepted_fields = [*FIELDS, *config.fields.extra]
+    return IngestResult(
+        contributions=validate(contributions, contributions_schema(accepted_fields),
+                               "contributions"),
+        rejected=validate(rejected, rejected_schema(), "rejected"),
+        ratings=validate(ratings, ratings_schema(), "ratings"),
+        files=validate(files, files_schema(), "files"),
+        errors=errors,
+    )
+
+
+def _default_field(name: str | None, canon) -> str | None:
+    if name is None:
+        return None
+    found = canon(name)
+    if found is None:
+        raise InputError(f"--field {name!r} is not a known field of action",
+                         hint=unknown_field_hint())
+    return found
+
+
+@dataclass(frozen=True)
+class _Entry:
+    path: Path
+    source_file: str
+    root_name: str
+    skip: str | None = None
+
+
+def _collect(paths: str | Path | Sequence[str | Path]) -> list[_Entry]:
+    """Every file to read (or to list as skipped), in a deterministic order."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    entries: list[_Entry] = []
+    seen_files: set[Path] = set()
+    used_names: set[str] = set()
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise InputError(f"{root} does not exist", file=str(root),
+                             hint="check the path (a file or a folder of input files).")
+        if root.is_file():
+            name = root.name if root.name not in used_names else root.as_posix()
+            found = [_Entry(root, name, root.resolve().parent.name, is_skipped(root.name))]
+        else:
+            found = _walk(root)
+        for entry in found:
+            resolved = entry.path.resolve()
+            if resolved in seen_files:
+                continue
+            seen_files.add(resolved)
+            used_names.add(entry.source_file)
+            entries.append(entry)
+    return entries
+
+
+def _walk(root: Path) -> list[_Entry]:
+    out: list[_Entry] = []
+    for current, dirs, files in os.walk(root, followlinks=False):
+        base = Path(current)
+        keep = []
+        for name in sorted(dirs):
+            reason = is_skipped(name)
+            if reason is None:
+                keep.append(name)
+            else:
+                rel = (base / name).relative_to(root).as_posix()
+                out.append(_Entry(base / name, rel + "/", root.name, f"folder: {reason}"))
+        dirs[:] = keep
+        for name in sorted(files):
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            out.append(_Entry(path, rel, root.resolve().name, is_skipped(name)))
+    return sorted(out, key=lambda e: e.source_file)
+
+
+def _read_one(entry: _Entry, canon, max_bytes: int, config: Config) -> tuple[
+    FileOutcome, InputError | None
+]:
+    suffix = entry.path.suffix.lower()
+    if entry.skip:
+        return FileOutcome(entry.source_file, suffix.lstrip(".") or "folder", "skipped",
+                           message=f"skipped: {entry.skip}"), None
+    kind = suffix.lstrip(".") or "unknown"
+    digest = _sha256(entry.path)
+    if suffix not in ACCEPTED:
+        error = InputError(
+            f"unsupported file type {suffix or '(no extension)'!r}; accepted are {ACCEPTED_TEXT}",
+            file=entry.source_file,
+            hint="convert the file (e.g. save an .xls as .xlsx, a .pdf as text), or move it "
+            "out of the input folder, or rename it to start with '_' to skip it.",
+        )
+        return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
+                           message=str(error)), error
+    lowered = entry.source_file.lower()
+    options = ReadOptions(canon=canon, max_bytes=max_bytes,
+                          ratings_by_name=any(w in lowered for w in _RATING_WORDS))
+    try:
+        read = _READERS[suffix](entry.path, entry.source_file, options)
+    except InputError as error:
+        logger.warning("%s", error)
+        return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
+                           message=str(error)), error
+    except Exception as exc:  # a reader bug must not lose the other files
+        logger.warning("reader crashed on %s", entry.source_file, exc_info=True)
+        error = _internal(entry, exc)
+        return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
+                           message=str(error)), error
+    if read.ratings or read.rating_rejects:
+        kind = "ratings" if not read.items else kind
+    skind = source_kind(entry.source_file, entry.root_name, config.ingest.source_kinds,
+                        is_notes=read.is_notes)
+    logger.info("read %s: %d rows, %d ratings", entry.source_file, len(read.items),
+                len(read.ratings))
+    return FileOutcome(entry.source_file, kind, "read", source_kind=skind, sha256=digest,
+                       read=read, message="; ".join(read.notes)), None
+
+
+def _internal(entry: _Entry, exc: BaseException) -> InputError:
+    error = InputError(
+        f"could not read the file ({type(exc).__name__}: {str(exc)[:200]})",
+        file=entry.source_file,
+        hint="check that the file opens in its program and save it again; if it does, "
+        "please report this as a bug with the file.",
+    )
+    error.internal = True
+    return error
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()

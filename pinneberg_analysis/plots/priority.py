@@ -1,0 +1,297 @@
+"""Charts that combine participation support with the expert ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+
+from .ranking import NO_MEASURES, _fields, _labels, _num, _sort_key
+from .style import (
+    GREY,
+    LIGHT_GREY,
+    SEQUENTIAL_CMAP,
+    empty_chart,
+    field_colour,
+    field_order,
+    german_decimals,
+    house_style,
+    new_axes,
+    note,
+    set_title,
+    short_field,
+    text_colour,
+    wrap_label,
+)
+
+NO_RATINGS = "Keine Expertenbewertungen vorhanden."
+
+
+def _marker_sizes(n: pd.Series) -> np.ndarray:
+    values = n.fillna(1).to_numpy(dtype=float)
+    top = max(values.max(), 1.0)
+    return 25 + 175 * np.sqrt(values / top)
+
+
+def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: int = 8) -> Figure:
+    """Priority matrix: participation support (x) against the expert score (y).
+
+    Measures without ratings sit in a band below the axis, marked "ohne
+    Expertenbewertung". Without any ratings the chart shows the support alone, with a
+    note. The dashed lines are the medians of the rated measures.
+
+    Parameters
+    ----------
+    ranking : DataFrame
+        The ``ranking`` table (``support_score``, ``expert_score``, ``n_contributions``,
+        ``field``, ``label``, ``score``).
+    ax : Axes, optional
+        Draw into this axes; by default a new figure is made.
+    n_labels : int
+        How many of the best measures (by ``score``) get a text label.
+
+    Returns
+    -------
+    Figure
+        The chart (file name in the report: ``prioritaetenmatrix``).
+    """
+    title = "Prioritätenmatrix: Unterstützung und Expertenbewertung"
+    with house_style():
+        if ranking.empty:
+            return empty_chart(ax, title, NO_MEASURES)
+        df = ranking.assign(
+            _field=_fields(ranking),
+            _label=_labels(ranking),
+            _x=_num(ranking, "support_score"),
+            _y=_num(ranking, "expert_score"),
+            _n=_num(ranking, "n_contributions"),
+            _score=_num(ranking, "score"),
+            _rank=_num(ranking, "rank"),
+            _key=_sort_key(ranking),
+        )
+        x_label = "Unterstützung aus der Beteiligung (Index 0–1)"
+        if df["_x"].isna().all():
+            df["_x"] = df["_n"]
+            x_label = "Anzahl Beiträge"
+        df["_x"] = df["_x"].fillna(0.0)
+        fields = field_order(df["_field"])
+        rated = df["_y"].notna()
+        fig, ax = new_axes(ax, 7.5, 5.6)
+        colours = [field_colour(f, fields) for f in df["_field"]]
+        sizes = _marker_sizes(df["_n"])
+        if rated.any():
+            y_low, y_high = _score_range(df.loc[rated, "_y"])
+            band = y_low - 0.12 * (y_high - y_low)
+            df["_ypos"] = df["_y"].fillna(band)
+            r = rated.to_numpy()
+            ax.scatter(
+                df.loc[rated, "_x"],
+                df.loc[rated, "_y"],
+                s=sizes[r],
+                c=[c for c, k in zip(colours, r, strict=True) if k],
+                alpha=0.85,
+                edgecolors="white",
+                linewidths=0.7,
+                zorder=3,
+            )
+            if (~rated).any():
+                ax.scatter(
+                    df.loc[~rated, "_x"],
+                    np.full(int((~rated).sum()), band),
+                    s=sizes[~r],
+                    facecolors="none",
+                    edgecolors=[c for c, k in zip(colours, r, strict=True) if not k],
+                    linewidths=1.1,
+                    zorder=3,
+                )
+                ax.axhspan(
+                    band - 0.06 * (y_high - y_low),
+                    band + 0.06 * (y_high - y_low),
+                    color="#F2F2F2",
+                    zorder=0,
+                )
+            locator = MaxNLocator(nbins=5, integer=(y_high - y_low) >= 2, steps=[1, 2, 2.5, 5, 10])
+            ticks = [
+                t for t in locator.tick_values(y_low, y_high) if y_low - 1e-9 <= t <= y_high + 1e-9
+            ]
+            labels = [f"{t:g}".replace(".", ",") for t in ticks]
+            if (~rated).any():
+                ticks, labels = ticks + [band], labels + ["ohne\nBewertung"]
+            ax.set_yticks(ticks, labels)
+            ax.set_ylim(band - 0.1 * (y_high - y_low), y_high + 0.05 * (y_high - y_low))
+            ax.axvline(df.loc[rated, "_x"].median(), color=GREY, linestyle="--", linewidth=0.8)
+            ax.axhline(df.loc[rated, "_y"].median(), color=GREY, linestyle="--", linewidth=0.8)
+            _quadrant_labels(ax)
+            ax.set_ylabel("Expertenbewertung (Mittelwert)")
+        else:
+            df["_ypos"] = 0.0
+            ax.scatter(
+                df["_x"],
+                np.zeros(len(df)),
+                s=sizes,
+                c=colours,
+                alpha=0.85,
+                edgecolors="white",
+                linewidths=0.7,
+                zorder=3,
+            )
+            ax.set_ylim(-1, 1.6)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            note(
+                ax,
+                f"{NO_RATINGS} Dargestellt ist nur die Unterstützung aus der Beteiligung.",
+                y=0.82,
+                size=8.5,
+            )
+        _label_points(ax, df, n_labels)
+        x_max = float(df["_x"].max()) if len(df) else 1.0
+        ax.set_xlim(-0.04 * max(x_max, 1e-9), x_max * 1.08 + 1e-9)
+        if df["_rank"].notna().any():
+            x_label += "\nZahl am Punkt: Gesamtrang · Punktgröße: Anzahl Beiträge"
+        ax.set_xlabel(x_label)
+        german_decimals(ax.xaxis)
+        set_title(ax, title)
+        if len(fields) > 1:
+            handles = [
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="",
+                    color=field_colour(f, fields),
+                    label=short_field(f),
+                )
+                for f in fields
+            ]
+            ax.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                title="Handlungsfeld",
+                title_fontsize=8,
+            )
+    return fig
+
+
+def _score_range(values: pd.Series) -> tuple[float, float]:
+    lo, hi = float(values.min()), float(values.max())
+    if lo >= 1 and hi <= 5:
+        return 1.0, 5.0
+    if lo >= 0 and hi <= 1:
+        return 0.0, 1.0
+    pad = (hi - lo) * 0.1 or 0.5
+    return lo - pad, hi + pad
+
+
+def _quadrant_labels(ax: Axes) -> None:
+    style = {"transform": ax.transAxes, "fontsize": 7, "color": "#666666", "style": "italic"}
+    ax.text(0.99, 0.99, "viel Unterstützung,\nhohe Bewertung", ha="right", va="top", **style)
+    ax.text(0.01, 0.99, "wenig Unterstützung,\nhohe Bewertung", ha="left", va="top", **style)
+    ax.text(0.99, 0.17, "viel Unterstützung,\nniedrige Bewertung", ha="right", va="bottom", **style)
+
+
+def _label_points(ax: Axes, df: pd.DataFrame, n_labels: int) -> None:
+    """Write the overall rank next to each point (all of them when there are few)."""
+    if "_rank" not in df or df["_rank"].isna().all():
+        return
+    order = df[df["_rank"].notna()].sort_values(["_rank", "_key"])
+    if len(order) > 2 * n_labels:
+        order = order.head(n_labels)
+    for _, row in order.iterrows():
+        ax.annotate(
+            _rank_label(row["_rank"]),
+            (row["_x"], row["_ypos"]),
+            xytext=(5, 5),
+            textcoords="offset points",
+            fontsize=7,
+            fontweight="bold",
+            color="#333333",
+        )
+
+
+def _rank_label(rank: float) -> str:
+    return f"{int(rank):d}" if float(rank).is_integer() else f"{rank:.1f}".replace(".", ",")
+
+
+def criteria_profile(
+    ranking: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    top_n: int = 10,
+    invert: Iterable[str] = ("Kosten",),
+) -> Figure:
+    """Heat map of the mean expert rating per criterion for the best-ranked rated measures.
+
+    Parameters
+    ----------
+    ranking : DataFrame
+        The ``ranking`` table with one ``crit_<Kriterium>`` column per criterion.
+    ax : Axes, optional
+        Draw into this axes; by default a new figure is made.
+    top_n : int
+        How many rated measures (best rank first).
+    invert : iterable of str
+        Criteria where a high value is bad (marked "niedriger = besser").
+
+    Returns
+    -------
+    Figure
+        The chart (file name in the report: ``kriterienprofil``).
+    """
+    title = "Kriterienprofil der bestplatzierten bewerteten Maßnahmen"
+    with house_style():
+        columns = [c for c in ranking.columns if str(c).startswith("crit_")]
+        if ranking.empty or not columns:
+            return empty_chart(ax, title, NO_RATINGS)
+        values = ranking[columns].apply(pd.to_numeric, errors="coerce").astype(float)
+        df = ranking.assign(
+            _label=_labels(ranking), _rank=_num(ranking, "rank"), _key=_sort_key(ranking)
+        )
+        df = df[values.notna().any(axis=1)]
+        if df.empty:
+            return empty_chart(ax, title, NO_RATINGS)
+        df = df.sort_values(["_rank", "_key"], na_position="last").head(top_n)
+        matrix = values.loc[df.index].to_numpy()
+        inverted = {str(c).casefold() for c in invert}
+        names = []
+        for col in columns:
+            name = str(col)[len("crit_") :]
+            names.append(name + ("\n(niedriger = besser)" if name.casefold() in inverted else ""))
+        n_rows, n_cols = matrix.shape
+        fig, ax = new_axes(ax, max(6.5, 3.6 + 1.1 * n_cols), 1.5 + 0.42 * n_rows)
+        lo, hi = _score_range(pd.Series(matrix[~np.isnan(matrix)]))
+        # Colour shows how favourable a value is (bright = good), so an inverted criterion
+        # such as cost is coloured the other way round; the numbers stay as rated.
+        flip = np.array([str(c)[len("crit_") :].casefold() in inverted for c in columns])
+        favour = np.where(flip[None, :], lo + hi - matrix, matrix)
+        cmap = mpl.colormaps[SEQUENTIAL_CMAP].with_extremes(bad=LIGHT_GREY)
+        image = ax.imshow(np.ma.masked_invalid(favour), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+        for (i, j), value in np.ndenumerate(matrix):
+            text = "–" if np.isnan(value) else f"{value:.1f}".replace(".", ",")
+            colour = (
+                "#111111" if np.isnan(value) else text_colour(image.cmap(image.norm(favour[i, j])))
+            )
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
+        ax.set_xticks(range(n_cols), names)
+        ax.xaxis.tick_top()
+        labels = []
+        for rank, label in zip(df["_rank"], df["_label"], strict=True):
+            prefix = "" if np.isnan(rank) else f"{int(rank):d}. "
+            labels.append(prefix + wrap_label(label, 40, 1))
+        ax.set_yticks(range(n_rows), labels)
+        ax.tick_params(length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        set_title(ax, title)
+        bar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
+        bar.set_ticks([lo, hi], labels=["ungünstig", "günstig"])
+        bar.set_label("Bewertung")
+        bar.outline.set_visible(False)
+    return fig

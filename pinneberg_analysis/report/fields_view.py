@@ -1,0 +1,341 @@
+"""The per-field part of the report: themes, ranked measures, quotes and Einzelideen.
+
+Everything here turns result tables into plain dataclasses of display strings; the
+template only lays them out (and escapes them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..fields import normalise_name
+from ..plots.style import SOURCE_LABELS, field_order, short_field
+from ..result import AnalysisResult
+from . import fmt
+from .decisions import review_notes
+from .tables import measures_table
+
+QUOTE_CHARS = 400
+
+
+@dataclass
+class Quote:
+    text: str
+    source: str
+
+
+@dataclass
+class MeasureView:
+    measure_id: str
+    anchor: str
+    label: str
+    keywords: list[str]
+    rank_text: str
+    overlap_note: str
+    support: str
+    support_score: str
+    rated: bool
+    expert_score: str
+    n_raters: str
+    criteria: list[tuple[str, str]]
+    quotes: list[Quote]
+    review: list[str]
+    other_fields: list[str]
+
+
+@dataclass
+class ThemeView:
+    theme_id: str
+    label: str
+    keywords: list[str]
+    n_contributions: str
+    measures: list[MeasureView]
+
+
+@dataclass
+class SingleView:
+    anchor: str
+    label: str
+    quotes: list[Quote]
+    votes: str  # "3 Stimmen", or "" when the source has no votes
+    review: list[str]
+
+
+@dataclass
+class FieldView:
+    name: str
+    short: str
+    anchor: str
+    figures: str
+    ranking: fmt.Table
+    n_overlapping: int
+    themes: list[ThemeView] = field(default_factory=list)
+    singles: list[SingleView] = field(default_factory=list)
+
+
+def slug(text: str, prefix: str) -> str:
+    """An HTML id from a German name (``Mobilität`` -> ``feld-mobilitat``)."""
+    key = re.sub(r"[^a-z0-9]+", "-", normalise_name(text)).strip("-")
+    return f"{prefix}-{key or 'x'}"
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
+
+
+def with_display_rank(measures: pd.DataFrame) -> pd.DataFrame:
+    """Add ``show_rank/show_low/show_high``: the rank within the field when the ranking
+    has one, else the overall rank."""
+    prefix = "field_rank"
+    if fmt.floats(_col(measures, "field_rank")).isna().all():
+        prefix = "rank"
+    return measures.assign(
+        show_rank=_col(measures, prefix),
+        show_low=_col(measures, f"{prefix}_low"),
+        show_high=_col(measures, f"{prefix}_high"),
+    )
+
+
+def _is_true(value: object) -> bool:
+    return (not fmt.missing(value)) and bool(value)
+
+
+def _sources(result: AnalysisResult) -> dict[str, tuple[str, str]]:
+    """contribution_id -> (redacted text, "Quelle: …")."""
+    c = result.contributions
+    if c.empty or "contribution_id" not in c:
+        return {}
+    out = {}
+    for row in c.itertuples(index=False):
+        kind = SOURCE_LABELS.get(
+            fmt.text(getattr(row, "source_kind", "")), fmt.text(getattr(row, "source_kind", ""))
+        )
+        where = ", ".join(
+            p
+            for p in (
+                fmt.text(getattr(row, "source_file", "")),
+                fmt.text(getattr(row, "locator", "")),
+            )
+            if p
+        )
+        out[str(row.contribution_id)] = (
+            fmt.text(getattr(row, "text", "")),
+            " · ".join(p for p in (kind, where) if p),
+        )
+    return out
+
+
+def _shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _quotes(row: pd.Series, sources: dict[str, tuple[str, str]], n: int) -> list[Quote]:
+    ids = fmt.split_list(row.get("representative_ids"))
+    texts = [t for t in fmt.text(row.get("representatives")).split("\n") if t.strip()]
+    quotes = []
+    if ids and all(i in sources for i in ids):
+        for cid in ids[:n]:
+            body, where = sources[cid]
+            quotes.append(Quote(_shorten(body), where))
+    else:
+        quotes = [Quote(_shorten(t), "") for t in texts[:n]]
+    return quotes
+
+
+def _overlaps(part: pd.DataFrame) -> dict[str, list[str]]:
+    """measure_id -> display ranks of the other measures whose rank interval overlaps."""
+    r = fmt.floats(_col(part, "show_rank"))
+    lo = fmt.floats(_col(part, "show_low")).fillna(r)
+    hi = fmt.floats(_col(part, "show_high")).fillna(r)
+    rows = [
+        (m, a, b, c) for m, a, b, c in zip(part["measure_id"], r, lo, hi, strict=True) if a == a
+    ]
+    out: dict[str, list[str]] = {}
+    for mid, _rank, low, high in rows:
+        others = [
+            (o_rank, fmt.rank(o_rank))
+            for o_mid, o_rank, o_low, o_high in rows
+            if o_mid != mid and o_low <= high and low <= o_high
+        ]
+        if others:
+            out[mid] = [text for _, text in sorted(others)]
+    return out
+
+
+def _overlap_note(ranks: list[str]) -> str:
+    if not ranks:
+        return ""
+    listed = ", ".join(ranks[:5]) + (" …" if len(ranks) > 5 else "")
+    return (
+        f"Rangintervall überschneidet sich mit {len(ranks)} weiteren "
+        f"{'Maßnahme' if len(ranks) == 1 else 'Maßnahmen'} (Rang {listed}): "
+        "Die Reihenfolge ist hier nicht eindeutig."
+    )
+
+
+def _criteria(row: pd.Series, invert: set[str]) -> list[tuple[str, str]]:
+    out = []
+    for col, value in row.items():
+        if str(col).startswith("crit_") and not fmt.missing(value):
+            name = str(col)[len("crit_") :]
+            hint = " (niedriger = besser)" if name.casefold() in invert else ""
+            out.append((name + hint, fmt.fixed(value, 1)))
+    return out
+
+
+def _measure_view(
+    row: pd.Series, ctx: dict[str, Any], overlaps: dict[str, list[str]]
+) -> MeasureView:
+    mid = fmt.text(row["measure_id"])
+    rated = not fmt.missing(row.get("expert_score")) and (
+        fmt.missing(row.get("rated")) or _is_true(row.get("rated"))
+    )
+    fields = fmt.split_list(row.get("fields"))
+    return MeasureView(
+        measure_id=mid,
+        anchor=slug(mid, "massnahme"),
+        label=fmt.text(row.get("label")) or mid,
+        keywords=fmt.split_list(row.get("keywords")),
+        rank_text=fmt.rank_interval(
+            row.get("show_rank"), row.get("show_low"), row.get("show_high")
+        ),
+        overlap_note=_overlap_note(overlaps.get(mid, [])),
+        support=" · ".join(
+            [
+                fmt.count(row.get("n_contributions"), "Beitrag", "Beiträge"),
+                fmt.count(row.get("votes"), "Stimme", "Stimmen"),
+                fmt.count(row.get("n_sources"), "Quelle", "Quellen"),
+            ]
+        ),
+        support_score=fmt.fixed(row.get("support_score")),
+        rated=rated,
+        expert_score=fmt.fixed(row.get("expert_score")) if rated else "",
+        n_raters=fmt.integer(row.get("n_raters")) if rated else "",
+        criteria=_criteria(row, ctx["invert"]) if rated else [],
+        quotes=_quotes(row, ctx["sources"], ctx["n_quotes"]),
+        review=ctx["notes"].get(mid, []),
+        other_fields=[short_field(f) for f in fields[1:]],
+    )
+
+
+def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Table:
+    rows = []
+    ranked = part[fmt.floats(_col(part, "show_rank")).notna()]
+    for _, row in ranked.iterrows():
+        mid = fmt.text(row["measure_id"])
+        rated = not fmt.missing(row.get("expert_score"))
+        rows.append(
+            [
+                fmt.rank_interval(row.get("show_rank"), row.get("show_low"), row.get("show_high")),
+                (fmt.text(row.get("label")) or mid)
+                + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
+                fmt.integer(row.get("n_contributions")),
+                fmt.integer(row.get("votes")),
+                fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
+                "überschneidet sich" if overlaps.get(mid) else "eindeutig",
+            ]
+        )
+    headers = [
+        "Rang (Intervall)",
+        "Maßnahme",
+        "Beiträge",
+        "Stimmen",
+        "Expertenbewertung",
+        "Reihenfolge",
+    ]
+    return fmt.Table(headers, rows, [False, False, True, True, False, False])
+
+
+def field_views(result: AnalysisResult) -> list[FieldView]:
+    """One view per field of action present in the contributions or measures."""
+    measures = with_display_rank(measures_table(result))
+    contributions = result.contributions
+    themes = result.themes
+    present = list(_col(contributions, "field")) + list(_col(measures, "field"))
+    ctx = {
+        "sources": _sources(result),
+        "notes": review_notes(result.decisions_log),
+        "n_quotes": result.config.report.n_quotes,
+        "invert": {c.casefold() for c in result.config.rank.invert_criteria},
+    }
+    views = []
+    for name in field_order(present):
+        part = measures[_col(measures, "field") == name] if not measures.empty else measures
+        single = part[_col(part, "is_single").map(_is_true)] if not part.empty else part
+        grouped = part.drop(index=single.index) if not part.empty else part
+        overlaps = _overlaps(part) if not part.empty else {}
+        field_themes = themes[_col(themes, "field") == name] if not themes.empty else themes
+        n_contrib = (
+            int((_col(contributions, "field") == name).sum()) if not contributions.empty else 0
+        )
+        view = FieldView(
+            name=name,
+            short=short_field(name),
+            anchor=slug(name, "feld"),
+            figures=" · ".join(
+                [
+                    fmt.count(n_contrib, "Beitrag", "Beiträge"),
+                    fmt.count(len(grouped), "Maßnahme", "Maßnahmen"),
+                    fmt.count(len(field_themes), "Thema", "Themen"),
+                    fmt.count(len(single), "Einzelidee", "Einzelideen"),
+                ]
+            ),
+            ranking=_ranking_table(part, overlaps) if not part.empty else fmt.Table([], []),
+            n_overlapping=len(overlaps),
+        )
+        view.themes = _theme_views(grouped, field_themes, ctx, overlaps)
+        view.singles = [
+            SingleView(
+                anchor=slug(fmt.text(r["measure_id"]), "massnahme"),
+                label=fmt.text(r.get("label")) or fmt.text(r["measure_id"]),
+                quotes=_quotes(r, ctx["sources"], 1),
+                votes=""
+                if fmt.missing(r.get("votes"))
+                else fmt.count(r.get("votes"), "Stimme", "Stimmen"),
+                review=ctx["notes"].get(fmt.text(r["measure_id"]), []),
+            )
+            for _, r in single.iterrows()
+        ]
+        views.append(view)
+    return views
+
+
+def _theme_views(
+    grouped: pd.DataFrame,
+    field_themes: pd.DataFrame,
+    ctx: dict[str, Any],
+    overlaps: dict[str, list[str]],
+) -> list[ThemeView]:
+    if grouped.empty:
+        return []
+    theme_of = _col(grouped, "theme_id").map(lambda t: fmt.text(t))
+    info = (
+        {fmt.text(r["theme_id"]): r for _, r in field_themes.iterrows()}
+        if not field_themes.empty
+        else {}
+    )
+    sizes = fmt.floats(_col(grouped, "n_contributions")).fillna(0)
+    totals = sizes.groupby(theme_of).sum()
+    order = sorted(totals.index, key=lambda t: (t == "", -totals[t], t))
+    views = []
+    for tid in order:
+        members = grouped[theme_of == tid]
+        row = info.get(tid)
+        label = fmt.text(row.get("label")) if row is not None else ""
+        views.append(
+            ThemeView(
+                theme_id=tid,
+                label=label or ("Weitere Maßnahmen ohne Themenzuordnung" if not tid else tid),
+                keywords=fmt.split_list(row.get("keywords")) if row is not None else [],
+                n_contributions=fmt.count(totals[tid], "Beitrag", "Beiträge"),
+                measures=[_measure_view(r, ctx, overlaps) for _, r in members.iterrows()],
+            )
+        )
+    return views

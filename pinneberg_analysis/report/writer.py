@@ -1,0 +1,130 @@
+"""Write the whole report folder atomically: build it next to the target, then swap it in."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import OutputError
+from ..result import AnalysisResult
+
+log = logging.getLogger(__name__)
+
+#: Marks a folder as a report written here, so that a re-run may replace it.
+MARKER = ".pinneberg-report"
+_MARKER_TEXT = (
+    "Dieser Ordner wurde von pinneberg-analysis geschrieben und wird beim nächsten Lauf ersetzt.\n"
+)
+
+
+def write_report(
+    result: AnalysisResult, out_dir: str | Path, *, inputs: Sequence[Path] = ()
+) -> Path:
+    """Write the German HTML report with its charts and tables to ``out_dir``.
+
+    The folder is built in a temporary folder beside ``out_dir`` (same file system) and
+    then swapped into place, so an interrupted or failed run never leaves a half-written
+    report: either the previous report or the new one is there.
+
+    Writes ``index.html`` (self-contained), ``charts/<name>.png|svg`` (see
+    :data:`pinneberg_analysis.plots.CHART_FILES`), ``tables/*.csv`` and
+    ``tables/tables.xlsx``, and ``review.xlsx`` when the review workbook module is
+    installed.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The tables of one run. ``result.parameters["report_date"]`` (optional) is shown
+        as the report's date; nothing else in the output depends on the clock.
+    out_dir : str or Path
+        The report folder. It must be new, empty, or a report written earlier by this
+        function; anything else is refused rather than replaced.
+    inputs : sequence of Path
+        The input paths as given by the user (listed in the method section with
+        checksums).
+
+    Returns
+    -------
+    Path
+        The path of ``index.html``.
+
+    Raises
+    ------
+    OutputError
+        When ``out_dir`` is a file, or a folder with other content.
+    """
+    out_dir = Path(out_dir)
+    _check_target(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.neu-", dir=out_dir.parent))
+    try:
+        os.chmod(staging, 0o755)
+        _build(result, staging, inputs)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("report written to %s", out_dir)
+    return out_dir / "index.html"
+
+
+def _check_target(out_dir: Path) -> None:
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise OutputError(
+            f"{out_dir} exists and is not a folder. How to fix: choose another --out folder."
+        )
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise OutputError(
+            f"{out_dir} is not empty and was not written by pinneberg-analysis, so it is not "
+            "replaced. How to fix: choose a new or empty --out folder."
+        )
+
+
+def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
+    from .charts import write_charts
+    from .html import render_html
+    from .tables import build_tables, write_tables
+
+    write_tables(build_tables(result), folder / "tables")
+    charts = write_charts(result, folder / "charts")
+    html = render_html(result, charts, inputs)
+    (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
+    _write_review_workbook(result, folder / "review.xlsx")
+    (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def _write_review_workbook(result: AnalysisResult, path: Path) -> None:
+    """Call ``report.workbook.write_review_workbook`` when that module exists."""
+    name = f"{__package__}.workbook"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        log.debug("no review workbook: %s is not installed", name)
+        return
+    writer = getattr(module, "write_review_workbook", None)
+    if writer is not None:
+        writer(result, path)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Move ``staging`` to ``out_dir``; the old folder is renamed away first, then deleted."""
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.alt-", dir=out_dir.parent))
+        old.rmdir()
+        os.rename(out_dir, old)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

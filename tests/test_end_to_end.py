@@ -1,0 +1,101 @@
+"""The report command on the bundled sample, as `make report` runs it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pinneberg_analysis.fields import FIELDS
+
+from conftest import SAMPLE, run_cli
+
+# The whole pipeline needs every stage; until all are merged this module cannot run.
+for _stage in ("ingest", "privacy", "cluster", "curate"):
+    pytest.importorskip(f"pinneberg_analysis.{_stage}")
+
+TABLES = ("contributions", "measures", "themes", "rejected", "ratings")
+
+
+def test_report_writes_every_public_output(sample_report):
+    assert (sample_report / "index.html").is_file()
+    assert (sample_report / "review.xlsx").is_file()
+    assert (sample_report / "tables" / "tables.xlsx").is_file()
+    for name in TABLES:
+        assert (sample_report / "tables" / f"{name}.csv").is_file(), name
+    charts = sorted(p.name for p in (sample_report / "charts").iterdir())
+    pngs = {p[:-4] for p in charts if p.endswith(".png")}
+    svgs = {p[:-4] for p in charts if p.endswith(".svg")}
+    assert pngs == svgs and len(pngs) >= 6
+
+
+def test_every_contribution_has_a_measure_and_every_field_is_present(sample_report):
+    contributions = pd.read_csv(sample_report / "tables" / "contributions.csv")
+    assert len(contributions) >= 200
+    assert contributions["measure_id"].notna().all()
+    assert contributions["theme_id"].notna().all()
+    assert set(contributions["field"]) == set(FIELDS)
+    measures = pd.read_csv(sample_report / "tables" / "measures.csv")
+    assert set(contributions["measure_id"]) <= set(measures["measure_id"])
+    for column in ("measure_id", "field", "label", "n_contributions", "votes", "n_sources",
+                   "expert_score", "score", "rank", "rank_low", "rank_high"):
+        assert column in measures.columns, column
+    assert (measures["rank_low"] <= measures["rank"]).all()
+    assert (measures["rank"] <= measures["rank_high"]).all()
+
+
+def test_rejected_rows_are_listed_with_reasons(sample_report):
+    rejected = pd.read_csv(sample_report / "tables" / "rejected.csv")
+    assert len(rejected) >= 2
+    assert rejected["reason"].notna().all()
+    assert rejected["source_file"].notna().all()
+
+
+def test_tables_xlsx_reads_back_without_formulas(sample_report):
+    wb = load_workbook(sample_report / "tables" / "tables.xlsx")
+    assert len(wb.sheetnames) >= 5
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+
+
+def test_same_seed_gives_identical_tables_and_report_text(sample_report, tmp_path):
+    again = tmp_path / "again"
+    run_cli("report", str(SAMPLE), "--out", str(again), "--seed", "42")
+    for name in TABLES:
+        first = (sample_report / "tables" / f"{name}.csv").read_bytes()
+        second = (again / "tables" / f"{name}.csv").read_bytes()
+        assert first == second, f"tables/{name}.csv differs between two runs"
+    assert (sample_report / "index.html").read_text() == (again / "index.html").read_text()
+
+
+def test_ingest_command_writes_the_ingestion_tables(tmp_path):
+    run = run_cli("ingest", str(SAMPLE), "--out", str(tmp_path))
+    for name in ("contributions", "rejected", "ratings"):
+        assert (tmp_path / "tables" / f"{name}.csv").is_file()
+    assert "Eingelesene Dateien" in run.stdout
+
+
+def test_bad_input_gives_one_paragraph_error_and_nonzero_exit(tmp_path):
+    junk = tmp_path / "export.csv"
+    junk.write_bytes(bytes(range(256)) * 20)
+    run = run_cli("ingest", str(junk), "--out", str(tmp_path / "out"), check=False)
+    assert run.returncode != 0
+    assert "export.csv" in run.stderr + run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_debug_shows_traceback(tmp_path):
+    run = run_cli("--debug", "report", str(tmp_path / "missing"), "--out", str(tmp_path / "o"),
+                  check=False)
+    assert run.returncode != 0
+    assert "Traceback" in run.stderr
+
+
+@pytest.mark.parametrize("seed", ["7"])
+def test_decisions_and_seed_options_exist(seed, tmp_path):
+    run = run_cli("report", str(SAMPLE), "--out", str(tmp_path / "o"), "--seed", seed,
+                  "--decisions", str(tmp_path / "missing.yaml"), check=False)
+    assert run.returncode == 1
+    assert "review apply" in run.stderr
