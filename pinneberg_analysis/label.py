@@ -78,6 +78,11 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
     return out
 
 
+def _display(key: str, forms: dict[str, str]) -> str:
+    """How a keyword is shown: as written in the texts, else its dictionary form."""
+    return forms.get(key) or nlp.display_form(key) or key
+
+
 def _word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
     low = surface.lower()
     if low in PREPOSITIONS:
@@ -236,13 +241,13 @@ def _pick_label(
         spelling = sorted(spellings[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
         scored.append((-round(score, 9), -len(who), len(keys), spelling, keys))
     if not scored:
-        words = [forms.get(k, k) for k in top[:2]]
+        words = [_display(k, forms) for k in top[:2]]
         return " und ".join(words) if words else "Ohne Stichworte"
     scored.sort()
     label, keys = scored[0][3], scored[0][4]
     content = [k for k in keys if k not in PREPOSITIONS]
     if len(top) > 1 and top[1] not in keys and top[0] in keys and len(content) == 1:
-        second = forms.get(top[1], top[1])
+        second = _display(top[1], forms)
         if second.lower() in label.lower():
             pass
         elif nlp.is_verb(top[1]):
@@ -312,7 +317,7 @@ def label_groups(
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         label = _pick_label(members, phrases, w, top, forms, cover)
-        keywords = tuple(dict.fromkeys(forms.get(t, t) for t in top[:n_keywords]))
+        keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     return out
 

@@ -102,6 +102,33 @@ ABBREVIATIONS: dict[str, str] = {
     "bikesharing": "Fahrradverleih",
 }
 
+#: Municipal participation vocabulary: words (folded lemmas, or the heads of compounds)
+#: that name the same thing add one shared concept term ("Abfallbehälter" -> "Mülleimer").
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "Mülleimer": ("muelleimer", "abfallbehaelter", "abfalleimer", "papierkorb", "muellbehaelter",
+                   "abfallkorb", "muelltonne"),
+    "Photovoltaik": ("photovoltaik", "fotovoltaik", "pv", "solaranlage", "solardach", "solarmodul",
+                     "solarpanel", "solarzelle", "solarstrom"),
+    "WLAN": ("wlan", "wifi", "hotspot", "freifunk"),
+    "Smartphone": ("smartphone", "handy", "mobiltelefon"),
+    "Telemedizin": ("telemedizin", "videosprechstunde", "onlinesprechstunde", "fernbehandlung"),
+    "Veranstaltungskalender": ("veranstaltungskalender", "kulturkalender", "eventkalender",
+                               "veranstaltungsportal"),
+    "Fahrgastinformation": ("fahrgastinformation", "abfahrtsanzeige", "abfahrtsmonitor", "anzeigetafel",
+                            "echtzeitanzeige", "fahrplananzeige", "dfi"),
+    "Straßenbeleuchtung": ("strassenbeleuchtung", "laterne", "strassenlampe", "beleuchtung"),
+    "Ladestation": ("ladestation", "ladesaeule", "ladepunkt", "ladeinfrastruktur", "wallbox"),
+    "Fahrradabstellanlage": ("abstellanlage", "fahrradstaender", "radstaender", "fahrradbuegel",
+                             "radbuegel", "anlehnbuegel", "fahrradbox", "radbox", "fahrradgarage",
+                             "fahrradparkhaus", "radparkhaus", "fahrradstellplatz", "radstellplatz",
+                             "abstellplatz", "fahrradparkplatz", "radparkplatz", "radstation"),
+    "Ehrenamt": ("ehrenamt", "ehrenamtliche", "ehrenamtlicher", "freiwilligenarbeit"),
+    "Bürgeramt": ("buergeramt", "buergerbuero", "buergerservice", "einwohnermeldeamt", "meldeamt"),
+    "Glasfaser": ("glasfaser", "breitband", "glasfaseranschluss", "breitbandausbau", "glasfasernetz"),
+    "Leihrad": ("leihrad", "mietrad", "fahrradverleih", "radverleih", "bikesharing"),
+    "Lastenrad": ("lastenrad", "lastenfahrrad", "cargobike"),
+}
+
 # spaCy's list holds words that carry content in participation text ("Grünphase zu kurz").
 _KEEP = {
     "kurz", "lang", "lange", "hoch", "neu", "neue", "neuen", "offen", "schlecht", "leicht",
@@ -137,8 +164,8 @@ _STREET_WORDS = {
 }
 # Lookup-table lemmas that are wrong in participation text ("Daten" are data, not dates).
 _LEMMA_FIXES = {"daten": "daten", "eng": "eng", "enge": "eng", "engen": "eng", "enger": "eng"}
-# Linking elements between the parts of a compound, longest first.
-_LINKS = ("ens", "es", "en", "er", "s", "n", "e")
+# Linking elements between the parts of a compound, shortest first (Straße-n, not Strass-en).
+_LINKS = ("s", "n", "e", "en", "es", "er", "ens")
 _MIN_PART = 3
 
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
@@ -630,6 +657,26 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     return form
 
 
+@lru_cache(maxsize=1)
+def _concept_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """Member word -> folded concept, and folded concept -> its name."""
+    member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
+    return member, {fold(name): name for name in CONCEPTS}
+
+
+@lru_cache(maxsize=100_000)
+def concepts_of(key: str) -> tuple[str, ...]:
+    """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`)."""
+    member = _concept_maps()[0]
+    found = member.get(key)
+    if found is None:
+        for i in range(1, len(key) - 4):
+            found = member.get(key[i:])
+            if found is not None:
+                break
+    return () if found is None or found == key else (found,)
+
+
 @lru_cache(maxsize=200_000)
 def _token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
     """Per-token analysis independent of the neighbours (cached).
@@ -644,6 +691,9 @@ def _token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool
         named = _named_head(key, lex)
         if named:  # "Kennedybrücke": keep the kind of place, not the name
             terms = () if named.endswith(_STREET_HEADS) else tuple(_compound_terms(named))
+    if terms:
+        extra = [c for t in dict.fromkeys(terms) for c in concepts_of(t)]
+        terms = terms + tuple(c for c in dict.fromkeys(extra) if c not in terms)
     street_word = fold(word).rstrip(".")
     return (
         key,
@@ -697,6 +747,7 @@ def pinneberg_terms(doc: Doc) -> Doc:
         if terms:
             result.lemmas.append(key)
             result.lemmas.extend(_expansion_keys(key))
+            result.lemmas.extend(concepts_of(key))
             if "-" in text.strip("-"):
                 result.lemmas.extend(_piece_keys(text))
             noun_like = text[:1].isupper() and (boundary != SENTENCE or key not in lex.closed)
@@ -750,7 +801,7 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
 
 def display_form(key: str) -> str | None:
     """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
-    return _lexicon().display.get(key)
+    return _lexicon().display.get(key) or _concept_maps()[1].get(key)
 
 
 def is_noun(key: str) -> bool:
