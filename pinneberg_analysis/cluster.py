@@ -2,32 +2,40 @@
 
 Steps (per field of action when ``per_field=True``):
 
-1. **Vectors**: :class:`~pinneberg_analysis.vectorize.TextVectorizer` (content-word character
-   n-grams; LSA for the themes, the sparse TF-IDF vectors for measures and duplicates).
+1. **Vectors**: :class:`~pinneberg_analysis.vectorize.TextVectorizer` (lemma terms plus
+   content-word character n-grams): LSA vectors for the themes, the sparse TF-IDF vectors
+   for measures and duplicates.
 2. **Near-duplicates** (cosine >= 0.85, see :mod:`~pinneberg_analysis.duplicates`) are
    flagged and take part in the clustering once, through their original, so a copy-paste
    campaign counts as support for a measure but does not pull the clustering.
-3. **Known measures** (``known_measures``) take every contribution whose similarity to
-   them reaches the measure threshold.
-4. **How many measures**: average-linkage agglomerative clustering over cosine similarity,
-   cut where the mean similarity between two groups falls below a threshold (granularity
-   ``fein`` 0.32, ``mittel`` 0.25, ``grob`` 0.18; embeddings 0.75/0.65/0.55): "the
-   contributions of a measure are, on average, at least this similar to each other". The
-   threshold is on plain TF-IDF cosine, which does not drift with the corpus size.
-   ``n_measures`` instead cuts all fields' trees at one common height.
-5. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` measures (see
+3. **Similarity** between two contributions is the *centred* cosine: the cosine of their
+   TF-IDF vectors after subtracting the corpus mean. What every text shares with every
+   other (domain words, the length of long texts) no longer counts, so one threshold fits
+   short workshop notes and long online posts.
+4. **Known measures** (``known_measures``) take every contribution whose similarity to
+   their name and keywords reaches the threshold plus 0.2.
+5. **How many measures**: average-linkage agglomerative clustering, cut where the mean
+   similarity between two groups falls below a threshold (granularity ``fein`` 0.15,
+   ``mittel`` 0.10, ``grob`` 0.06; calibrated on hand-coded fixtures and the sample
+   process, checked on the Bonn corpus): "the contributions of a measure are, on average,
+   this much more alike than two random contributions". ``n_measures`` instead cuts all
+   fields' trees at one common height.
+6. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` recurring measures (see
    :mod:`~pinneberg_analysis.themes`), Ward + k-means on the LSA vectors.
-6. **Measures** are then cut inside each theme (so a measure never straddles two themes);
-   a group of one contribution is a single idea (``is_single``), reported like any measure.
-7. **Across fields**: measures of different fields whose average similarity reaches the
-   threshold merge into one measure whose ``field`` is the field with most contributions;
-   ``fields`` lists it first, then the others.
-8. **Labels** (:mod:`~pinneberg_analysis.label`).
+7. **Measures** are then cut inside each theme, so the theme level is the best partition
+   of the contributions; a group of one contribution is a single idea (``is_single``),
+   reported like any measure.
+8. **Borders**: measures that a theme or field border cut apart merge again when their
+   average similarity reaches the threshold plus 0.2 (at most one measure per field and
+   theme in a merged measure). A measure drawing contributions from several fields has the
+   field with most contributions as ``field``; ``fields`` lists it first, then the others.
+9. **Labels** (:mod:`~pinneberg_analysis.label`).
 
-Every step is deterministic for given vectors; ``random_state`` seeds only the randomised
-SVD of the LSA (and the micro-clustering of very large fields). Ids are provisional:
-``M-``/``T-`` + 8 hex digits of a hash of the group's smallest contribution id (known
-measures: of their name); :mod:`pinneberg_analysis.curate` maps them to stable ids.
+Every step is deterministic for given inputs (the LSA uses ARPACK, not a randomised SVD);
+``random_state`` only seeds the k-means blocks used above 4,000 contributions per field.
+Ids are provisional: ``M-``/``T-`` + 8 hex digits of a hash of the group's smallest
+contribution id (known measures: of their name); :mod:`pinneberg_analysis.curate` maps
+them to stable ids.
 """
 
 from __future__ import annotations
@@ -49,7 +57,7 @@ from .duplicates import near_duplicate_groups, similar_pairs
 from .errors import ConfigError, InputError
 from .fields import FIELDS
 from .known import load_known_measures
-from .tables import build_tables
+from .cluster_tables import build_tables
 from .themes import n_themes_for, theme_partition
 from .vectorize import TextVectorizer, as_documents
 
@@ -60,11 +68,19 @@ __all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contribut
 GRANULARITIES = ("fein", "mittel", "grob")
 #: Average cosine similarity within a measure, per backend and granularity.
 THRESHOLDS: dict[str, dict[str, float]] = {
-    "tfidf": {"fein": 0.32, "mittel": 0.25, "grob": 0.18},
-    "embeddings": {"fein": 0.75, "mittel": 0.65, "grob": 0.55},
+    "tfidf": {"fein": 0.15, "mittel": 0.10, "grob": 0.06},
+    "embeddings": {"fein": 0.45, "mittel": 0.35, "grob": 0.25},
 }
 #: Largest group clustered by one average-linkage tree; larger ones are split by k-means.
 LINKAGE_MAX = 4000
+#: Similarities of the vectors minus the corpus centre (what all texts share is removed).
+CENTRED = True
+#: Measures of different fields merge only when this much more similar than the threshold.
+CROSS_MARGIN = 0.2
+#: Cut measures inside themes (True) or per field, each then put in its members' main theme.
+NEST_MEASURES = True
+#: Up to this many contributions all similarities are computed once (float32, ~150 MB).
+DENSE_MAX = 6000
 
 
 def stable_id(prefix: str, key: str) -> str:
@@ -77,12 +93,47 @@ def _dense_sim(X: sp.csr_matrix | np.ndarray) -> np.ndarray:
     return np.asarray(sim.toarray() if sp.issparse(sim) else sim, dtype=np.float64)
 
 
-def _tree(X: sp.csr_matrix | np.ndarray) -> np.ndarray | None:
+class _Similarities:
+    """Cosine similarities of the sparse vectors: one matrix up to DENSE_MAX rows, else per block."""
+
+    def __init__(self, S: sp.csr_matrix | np.ndarray) -> None:
+        self.S = S
+        mean = np.asarray(S.mean(axis=0)).ravel()
+        self.a = np.asarray(S @ mean).ravel()  # each text's similarity to the corpus centre
+        self.c = float(mean @ mean)
+        self.norm = np.sqrt(np.clip(1.0 - 2.0 * self.a + self.c, 1e-9, None))
+        self.full = self._centre(_dense_sim(S), np.arange(S.shape[0])).astype(np.float32) \
+            if S.shape[0] <= DENSE_MAX else None
+
+    def _centre(self, sim: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        if not CENTRED:
+            return sim
+        a, nrm = self.a[rows], self.norm[rows]
+        return (sim - a[:, None] - a[None, :] + self.c) / np.outer(nrm, nrm)
+
+    def of(self, rows: np.ndarray) -> np.ndarray:
+        if self.full is not None:
+            return self.full[np.ix_(rows, rows)]
+        return self._centre(_dense_sim(self.S[rows]), rows)
+
+    def against(self, K: Any) -> np.ndarray:
+        """Centred similarities of every row to the rows of another matrix ``K``."""
+        sim = _dense_sim_pair(self.S, K)
+        if not CENTRED:
+            return sim
+        mean = np.asarray(self.S.mean(axis=0)).ravel()
+        b = np.asarray(K @ mean).ravel()
+        norm_b = np.sqrt(np.clip(1.0 - 2.0 * b + self.c, 1e-9, None))
+        return (sim - self.a[:, None] - b[None, :] + self.c) / np.outer(self.norm, norm_b)
+
+
+def _tree(sims: _Similarities, rows: np.ndarray) -> np.ndarray | None:
     """Average-linkage tree over cosine distance (None for fewer than two rows)."""
-    if X.shape[0] < 2:
+    if len(rows) < 2:
         return None
-    dist = np.clip(1.0 - _dense_sim(X), 0.0, 2.0)
+    dist = np.clip(1.0 - sims.of(rows).astype(np.float64), 0.0, 2.0)
     np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
     return linkage(squareform(dist, checks=False), method="average")
 
 
@@ -101,6 +152,13 @@ def _cut(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: i
     if n_clusters is not None:
         return fcluster(tree, max(1, min(n, n_clusters)), criterion="maxclust") - 1
     return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
+
+
+def _recurring(labels: np.ndarray, weight: np.ndarray) -> int:
+    """Number of groups with a total weight (contributions incl. duplicates) of at least 2."""
+    if len(labels) == 0:
+        return 0
+    return int((np.bincount(labels, weights=weight) >= 2).sum())
 
 
 def _common_cut(trees: list[tuple[np.ndarray | None, int]], n_total: int) -> list[int]:
@@ -135,7 +193,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
     vectorizer : TextVectorizer, optional
         Cloned and fitted on the contributions; default ``TextVectorizer()``.
     random_state : int, optional
-        Seed of the LSA.
+        Seed (LSA start vector, k-means blocks of very large fields).
 
     Attributes
     ----------
@@ -235,32 +293,34 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         vec = clone(self.vectorizer) if self.vectorizer is not None else TextVectorizer()
         if vec.random_state is None:
             vec.set_params(random_state=self.random_state)
-        Z = vec.fit_transform(docs)
-        S = Z if vec.representation == "embeddings" else vec.transform_sparse(docs)
+        Z, S = vec.fit_vectors(docs)
         Z = Z.toarray() if sp.issparse(Z) else np.asarray(Z)
         self.vectorizer_ = vec
         tau = self._threshold()
+        sims = _Similarities(S)
 
-        original = near_duplicate_groups(S, exact_of=self._exact_of(df))
+        original = near_duplicate_groups(S, exact_of=self._exact_of(df), similarity=sims.full,
+                                         candidates=Z if sims.full is None else None)
         is_rep = original == np.arange(n)
 
         measure = np.full(n, -1, dtype=int)
         theme = np.full(n, -1, dtype=int)
-        known = self._known(df, vec, S, is_rep, tau, measure)
+        known = self._known(df, vec, sims, is_rep, tau + CROSS_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
 
         blocks = sorted(df["_block"].unique(), key=_field_order)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
-        # 1. how many measures each block has -> how many themes
-        trees = {b: [(_tree(S[g]), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
+        # 1. how many recurring measures (2+ contributions) each block has -> how many themes
+        weight = np.bincount(original, minlength=n)  # a representative stands for its duplicates
+        trees = {b: [(_tree(sims, g), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
         if self.n_measures is None:
-            counts = {b: sum(len(np.unique(_cut(t, len(g), tau, None))) for t, g in ts) for b, ts in trees.items()}
+            cuts_of = {b: [(_cut(t, len(g), tau, None), g) for t, g in ts] for b, ts in trees.items()}
         else:
-            per_tree = _common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
-                                   max(1, self.n_measures - n_known))
-            it = iter(per_tree)
-            counts = {b: sum(next(it) for _ in trees[b]) for b in blocks}
+            per_tree = iter(_common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
+                                        max(1, self.n_measures - n_known)))
+            cuts_of = {b: [(_cut(t, len(g), None, next(per_tree)), g) for t, g in trees[b]] for b in blocks}
+        counts = {b: sum(_recurring(c, weight[g]) for c, g in cs) for b, cs in cuts_of.items()}
         # 2. themes per block
         next_theme = 0
         for b in blocks:
@@ -277,34 +337,39 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             rows = np.nonzero((measure == m) & is_rep)[0]
             if len(rows):
                 theme[rows] = np.bincount(theme[rows]).argmax()
-        # 3. measures inside each theme
-        pieces = []
-        for b in blocks:
-            rows = free[b]
-            for t in np.unique(theme[rows]):
-                for g in _blocks(rows[theme[rows] == t], Z, self.random_state):
-                    pieces.append((_tree(S[g]), g))
-        if self.n_measures is None:
-            cuts = [_cut(t, len(g), tau, None) for t, g in pieces]
+        # 3. measures: the cuts of step 1 (a measure then lives in the theme of most of its members)
+        if NEST_MEASURES:
+            pieces = []
+            for b in blocks:
+                rows = free[b]
+                for t in np.unique(theme[rows]):
+                    for g in _blocks(rows[theme[rows] == t], Z, self.random_state):
+                        pieces.append((_tree(sims, g), g))
+            if self.n_measures is None:
+                cuts = [(_cut(t, len(g), tau, None), g) for t, g in pieces]
+            else:
+                sizes = _common_cut([(t, len(g)) for t, g in pieces], max(1, self.n_measures - n_known))
+                cuts = [(_cut(t, len(g), None, k), g) for (t, g), k in zip(pieces, sizes)]
         else:
-            sizes = _common_cut([(t, len(g)) for t, g in pieces], max(1, self.n_measures - n_known))
-            cuts = [_cut(t, len(g), None, k) for (t, g), k in zip(pieces, sizes)]
+            cuts = [cg for b in blocks for cg in cuts_of[b]]
         next_measure = n_known
-        for (_, g), cut in zip(pieces, cuts):
+        for cut, g in cuts:
+            if len(g) == 0:
+                continue
             labels = np.unique(cut, return_inverse=True)[1]
             measure[g] = labels + next_measure
             next_measure += int(labels.max()) + 1
         # 4. duplicates follow their original
         measure = measure[original]
         theme = theme[original]
-        if self.per_field and len(blocks) > 1:
-            measure, theme = self._merge_across_fields(df, S, measure, theme, tau, n_known)
+        if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
+            measure, theme = self._merge_measures(df, S, measure, theme, tau + CROSS_MARGIN, n_known)
         self.summary_ = {
             "threshold": tau,
             "granularity": self.granularity,
             "n_near_duplicates": int((~is_rep).sum()),
         }
-        build_tables(self, df, docs, Z, measure, theme, original, known)
+        build_tables(self, df, docs, S, measure, theme, original, known)
         return self
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
@@ -319,7 +384,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         pos = {cid: i for i, cid in enumerate(df["contribution_id"])}
         return np.array([pos.get(str(v), -1) if pd.notna(v) else -1 for v in df["duplicate_of"]])
 
-    def _known(self, df, vec, S, is_rep, tau, measure) -> pd.DataFrame | None:
+    def _known(self, df, vec, sims, is_rep, tau, measure) -> pd.DataFrame | None:
         if self.known_measures is None:
             return None
         known = load_known_measures(self.known_measures)
@@ -330,7 +395,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             "text": (known["name"] + ". " + known["keywords"].str.replace(";", ",")).str.strip(". "),
         })
         K = vec.transform_sparse(pseudo) if vec.representation != "embeddings" else vec.transform(pseudo)
-        sim = _dense_sim_pair(S, K)
+        sim = sims.against(K)
         fields = df["field"].to_numpy()
         allowed = np.array([[not kf or not self.per_field or kf == f for kf in known["field"]] for f in fields])
         sim = np.where(allowed, sim, -1.0)
@@ -341,22 +406,31 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         measure[hit] = [remap[k] for k in best[hit]]
         return known.iloc[used].reset_index(drop=True)
 
-    def _merge_across_fields(self, df, S, measure, theme, tau, n_known):
-        """Merge measures of different fields whose average similarity reaches ``tau``."""
+    def _merge_measures(self, df, S, measure, theme, tau, n_known):
+        """Merge measures cut apart by a field (or theme) border whose average similarity reaches ``tau``.
+
+        A merged measure holds at most one measure of each field (and theme), so measures
+        the threshold separated inside one block stay apart.
+        """
         fields = df["field"].to_numpy()
         n_groups = int(measure.max()) + 1
         member = sp.csr_matrix((np.ones(len(measure)), (measure, np.arange(len(measure)))),
                                shape=(n_groups, len(measure)))
         centres = normalize(member, norm="l1") @ S
+        block_of = np.empty(n_groups, dtype=object)
         field_of = np.empty(n_groups, dtype=object)
         field_of[measure] = fields
+        blocks = [f"{f}\x00{t}" if NEST_MEASURES else f for f, t in zip(fields, theme)]
+        block_of[measure] = blocks
+        if not self.per_field:
+            field_of[:] = ""
         a, b = similar_pairs(centres, tau)
-        keep = (field_of[a] != field_of[b]) & (a >= n_known) & (b >= n_known)
+        keep = (block_of[a] != block_of[b]) & (a >= n_known) & (b >= n_known)
         a, b = a[keep], b[keep]
         sims = np.asarray((centres[a].multiply(centres[b])).sum(axis=1)).ravel() if sp.issparse(centres) \
             else np.einsum("ij,ij->i", centres[a], centres[b])
         parent = np.arange(n_groups)
-        member_fields = {m: {field_of[m]} for m in range(n_groups)}
+        member_fields = {m: {block_of[m]} for m in range(n_groups)}
 
         def root(m: int) -> int:
             while parent[m] != m:

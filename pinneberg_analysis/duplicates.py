@@ -43,6 +43,8 @@ def near_duplicate_groups(
     X: sp.csr_matrix | np.ndarray,
     threshold: float = NEAR_DUPLICATE_SIMILARITY,
     exact_of: np.ndarray | None = None,
+    similarity: np.ndarray | None = None,
+    candidates: np.ndarray | None = None,
 ) -> np.ndarray:
     """The original of each row: its own index, or the index of the first near-duplicate.
 
@@ -55,6 +57,11 @@ def near_duplicate_groups(
     exact_of : ndarray of int, optional
         Known exact duplicates (``exact_of[i] = j`` with ``j`` the original, or ``-1``);
         they join their original's group whatever their similarity.
+    similarity : ndarray, optional
+        The full similarity matrix of ``X`` when already computed.
+    candidates : ndarray, optional
+        Dense low-dimensional vectors (LSA) of the same rows: pairs are first found among
+        them (at ``threshold - 0.1``) and then checked on ``X``; much faster for large ``X``.
 
     Returns
     -------
@@ -71,7 +78,18 @@ def near_duplicate_groups(
     n = X.shape[0]
     if n == 0:
         return np.array([], dtype=int)
-    i, j = similar_pairs(X, threshold)
+    if similarity is not None:
+        i, j = np.nonzero(np.triu(similarity >= threshold, k=1))
+    elif candidates is not None:
+        i, j = similar_pairs(candidates, threshold - 0.1)
+        keep = np.zeros(len(i), dtype=bool)
+        for start in range(0, len(i), 10_000):  # check the candidates in chunks
+            a, b = i[start : start + 10_000], j[start : start + 10_000]
+            exact = X[a].multiply(X[b]).sum(axis=1) if sp.issparse(X) else np.einsum("ij,ij->i", X[a], X[b])
+            keep[start : start + 10_000] = np.asarray(exact).ravel() >= threshold
+        i, j = i[keep], j[keep]
+    else:
+        i, j = similar_pairs(X, threshold)
     if exact_of is not None:
         mask = exact_of >= 0
         i = np.concatenate([i, np.nonzero(mask)[0]])

@@ -78,6 +78,11 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
     return out
 
 
+def _display(key: str, forms: dict[str, str]) -> str:
+    """How a keyword is shown: as written in the texts, else its dictionary form."""
+    return forms.get(key) or nlp.display_form(key) or key
+
+
 def _word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
     low = surface.lower()
     if low in PREPOSITIONS:
@@ -132,14 +137,51 @@ def _keys(words: list, start: int, end: int) -> tuple[str, ...]:
 
 
 def _surface(words: list, classes: list[str], start: int, end: int) -> str:
-    """The phrase as written, nouns capitalised ("smarte Straßenbeleuchtung")."""
-    out = []
-    for w, c in zip(words[start:end], classes[start:end]):
-        text = w[0].strip("-")
-        if c == _NOUN and text[:1].islower():
-            text = text[:1].upper() + text[1:]
-        out.append(text)
-    return " ".join(out)
+    """The phrase as written, nouns capitalised, its head in the nominative.
+
+    "sicheren Radwegen" -> "Sichere Radwege", "digitalen Stadtgutschein" -> "Digitaler
+    Stadtgutschein": the head noun keeps its number, adjectives take the strong ending of
+    its gender (-er, -e, -es; plural -e). A prepositional attachment stays as written.
+    """
+    texts = [w[0].strip("-") for w in words[start:end]]
+    cls = classes[start:end]
+    core = cls.index(_PREP) if _PREP in cls else len(cls)
+    head = max((i for i in range(core) if cls[i] == _NOUN), default=None)
+    if head is not None:
+        noun, ending = _nominative_noun(texts[head], words[start + head][1])
+        if noun:
+            texts[head] = noun
+            for i in range(head):
+                lemma = words[start + i][4]
+                if cls[i] == _ADJ and lemma[:1].islower() and texts[i].lower().startswith(lemma[:3]):
+                    texts[i] = lemma + ending
+    for i, c in enumerate(cls):
+        if c == _NOUN and texts[i][:1].islower():
+            texts[i] = texts[i][:1].upper() + texts[i][1:]
+    return " ".join(texts)
+
+
+def _nominative_noun(surface: str, key: str) -> tuple[str | None, str]:
+    """The nominative of a noun as written (same number), and the strong adjective ending."""
+    parts = nlp.split_compound(key)
+    head_key = key if nlp.noun_info(key) else parts[-1]
+    info = nlp.noun_info(head_key)
+    if info is None:
+        return None, ""
+    singular, plural, genus = info
+    is_plural = nlp.is_plural_form(surface) or (head_key != key and nlp.is_plural_form(surface[-len(plural):] if plural else ""))
+    form = plural if is_plural and plural else singular
+    ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
+    if head_key != key:  # compound: keep the modifier as written
+        prefix_len = len(surface) - len(form)
+        for cut in range(len(surface), 0, -1):
+            if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
+                prefix_len = cut
+                break
+        if prefix_len <= 0:
+            return None, ""
+        form = surface[:prefix_len] + (form.lower() if "-" not in surface[prefix_len - 1 : prefix_len] else form)
+    return form, ending
 
 
 def _keyword_weights(
@@ -172,23 +214,40 @@ def _pick_label(
         for keys, surface in phrases[i]:
             users[keys].add(i)
             spellings[keys][surface] += 1
-    scored = []
+    candidates = []
     for keys, who in users.items():
-        content = list(dict.fromkeys(k for k in keys if k not in PREPOSITIONS))
+        content = tuple(dict.fromkeys(k for k in keys if k not in PREPOSITIONS))
+        bound = sum(_word_weight(k, weights) for k in content) / best_weight
+        candidates.append((-bound, len(keys), keys, content, who))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    users_of: dict[str, frozenset[int]] = {}
+
+    def covering(key: str) -> frozenset[int]:
+        if key not in users_of:
+            users_of[key] = frozenset(i for i in members if _covers(cover[i], key))
+        return users_of[key]
+
+    scored = []
+    best = -math.inf
+    for neg_bound, _, keys, content, who in candidates:
+        if -neg_bound <= best:
+            break  # no later candidate can beat the best (coverage <= 1)
         # share of members that use every word of the phrase (or its head compound)
-        covered = sum(all(_covers(cover[i], k) for k in content) for i in members) / len(members)
-        score = sum(_word_weight(k, weights) for k in content) / best_weight * math.sqrt(covered)
-        score -= 0.1 * max(0, len(keys) - 4)
+        together = frozenset(members)
+        for k in content:
+            together &= covering(k)
+        score = -neg_bound * math.sqrt(len(together) / len(members)) - 0.1 * max(0, len(keys) - 4)
+        best = max(best, score)
         spelling = sorted(spellings[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
         scored.append((-round(score, 9), -len(who), len(keys), spelling, keys))
     if not scored:
-        words = [forms.get(k, k) for k in top[:2]]
+        words = [_display(k, forms) for k in top[:2]]
         return " und ".join(words) if words else "Ohne Stichworte"
     scored.sort()
     label, keys = scored[0][3], scored[0][4]
     content = [k for k in keys if k not in PREPOSITIONS]
     if len(top) > 1 and top[1] not in keys and top[0] in keys and len(content) == 1:
-        second = forms.get(top[1], top[1])
+        second = _display(top[1], forms)
         if second.lower() in label.lower():
             pass
         elif nlp.is_verb(top[1]):
@@ -228,7 +287,7 @@ def label_groups(
         All analysed contributions (keywords are weighted against all of them).
     groups : sequence of sequence of int
         Row indices of each group's members.
-    vectors : ndarray of shape (n_docs, d)
+    vectors : ndarray or sparse matrix of shape (n_docs, d)
         L2-normalised vectors, to find the contributions closest to a group's centre.
     original : ndarray of int, optional
         Near-duplicate originals (see :mod:`pinneberg_analysis.duplicates`); a
@@ -258,7 +317,7 @@ def label_groups(
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         label = _pick_label(members, phrases, w, top, forms, cover)
-        keywords = tuple(dict.fromkeys(forms.get(t, t) for t in top[:n_keywords]))
+        keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     return out
 
@@ -269,9 +328,10 @@ def _representatives(
     if not members:
         return ()
     idx = np.asarray(members)
-    centre = vectors[idx].mean(axis=0)
-    sims = vectors[idx] @ centre
-    order = sorted(range(len(idx)), key=lambda j: (-round(float(sims[j]), 9), idx[j]))
+    rows = vectors[idx]
+    centre = np.asarray(rows.mean(axis=0)).ravel()
+    sims = np.asarray(rows @ centre).ravel()
+    order = sorted(range(len(idx)), key=lambda j: (-round(float(sims[j]), 6), idx[j]))
     chosen: list[int] = []
     seen: set[int] = set()
     for j in order:

@@ -102,6 +102,33 @@ ABBREVIATIONS: dict[str, str] = {
     "bikesharing": "Fahrradverleih",
 }
 
+#: Municipal participation vocabulary: words (folded lemmas, or the heads of compounds)
+#: that name the same thing add one shared concept term ("Abfallbehälter" -> "Mülleimer").
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "Mülleimer": ("muelleimer", "abfallbehaelter", "abfalleimer", "papierkorb", "muellbehaelter",
+                   "abfallkorb", "muelltonne"),
+    "Photovoltaik": ("photovoltaik", "fotovoltaik", "pv", "solaranlage", "solardach", "solarmodul",
+                     "solarpanel", "solarzelle", "solarstrom"),
+    "WLAN": ("wlan", "wifi", "hotspot", "freifunk"),
+    "Smartphone": ("smartphone", "handy", "mobiltelefon"),
+    "Telemedizin": ("telemedizin", "videosprechstunde", "onlinesprechstunde", "fernbehandlung"),
+    "Veranstaltungskalender": ("veranstaltungskalender", "kulturkalender", "eventkalender",
+                               "veranstaltungsportal"),
+    "Fahrgastinformation": ("fahrgastinformation", "abfahrtsanzeige", "abfahrtsmonitor", "anzeigetafel",
+                            "echtzeitanzeige", "fahrplananzeige", "dfi"),
+    "Straßenbeleuchtung": ("strassenbeleuchtung", "laterne", "strassenlampe", "beleuchtung"),
+    "Ladestation": ("ladestation", "ladesaeule", "ladepunkt", "ladeinfrastruktur", "wallbox"),
+    "Fahrradabstellanlage": ("abstellanlage", "fahrradstaender", "radstaender", "fahrradbuegel",
+                             "radbuegel", "anlehnbuegel", "fahrradbox", "radbox", "fahrradgarage",
+                             "fahrradparkhaus", "radparkhaus", "fahrradstellplatz", "radstellplatz",
+                             "abstellplatz", "fahrradparkplatz", "radparkplatz", "radstation"),
+    "Ehrenamt": ("ehrenamt", "ehrenamtliche", "ehrenamtlicher", "freiwilligenarbeit"),
+    "Bürgeramt": ("buergeramt", "buergerbuero", "buergerservice", "einwohnermeldeamt", "meldeamt"),
+    "Glasfaser": ("glasfaser", "breitband", "glasfaseranschluss", "breitbandausbau", "glasfasernetz"),
+    "Leihrad": ("leihrad", "mietrad", "fahrradverleih", "radverleih", "bikesharing"),
+    "Lastenrad": ("lastenrad", "lastenfahrrad", "cargobike"),
+}
+
 # spaCy's list holds words that carry content in participation text ("Grünphase zu kurz").
 _KEEP = {
     "kurz", "lang", "lange", "hoch", "neu", "neue", "neuen", "offen", "schlecht", "leicht",
@@ -137,8 +164,8 @@ _STREET_WORDS = {
 }
 # Lookup-table lemmas that are wrong in participation text ("Daten" are data, not dates).
 _LEMMA_FIXES = {"daten": "daten", "eng": "eng", "enge": "eng", "engen": "eng", "enger": "eng"}
-# Linking elements between the parts of a compound, longest first.
-_LINKS = ("ens", "es", "en", "er", "s", "n", "e")
+# Linking elements between the parts of a compound, shortest first (Straße-n, not Strass-en).
+_LINKS = ("s", "n", "e", "en", "es", "er", "ens")
 _MIN_PART = 3
 
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
@@ -183,14 +210,15 @@ def _prepare(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    lemmas: dict[str, str]  # folded form -> folded lemma (lookup table, then noun forms)
-    lower_lemmas: dict[str, str]  # the same for the lower-case forms of the lookup table
-    upper_lemmas: dict[str, str]  # ... and for its capitalised forms
+    lower_lemmas: dict[str, str]  # folded lower-case form of the lookup table -> folded lemma
+    upper_lemmas: dict[str, str]  # the same for its capitalised forms of capitalised lemmas
     verbs: frozenset[str]  # folded verb lemmas (lower case, ending in -en, -ln, -rn)
     nouns: dict[str, str]  # folded noun form -> folded noun lemma (a lemma maps to itself)
     known: frozenset[str]  # folded lemmas of the lookup table and the noun list
     closed: frozenset[str]  # folded lemmas written in lower case (verbs, adjectives): not split
     display: dict[str, str]  # folded noun lemma -> lemma as written (for labels)
+    info: dict[str, tuple[str, str, str]]  # folded noun lemma -> (nom. singular, nom. plural, genus)
+    plural_forms: frozenset[str]  # folded plural forms that are not also the singular
     stems: frozenset[str]  # folded words that may start a compound
     names: frozenset[str]  # folded first/last names and toponyms (not common nouns)
     stop: frozenset[str]
@@ -205,7 +233,6 @@ def _lexicon() -> _Lexicon:
     with gzip.open(lookup_path, "rt", encoding="utf-8") as handle:
         table: dict[str, str] = json.load(handle)
     stop = ({fold(w) for w in STOP_WORDS} - _KEEP) | _FILLER
-    lemmas: dict[str, str] = {}
     known: set[str] = set()
     closed: set[str] = set()
     stems: set[str] = set()
@@ -224,7 +251,6 @@ def _lexicon() -> _Lexicon:
     lower_lemmas: dict[str, str] = {}
     upper_lemmas: dict[str, str] = {}
     for form, lemma in table.items():
-        lemmas.setdefault(fold(form), fold(lemma))
         if form[:1].islower():
             lower_lemmas.setdefault(fold(form), fold(lemma))
         elif lemma[:1].isupper():
@@ -233,10 +259,16 @@ def _lexicon() -> _Lexicon:
     forms: list[tuple[str, str]] = []
     display: dict[str, str] = {}
     names: set[str] = set()
+    info: dict[str, tuple[str, str, str]] = {}
+    plural_forms: set[str] = set()
     nouns_path = resources.files("german_nouns") / "nouns.csv"
     with nouns_path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
-        next(reader)
+        header = next(reader)
+        genus_cols = [i for i, h in enumerate(header) if h.startswith("genus")]
+        sg_col = header.index("nominativ singular")
+        pl_cols = [i for i, h in enumerate(header) if h.startswith("nominativ plural")]
+        plural_cols = [i for i, h in enumerate(header) if "plural" in h]
         for row in reader:
             lemma, pos = row[0], row[1]
             if not lemma[:1].isupper() or " " in lemma or not lemma.replace("-", "").isalpha():
@@ -247,6 +279,10 @@ def _lexicon() -> _Lexicon:
                 continue
             display.setdefault(f_lemma, lemma)
             nouns[f_lemma] = f_lemma
+            genus = next((row[i] for i in genus_cols if row[i]), "")
+            plural = next((row[i] for i in pl_cols if row[i]), "")
+            info.setdefault(f_lemma, (row[sg_col] or lemma, plural, genus))
+            plural_forms.update(fold(row[i]) for i in plural_cols if row[i] and row[i] != row[sg_col])
             known.add(f_lemma)
             forms.extend((fold(f), f_lemma) for f in row[7:] if f and " " not in f)
             if len(f_lemma) >= _MIN_PART:
@@ -256,12 +292,9 @@ def _lexicon() -> _Lexicon:
         current = nouns.setdefault(form, f_lemma)
         if current == form and current != f_lemma and form in verbs:
             nouns[form] = f_lemma  # "Boxen" is the plural of Box before it is the sport
-    for form, f_lemma in nouns.items():
-        lemmas.setdefault(form, f_lemma)
 
     names -= set(nouns)
     return _Lexicon(
-        lemmas=lemmas,
         lower_lemmas=lower_lemmas,
         upper_lemmas=upper_lemmas,
         verbs=frozenset(verbs),
@@ -269,6 +302,8 @@ def _lexicon() -> _Lexicon:
         known=frozenset(known),
         closed=frozenset(closed),
         display=display,
+        info=info,
+        plural_forms=frozenset(plural_forms),
         stems=frozenset(stems - (stop - set(nouns))),
         names=frozenset(names),
         stop=frozenset(stop),
@@ -359,13 +394,13 @@ def _known_lemma(word: str, key: str, lex: _Lexicon) -> str | None:
     """A word's folded lemma from the word lists (case decides noun or not), or None."""
     if word[:1].isupper():
         order = (lex.upper_lemmas.get(key), lex.nouns.get(key), key if key in lex.known else None,
-                 lex.lemmas.get(key))
+                 lex.lower_lemmas.get(key))
     else:
         order = (
             key if key in lex.closed else None,
             lex.lower_lemmas.get(key),
             lex.nouns.get(key),
-            lex.lemmas.get(key),
+            lex.upper_lemmas.get(key),
         )
     for lemma in order:
         if lemma is not None:
@@ -532,7 +567,9 @@ def _is_place_adjective(text: str, lex: _Lexicon) -> bool:
         text[:1].isupper()
         and key.endswith("er")
         and len(key) > 4
-        and key not in lex.lemmas
+        and key not in lex.lower_lemmas
+        and key not in lex.upper_lemmas
+        and key not in lex.nouns
         and key[:-2] not in lex.nouns
         and len(split_compound(key)) == 1
     )
@@ -543,8 +580,8 @@ def _is_street(text: str, lex: _Lexicon, nxt: str = "") -> bool:
     key = fold(text).rstrip(".")
     if not text[:1].isupper():
         return False
-    if key.endswith("str") and (text.endswith(".") or nxt == ".") and len(key) > 5:
-        return True
+    if key.endswith("str") and len(key) > 5:
+        return True  # "Reuterstr." (the caller checks the dot)
     if key in lex.nouns:
         return False
     return any(key.endswith(h) and len(key) > len(h) + 2 for h in _STREET_HEADS)
@@ -620,6 +657,57 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     return form
 
 
+@lru_cache(maxsize=1)
+def _concept_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """Member word -> folded concept, and folded concept -> its name."""
+    member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
+    return member, {fold(name): name for name in CONCEPTS}
+
+
+@lru_cache(maxsize=100_000)
+def concepts_of(key: str) -> tuple[str, ...]:
+    """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`)."""
+    member = _concept_maps()[0]
+    found = member.get(key)
+    if found is None:
+        for i in range(1, len(key) - 4):
+            found = member.get(key[i:])
+            if found is not None:
+                break
+    return () if found is None or found == key else (found,)
+
+
+@lru_cache(maxsize=200_000)
+def _token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
+    """Per-token analysis independent of the neighbours (cached).
+
+    Returns ``(key, terms, street_word, is_street, is_place_adjective, is_name)``.
+    """
+    lex = _lexicon()
+    truncated = text.endswith("-") and len(text) > 2
+    word = text.rstrip("-") if truncated else text
+    key, terms = _word_terms(word, word if truncated else spacy_lemma)
+    if word[:1].isupper() and key not in lex.nouns and terms:
+        named = _named_head(key, lex)
+        if named:  # "Kennedybrücke": keep the kind of place, not the name
+            terms = () if named.endswith(_STREET_HEADS) else tuple(_compound_terms(named))
+    if terms:
+        extra = [c for t in dict.fromkeys(terms) for c in concepts_of(t)]
+        terms = terms + tuple(c for c in dict.fromkeys(extra) if c not in terms)
+    street_word = fold(word).rstrip(".")
+    return (
+        key,
+        terms,
+        street_word if street_word in _STREET_WORDS else "",
+        _is_street(word, lex),
+        _is_place_adjective(word, lex),
+        key in lex.names and word[:1].isupper(),
+    )
+
+
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
+
+
 @Language.component("pinneberg_terms")
 def pinneberg_terms(doc: Doc) -> Doc:
     """spaCy component: compute the terms and words of a document (see :class:`AnalysedText`).
@@ -628,34 +716,30 @@ def pinneberg_terms(doc: Doc) -> Doc:
     """
     lex = _lexicon()
     result = AnalysedText()
-    tokens = list(doc)
+    items = [(t.text, t.lemma_, t.is_punct or t.is_space, t.is_space) for t in doc]
+    n = len(items)
     boundary = SENTENCE
-    for idx, token in enumerate(tokens):
-        text = token.text
-        if token.is_punct or token.is_space or not any(c.isalpha() for c in text):
-            if token.is_space or text in {".", "!", "?", ":", ";"}:
+    for idx, (text, spacy_lemma, punct, space) in enumerate(items):
+        if punct or not any(c.isalpha() for c in text):
+            if space or text in _SENTENCE_END or "\n" in text:
                 boundary = SENTENCE
             elif boundary != SENTENCE:
                 boundary = BREAK
             continue
-        truncated = text.endswith("-") and len(text) > 2
-        if truncated:
-            text = text.rstrip("-")
-        key, terms = _word_terms(text, text if truncated else token.lemma_)
-        nxt = tokens[idx + 1].text if idx + 1 < len(tokens) else ""
-        prev = tokens[idx - 1].text if idx > 0 else ""
+        key, terms, street_word, is_street, place_adj, is_name = _token(text, spacy_lemma)
+        nxt = items[idx + 1][0] if idx + 1 < n else ""
+        if is_street and text.endswith(("str", "Str")) and nxt != ".":
+            is_street = len(key) > 3 and not key.endswith("str")  # "Reuterstr" needs its dot
         if (
-            _is_street(text, lex, nxt)
-            or (_is_place_adjective(text, lex) and fold(nxt).rstrip(".") in _STREET_WORDS)
-            or (fold(text).rstrip(".") in _STREET_WORDS and _is_place_adjective(prev, lex))
-            or (key in lex.names and text[:1].isupper())
+            is_street
+            or is_name
+            or (place_adj and nxt and _token(nxt, nxt)[2])
+            or (street_word and idx > 0 and _token(items[idx - 1][0], items[idx - 1][0])[4])
         ):
             terms = ()
-        elif text[:1].isupper() and key not in lex.nouns and (named := _named_head(key, lex)):
-            terms = () if named.endswith(_STREET_HEADS) else tuple(_compound_terms(named))
-        elif truncated and idx + 2 < len(tokens) and tokens[idx + 1].lower_ in {"und", "oder", "bzw", "sowie"}:
+        elif text.endswith("-") and idx + 2 < n and items[idx + 1][0].lower() in {"und", "oder", "bzw", "sowie"}:
             # "Rad- und Fußwege": the truncated word takes the head of the next compound
-            head = split_compound(lemma_key(tokens[idx + 2].text, tokens[idx + 2].lemma_))[-1]
+            head = split_compound(lemma_key(items[idx + 2][0], items[idx + 2][1]))[-1]
             if head != key and _is_content(key, lex):
                 key = key + head
                 terms = tuple(_compound_terms(key))
@@ -663,11 +747,14 @@ def pinneberg_terms(doc: Doc) -> Doc:
         if terms:
             result.lemmas.append(key)
             result.lemmas.extend(_expansion_keys(key))
+            result.lemmas.extend(concepts_of(key))
             if "-" in text.strip("-"):
                 result.lemmas.extend(_piece_keys(text))
-        noun_like = text[:1].isupper() and (boundary != SENTENCE or key not in lex.closed)
-        form = _lemma_form(text, key, token.lemma_, noun_like) if terms else key
-        result.words.append((token.text, key, bool(terms), boundary, form))
+            noun_like = text[:1].isupper() and (boundary != SENTENCE or key not in lex.closed)
+            form = _lemma_form(text.rstrip("-"), key, spacy_lemma, noun_like)
+        else:
+            form = key
+        result.words.append((text, key, bool(terms), boundary, form))
         boundary = 0
     doc.user_data["pinneberg"] = result
     return doc
@@ -714,7 +801,7 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
 
 def display_form(key: str) -> str | None:
     """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
-    return _lexicon().display.get(key)
+    return _lexicon().display.get(key) or _concept_maps()[1].get(key)
 
 
 def is_noun(key: str) -> bool:
@@ -723,6 +810,7 @@ def is_noun(key: str) -> bool:
     return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
 
 
+@lru_cache(maxsize=200_000)
 def compound_heads(key: str) -> tuple[str, ...]:
     """The right-hand sub-compounds of a lemma that are nouns of 5+ letters.
 
@@ -746,6 +834,16 @@ def is_lowercase_lemma(key: str) -> bool:
 def is_verb(key: str) -> bool:
     """Whether a folded lemma is a verb infinitive of the lookup table."""
     return key in _lexicon().verbs and key not in _lexicon().nouns
+
+
+def noun_info(key: str) -> tuple[str, str, str] | None:
+    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known."""
+    return _lexicon().info.get(key)
+
+
+def is_plural_form(word: str) -> bool:
+    """Whether a word (any case) is a plural form of a known noun and not also its singular."""
+    return fold(word) in _lexicon().plural_forms
 
 
 def is_stop(key: str) -> bool:

@@ -1,9 +1,10 @@
 """The coarse level: themes (Themen), the groups of measures of a field that belong together.
 
 How many themes
-    ``k = round(sqrt(M))`` for a field with ``M`` measures (single ideas included), at least
-    one. A two-level outline with ``M`` entries is easiest to read when both levels have the
-    same fan-out: ``sqrt(M)`` themes of about ``sqrt(M)`` measures each. ``M`` itself comes
+    ``k = round(sqrt(M))`` for a field with ``M`` recurring measures (measures of two or more
+    contributions), at least one. A two-level outline of ``M`` entries is easiest to read
+    when both levels have the same fan-out: ``sqrt(M)`` themes of about ``sqrt(M)`` measures
+    each. Single ideas do not add themes; they join the theme nearest to them. ``M`` comes
     from the data (the similarity threshold of the measure level, see
     :mod:`pinneberg_analysis.cluster`), so a field with many distinct requests gets more
     themes, and the granularity setting moves both levels together. ``n_themes`` overrides.
@@ -13,7 +14,8 @@ How
     groups' centres (one run, no random restarts). Ward gives a deterministic, balanced
     start; k-means moves contributions that Ward's greedy merges left in the wrong group.
     Both are deterministic for given vectors. Above :data:`WARD_MAX` texts, Ward runs on
-    the centres of ``WARD_MAX`` k-means micro-clusters (seeded) instead of on every text.
+    the centres of :data:`MICRO_CLUSTERS` k-means micro-clusters (seeded) instead of on
+    every text.
 """
 
 from __future__ import annotations
@@ -28,10 +30,14 @@ __all__ = ["WARD_MAX", "n_themes_for", "theme_partition"]
 
 #: Largest number of points Ward clustering runs on directly.
 WARD_MAX = 3000
+#: Number of k-means micro-clusters Ward runs on above WARD_MAX points.
+MICRO_CLUSTERS = 1500
 
 
 def n_themes_for(n_measures: int, n_points: int) -> int:
     """The default number of themes of a field: ``round(sqrt(n_measures))``, within [1, n_points].
+
+    ``n_measures`` is the number of recurring measures (see the module docstring).
 
     Examples
     --------
@@ -71,7 +77,7 @@ def theme_partition(Z: np.ndarray, k: int, random_state: int | None = None) -> n
     if k == 1:
         return np.zeros(n, dtype=int)
     if n > WARD_MAX:
-        micro = KMeans(WARD_MAX, n_init=1, random_state=random_state, max_iter=50).fit(Z)
+        micro = KMeans(MICRO_CLUSTERS, init="random", n_init=1, random_state=random_state, max_iter=30).fit(Z)
         groups = _ward(micro.cluster_centers_, k)[micro.labels_]
     else:
         groups = _ward(Z, k)

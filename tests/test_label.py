@@ -39,7 +39,7 @@ def test_labels_are_short_headings_from_the_texts():
 
 def test_keywords_are_readable_lemmas():
     _, labels = labelled()
-    assert labels[0].keywords[0] in {"Haltestelle", "Echtzeitanzeige"}
+    assert labels[0].keywords[0] in {"Haltestelle", "Echtzeitanzeige", "Fahrgastinformation"}
     assert "Radweg" in labels[1].keywords
     assert all(k == k.strip() and k for lab in labels for k in lab.keywords)
 
