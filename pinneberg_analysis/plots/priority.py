@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .ranking import NO_MEASURES, _fields, _labels, _num, _sort_key
@@ -25,7 +24,7 @@ from .style import (
     new_axes,
     note,
     set_title,
-    short_field,
+    field_handles,
     text_colour,
     wrap_label,
 )
@@ -159,17 +158,7 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
         german_decimals(ax.xaxis)
         set_title(ax, title)
         if len(fields) > 1:
-            handles = [
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    color=field_colour(f, fields),
-                    label=short_field(f),
-                )
-                for f in fields
-            ]
+            handles = field_handles(fields, linestyle="")
             ax.legend(
                 handles=handles,
                 loc="upper left",

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .style import (
@@ -17,6 +16,7 @@ from .style import (
     house_style,
     new_axes,
     set_title,
+    field_handles,
     short_field,
     wrap_label,
 )
@@ -224,17 +224,7 @@ def rank_intervals(
         ax.set_axisbelow(True)
         set_title(ax, title)
         if len(fields) > 1:
-            handles = [
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="-",
-                    color=field_colour(f, fields),
-                    label=short_field(f),
-                )
-                for f in fields
-            ]
+            handles = field_handles(fields, linestyle="-")
             ax.legend(
                 handles=handles,
                 loc="lower right",

@@ -102,6 +102,18 @@ def field_colour(field: str, known: Sequence[str] = ()) -> str:
     return _EXTRA_COLOURS[extras.index(field) % len(_EXTRA_COLOURS)]
 
 
+
+def field_handles(fields: Sequence[str], linestyle: str = "") -> list:
+    """Legend entries (a coloured marker per field) for charts coloured by field."""
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], marker="o", linestyle=linestyle, color=field_colour(f, fields),
+               label=short_field(f))
+        for f in fields
+    ]
+
+
 def field_order(values: Iterable[object]) -> list[str]:
     """The distinct fields of ``values``: canonical ones in strategy order, others sorted."""
     present = {str(v) for v in values if isinstance(v, str) and v}
