@@ -264,9 +264,9 @@ def sample_scores() -> dict | None:
     contributions, _ = redact(contributions)
     truth = pd.read_csv(truth_file, dtype=str)
     key = []
-    for text, source in zip(contributions["text"], contributions["source_file"]):
-        hits = truth[[m in str(text) for m in truth["match"]]]
-        hits = hits[hits["source_file"].map(lambda s: str(source).endswith(str(s)))]
+    texts = contributions["title"].fillna("") + " || " + contributions["text"].fillna("")
+    for text, source in zip(texts, contributions["source_file"]):
+        hits = truth[np.array([m in text for m in truth["match"]]) & (truth["source_file"] == source).to_numpy()]
         key.append(hits["measure"].iloc[0] if len(hits) else None)
     key = pd.Series(key)
     known = key.notna().to_numpy()
@@ -353,11 +353,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="20,50,200,1000,2314,5000,20000")
     parser.add_argument("--skip-sizes", action="store_true")
     parser.add_argument("--only-sizes", action="store_true")
+    parser.add_argument("--only-sample", action="store_true")
     args = parser.parse_args()
     if args.one_size:
         print(json.dumps(one_size(args.one_size)))
         return
     quality = stab = spd = sample = None
+    if args.only_sample:
+        print(report(None, None, None, None, sample_scores()))
+        return
     if not args.only_sizes:
         df, y1, y2 = load_bonn()
         print("quality ...", file=sys.stderr, flush=True)

@@ -98,7 +98,7 @@ def _word_class(surface: str, key: str, content: bool, boundary: int, lemma: str
     if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
             and not low.endswith(_ADJ_ENDINGS):
         return _NOUN  # a noun written in lower case
-    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
+    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower() and not (nlp.is_verb(key) and nlp.fold(low) == key):
         return _ADJ
     return _OTHER
 
@@ -154,11 +154,21 @@ def _surface(words: list, classes: list[str], start: int, end: int) -> str:
             for i in range(head):
                 lemma = words[start + i][4]
                 if cls[i] == _ADJ and lemma[:1].islower() and texts[i].lower().startswith(lemma[:3]):
-                    texts[i] = lemma + ending
+                    texts[i] = _adjective_stem(lemma) + ending
     for i, c in enumerate(cls):
         if c == _NOUN and texts[i][:1].islower():
             texts[i] = texts[i][:1].upper() + texts[i][1:]
     return " ".join(texts)
+
+
+def _adjective_stem(lemma: str) -> str:
+    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
+    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
+        return lemma
+    for ending in ("es", "en", "em", "e"):
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+            return lemma[: -len(ending)]
+    return lemma
 
 
 def _nominative_noun(surface: str, key: str) -> tuple[str | None, str]:
@@ -206,6 +216,7 @@ def _pick_label(
     top: list[str],
     forms: dict[str, str],
     cover: list[set[str]],
+    surfaces: list[set[str]],
 ) -> str:
     best_weight = max(weights.values(), default=1.0) or 1.0
     users: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -250,7 +261,7 @@ def _pick_label(
         second = _display(top[1], forms)
         if second.lower() in label.lower():
             pass
-        elif nlp.is_verb(top[1]):
+        elif nlp.is_verb(top[1]) and sum(top[1] in surfaces[i] for i in members) >= max(2, 0.3 * len(members)):
             label = f"{label} {second}"  # "Radwege sanieren"
         elif nlp.is_noun(top[1]) and second[:1].isupper():
             label = f"{label} und {second}"
@@ -305,6 +316,7 @@ def label_groups(
     forms = forms if forms is not None else display_forms(docs)
     doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
     cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
+    surfaces = [{nlp.fold(w[0]) for a in (d.title_nlp, d.text_nlp) for w in a.words} for d in docs]
     df: Counter = Counter()
     for terms in doc_terms:
         df.update(terms)
@@ -316,7 +328,11 @@ def label_groups(
     for members, w in zip(member_lists, weights):
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
-        label = _pick_label(members, phrases, w, top, forms, cover)
+        label = _pick_label(members, phrases, w, top, forms, cover, surfaces)
+        if len(members) == 1:  # a single idea: its own title, when it has a short one
+            title = " ".join(docs[members[0]].title.split())
+            if 1 <= len(title.split()) <= 8 and any(c.isalpha() for c in title):
+                label = title[:1].upper() + title[1:]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     return out

@@ -100,6 +100,9 @@ ABBREVIATIONS: dict[str, str] = {
     "led": "LED Beleuchtung",
     "carsharing": "Carsharing Auto teilen",
     "bikesharing": "Fahrradverleih",
+    "email": "Mail",
+    "esport": "Sport Computerspiel",
+    "ecommerce": "Onlinehandel",
 }
 
 #: Municipal participation vocabulary: words (folded lemmas, or the heads of compounds)
@@ -150,7 +153,8 @@ _FILLER = {
     "waere", "waeren", "wuerde", "wuerden", "haette", "haetten", "koennte", "koennten",
     "sollte", "sollten", "muesste", "muessten", "mensch", "leute", "person", "problem",
     "beispiel", "bereich", "zeit", "weise", "art", "fall", "thema", "sache", "dinge", "ding",
-    "hallo", "ander", "andere", "beid", "beide", "manch", "manchmal", "innen", "gruss",
+    "hallo", "ander", "andere", "beid", "beide", "manch", "manchmal", "innen", "gruss", "jed",
+    "moin", "bzgl", "extra",
 }
 # Street-name heads: a closed compound ending in one of these (and not a common noun) is a place.
 _STREET_HEADS = (
@@ -510,6 +514,8 @@ def _expansion_keys(key: str) -> tuple[str, ...]:
 def _piece_keys(text: str) -> tuple[str, ...]:
     """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
     keys: list[str] = []
+    if _abbreviation_terms(fold(text)) is not None:  # "E-Mail", "E-Bike": one word
+        return ()
     for piece in text.split("-"):
         if piece in ("E", "e"):
             piece = "Elektro"
@@ -799,9 +805,22 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
     return [doc.user_data["pinneberg"] for doc in nlp.pipe(prepared, batch_size=batch_size)]
 
 
+@lru_cache(maxsize=1)
+def _expansion_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for text in ABBREVIATIONS.values():
+        for word in re.findall(r"[^\W\d_]+", text):
+            if word[:1].isupper():
+                words.setdefault(fold(word), word)
+    return words
+
+
 def display_form(key: str) -> str | None:
     """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
-    return _lexicon().display.get(key) or _concept_maps()[1].get(key)
+    if key.startswith("tempo") and key[5:].isdigit():
+        return f"Tempo {key[5:]}"
+    return (_lexicon().display.get(key) or _concept_maps()[1].get(key)
+            or _expansion_words().get(key))
 
 
 def is_noun(key: str) -> bool:
