@@ -24,14 +24,15 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from . import nlp
 from .vectorize import Document
 
-__all__ = ["GroupLabel", "label_groups", "display_forms"]
+__all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
 PREPOSITIONS = frozenset(
     "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
@@ -171,6 +172,7 @@ def _adjective_stem(lemma: str) -> str:
     return lemma
 
 
+@lru_cache(maxsize=100_000)
 def _nominative_noun(surface: str, key: str) -> tuple[str | None, str]:
     """The nominative of a noun as written (same number), and the strong adjective ending."""
     parts = nlp.split_compound(key)
@@ -280,6 +282,29 @@ def _word_weight(key: str, weights: dict[str, float]) -> float:
     return best
 
 
+@dataclass
+class LabelContext:
+    """What labelling needs per contribution, computed once per corpus."""
+
+    forms: dict[str, str]
+    doc_terms: list[set[str]]
+    df: Counter
+    cover: list[set[str]]
+    surfaces: list[set[str]]
+    phrases: dict[int, list] = field(default_factory=dict)
+
+
+def label_context(docs: Sequence[Document], forms: dict[str, str] | None = None) -> LabelContext:
+    """Precompute keyword sets, document frequencies and display forms of a corpus."""
+    doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
+    df: Counter = Counter()
+    for terms in doc_terms:
+        df.update(terms)
+    cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
+    surfaces = [{nlp.fold(w[0]) for a in (d.title_nlp, d.text_nlp) for w in a.words} for d in docs]
+    return LabelContext(forms if forms is not None else display_forms(docs), doc_terms, df, cover, surfaces)
+
+
 def label_groups(
     docs: Sequence[Document],
     groups: Sequence[Sequence[int]],
@@ -289,6 +314,7 @@ def label_groups(
     n_keywords: int = 5,
     n_representatives: int = 3,
     forms: dict[str, str] | None = None,
+    context: "LabelContext | None" = None,
 ) -> list[GroupLabel]:
     """Label each group of contributions.
 
@@ -307,23 +333,21 @@ def label_groups(
         How many keywords and representatives.
     forms : dict, optional
         Display spellings (see :func:`display_forms`), computed when omitted.
+    context : LabelContext, optional
+        Per-corpus data from :func:`label_context`, to label several groupings of the same
+        contributions (measures, then themes) without repeating the work.
 
     Returns
     -------
     list of GroupLabel
         One per group, in order.
     """
-    forms = forms if forms is not None else display_forms(docs)
-    doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
-    cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
-    surfaces = [{nlp.fold(w[0]) for a in (d.title_nlp, d.text_nlp) for w in a.words} for d in docs]
-    df: Counter = Counter()
-    for terms in doc_terms:
-        df.update(terms)
+    ctx = context if context is not None else label_context(docs, forms)
+    forms, doc_terms, cover, surfaces, phrases = ctx.forms, ctx.doc_terms, ctx.cover, ctx.surfaces, ctx.phrases
     member_lists = [list(g) for g in groups]
-    weights = _keyword_weights(member_lists, doc_terms, len(docs), df)
-    needed = sorted({i for g in member_lists for i in g})
-    phrases: dict[int, list] = {i: _phrases(docs[i].title_nlp) + _phrases(docs[i].text_nlp) for i in needed}
+    weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df)
+    for i in sorted({i for g in member_lists for i in g} - set(phrases)):
+        phrases[i] = _phrases(docs[i].title_nlp) + _phrases(docs[i].text_nlp)
     out = []
     for members, w in zip(member_lists, weights):
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -175,6 +175,7 @@ _MIN_PART = 3
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 
 
+@lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Lower-case a word and fold umlauts and ß to ae/oe/ue/ss (and drop other accents).
 
