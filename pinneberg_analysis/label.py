@@ -22,6 +22,7 @@ Representatives
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
 
 def _display(key: str, forms: dict[str, str]) -> str:
     """How a keyword is shown: as written in the texts, else its dictionary form."""
+    if key.startswith("tempo") and key[5:].isdigit():
+        return f"Tempo {key[5:]}"
     return forms.get(key) or nlp.display_form(key) or key
 
 
@@ -267,6 +270,7 @@ def _pick_label(
             label = f"{label} {second}"  # "Radwege sanieren"
         elif nlp.is_noun(top[1]) and second[:1].isupper():
             label = f"{label} und {second}"
+    label = re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", label)
     return label[:1].upper() + label[1:]
 
 
