@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .fields import FIELDS
-from .label import display_forms, label_groups
+from .label import label_context, label_groups
 
 __all__ = ["build_tables"]
 
@@ -68,7 +68,7 @@ def build_tables(
     ids = df["contribution_id"].to_numpy(dtype=object)
     fields = df["field"].to_numpy(dtype=object)
     n_known = 0 if known is None else len(known)
-    forms = display_forms(docs)
+    context = label_context(docs)
 
     # a measure lives in one theme: the theme of most of its members
     for m in np.unique(measure):
@@ -77,10 +77,10 @@ def build_tables(
 
     m_index = np.unique(measure)
     m_members = [np.nonzero(measure == m)[0] for m in m_index]
-    m_labels = label_groups(docs, m_members, Z, original=original, forms=forms)
+    m_labels = label_groups(docs, m_members, Z, original=original, context=context)
     t_index = np.unique(theme)
     t_members = [np.nonzero(theme == t)[0] for t in t_index]
-    t_labels = label_groups(docs, t_members, Z, original=original, forms=forms)
+    t_labels = label_groups(docs, t_members, Z, original=original, context=context)
 
     theme_id = {}
     theme_rows = []

@@ -22,16 +22,18 @@ Representatives
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from . import nlp
 from .vectorize import Document
 
-__all__ = ["GroupLabel", "label_groups", "display_forms"]
+__all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
 PREPOSITIONS = frozenset(
     "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
@@ -80,6 +82,8 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
 
 def _display(key: str, forms: dict[str, str]) -> str:
     """How a keyword is shown: as written in the texts, else its dictionary form."""
+    if key.startswith("tempo") and key[5:].isdigit():
+        return f"Tempo {key[5:]}"
     return forms.get(key) or nlp.display_form(key) or key
 
 
@@ -98,7 +102,7 @@ def _word_class(surface: str, key: str, content: bool, boundary: int, lemma: str
     if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
             and not low.endswith(_ADJ_ENDINGS):
         return _NOUN  # a noun written in lower case
-    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
+    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower() and not (nlp.is_verb(key) and nlp.fold(low) == key):
         return _ADJ
     return _OTHER
 
@@ -154,13 +158,24 @@ def _surface(words: list, classes: list[str], start: int, end: int) -> str:
             for i in range(head):
                 lemma = words[start + i][4]
                 if cls[i] == _ADJ and lemma[:1].islower() and texts[i].lower().startswith(lemma[:3]):
-                    texts[i] = lemma + ending
+                    texts[i] = _adjective_stem(lemma) + ending
     for i, c in enumerate(cls):
         if c == _NOUN and texts[i][:1].islower():
             texts[i] = texts[i][:1].upper() + texts[i][1:]
     return " ".join(texts)
 
 
+def _adjective_stem(lemma: str) -> str:
+    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
+    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
+        return lemma
+    for ending in ("es", "en", "em", "e"):
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+            return lemma[: -len(ending)]
+    return lemma
+
+
+@lru_cache(maxsize=100_000)
 def _nominative_noun(surface: str, key: str) -> tuple[str | None, str]:
     """The nominative of a noun as written (same number), and the strong adjective ending."""
     parts = nlp.split_compound(key)
@@ -206,6 +221,7 @@ def _pick_label(
     top: list[str],
     forms: dict[str, str],
     cover: list[set[str]],
+    surfaces: list[set[str]],
 ) -> str:
     best_weight = max(weights.values(), default=1.0) or 1.0
     users: dict[tuple[str, ...], set[int]] = defaultdict(set)
@@ -250,10 +266,11 @@ def _pick_label(
         second = _display(top[1], forms)
         if second.lower() in label.lower():
             pass
-        elif nlp.is_verb(top[1]):
+        elif nlp.is_verb(top[1]) and sum(top[1] in surfaces[i] for i in members) >= max(2, 0.3 * len(members)):
             label = f"{label} {second}"  # "Radwege sanieren"
         elif nlp.is_noun(top[1]) and second[:1].isupper():
             label = f"{label} und {second}"
+    label = re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", label)
     return label[:1].upper() + label[1:]
 
 
@@ -269,6 +286,29 @@ def _word_weight(key: str, weights: dict[str, float]) -> float:
     return best
 
 
+@dataclass
+class LabelContext:
+    """What labelling needs per contribution, computed once per corpus."""
+
+    forms: dict[str, str]
+    doc_terms: list[set[str]]
+    df: Counter
+    cover: list[set[str]]
+    surfaces: list[set[str]]
+    phrases: dict[int, list] = field(default_factory=dict)
+
+
+def label_context(docs: Sequence[Document], forms: dict[str, str] | None = None) -> LabelContext:
+    """Precompute keyword sets, document frequencies and display forms of a corpus."""
+    doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
+    df: Counter = Counter()
+    for terms in doc_terms:
+        df.update(terms)
+    cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
+    surfaces = [{nlp.fold(w[0]) for a in (d.title_nlp, d.text_nlp) for w in a.words} for d in docs]
+    return LabelContext(forms if forms is not None else display_forms(docs), doc_terms, df, cover, surfaces)
+
+
 def label_groups(
     docs: Sequence[Document],
     groups: Sequence[Sequence[int]],
@@ -278,6 +318,7 @@ def label_groups(
     n_keywords: int = 5,
     n_representatives: int = 3,
     forms: dict[str, str] | None = None,
+    context: "LabelContext | None" = None,
 ) -> list[GroupLabel]:
     """Label each group of contributions.
 
@@ -296,27 +337,30 @@ def label_groups(
         How many keywords and representatives.
     forms : dict, optional
         Display spellings (see :func:`display_forms`), computed when omitted.
+    context : LabelContext, optional
+        Per-corpus data from :func:`label_context`, to label several groupings of the same
+        contributions (measures, then themes) without repeating the work.
 
     Returns
     -------
     list of GroupLabel
         One per group, in order.
     """
-    forms = forms if forms is not None else display_forms(docs)
-    doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
-    cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
-    df: Counter = Counter()
-    for terms in doc_terms:
-        df.update(terms)
+    ctx = context if context is not None else label_context(docs, forms)
+    forms, doc_terms, cover, surfaces, phrases = ctx.forms, ctx.doc_terms, ctx.cover, ctx.surfaces, ctx.phrases
     member_lists = [list(g) for g in groups]
-    weights = _keyword_weights(member_lists, doc_terms, len(docs), df)
-    needed = sorted({i for g in member_lists for i in g})
-    phrases: dict[int, list] = {i: _phrases(docs[i].title_nlp) + _phrases(docs[i].text_nlp) for i in needed}
+    weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df)
+    for i in sorted({i for g in member_lists for i in g} - set(phrases)):
+        phrases[i] = _phrases(docs[i].title_nlp) + _phrases(docs[i].text_nlp)
     out = []
     for members, w in zip(member_lists, weights):
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
-        label = _pick_label(members, phrases, w, top, forms, cover)
+        label = _pick_label(members, phrases, w, top, forms, cover, surfaces)
+        if len(members) == 1:  # a single idea: its own title, when it has a short one
+            title = " ".join(docs[members[0]].title.split())
+            if 1 <= len(title.split()) <= 8 and any(c.isalpha() for c in title):
+                label = title[:1].upper() + title[1:]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     return out

@@ -26,7 +26,9 @@ token into the *terms* the vectorizer and the labeller use:
   redaction nor the place of a complaint decides what it is about.
 
 The pipeline and the word lists load lazily on first use and are cached; nothing is loaded
-at import time.
+at import time. The word lists and glossaries live in :mod:`~pinneberg_analysis.nlp_lexicon`,
+compounds and lemmas of single words in :mod:`~pinneberg_analysis.nlp_words`; this module
+re-exports their public names.
 
 Examples
 --------
@@ -36,19 +38,42 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import gzip
-import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .nlp_lexicon import (  # noqa: F401  (re-exported: the public vocabulary of this module)
+    _MIN_PART,
+    _STREET_HEADS,
+    _STREET_WORDS,
+    ABBREVIATIONS,
+    CONCEPTS,
+    _Lexicon,
+    _lexicon,
+    display_form,
+    fold,
+    is_lowercase_lemma,
+    is_plural_form,
+    is_stop,
+    is_verb,
+    noun_info,
+)
+from .nlp_words import (  # noqa: F401
+    _compound_terms,
+    _expansion_keys,
+    _is_content,
+    _piece_keys,
+    _word_terms,
+    compound_heads,
+    concepts_of,
+    is_noun,
+    lemma_key,
+    split_compound,
+)
 
 __all__ = [
     "ABBREVIATIONS",
@@ -68,123 +93,6 @@ BREAK = 1
 #: Placeholders the privacy stage writes in place of personal data: ``[Name]``, ``[E-Mail]``.
 PLACEHOLDER_RE = re.compile(r"\[[A-ZÄÖÜ][\w\-]*(?:[ \-][\w\-]+){0,2}\]")
 
-#: Domain abbreviations (folded, without hyphens or spaces) -> expansion (German text).
-ABBREVIATIONS: dict[str, str] = {
-    "oepnv": "öffentlicher Personennahverkehr",
-    "oev": "öffentlicher Verkehr",
-    "spnv": "Schienenpersonennahverkehr Bahn",
-    "dfi": "dynamische Fahrgastinformation Echtzeit Anzeige",
-    "wlan": "WLAN Internet",
-    "wifi": "WLAN Internet",
-    "ebike": "Elektrofahrrad",
-    "pedelec": "Elektrofahrrad",
-    "eauto": "Elektroauto",
-    "escooter": "Elektroroller",
-    "emobilitaet": "Elektromobilität",
-    "pr": "Pendlerparkplatz",
-    "parkride": "Pendlerparkplatz",
-    "br": "Fahrradabstellanlage",
-    "bikeride": "Fahrradabstellanlage",
-    "kita": "Kindertagesstätte",
-    "ogs": "offene Ganztagsschule",
-    "vhs": "Volkshochschule",
-    "zob": "zentraler Omnibusbahnhof",
-    "sbahn": "S-Bahn Bahn",
-    "ubahn": "U-Bahn Bahn",
-    "lsa": "Lichtsignalanlage Ampel",
-    "ozg": "Onlinezugangsgesetz Online Verwaltung",
-    "egovernment": "digitale Verwaltung",
-    "stvo": "Straßenverkehrsordnung",
-    "ki": "künstliche Intelligenz",
-    "iot": "Internet der Dinge Sensor",
-    "led": "LED Beleuchtung",
-    "carsharing": "Carsharing Auto teilen",
-    "bikesharing": "Fahrradverleih",
-}
-
-#: Municipal participation vocabulary: words (folded lemmas, or the heads of compounds)
-#: that name the same thing add one shared concept term ("Abfallbehälter" -> "Mülleimer").
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "Mülleimer": ("muelleimer", "abfallbehaelter", "abfalleimer", "papierkorb", "muellbehaelter",
-                   "abfallkorb", "muelltonne"),
-    "Photovoltaik": ("photovoltaik", "fotovoltaik", "pv", "solaranlage", "solardach", "solarmodul",
-                     "solarpanel", "solarzelle", "solarstrom"),
-    "WLAN": ("wlan", "wifi", "hotspot", "freifunk"),
-    "Smartphone": ("smartphone", "handy", "mobiltelefon"),
-    "Telemedizin": ("telemedizin", "videosprechstunde", "onlinesprechstunde", "fernbehandlung"),
-    "Veranstaltungskalender": ("veranstaltungskalender", "kulturkalender", "eventkalender",
-                               "veranstaltungsportal"),
-    "Fahrgastinformation": ("fahrgastinformation", "abfahrtsanzeige", "abfahrtsmonitor", "anzeigetafel",
-                            "echtzeitanzeige", "fahrplananzeige", "dfi"),
-    "Straßenbeleuchtung": ("strassenbeleuchtung", "laterne", "strassenlampe", "beleuchtung"),
-    "Ladestation": ("ladestation", "ladesaeule", "ladepunkt", "ladeinfrastruktur", "wallbox"),
-    "Fahrradabstellanlage": ("abstellanlage", "fahrradstaender", "radstaender", "fahrradbuegel",
-                             "radbuegel", "anlehnbuegel", "fahrradbox", "radbox", "fahrradgarage",
-                             "fahrradparkhaus", "radparkhaus", "fahrradstellplatz", "radstellplatz",
-                             "abstellplatz", "fahrradparkplatz", "radparkplatz", "radstation"),
-    "Ehrenamt": ("ehrenamt", "ehrenamtliche", "ehrenamtlicher", "freiwilligenarbeit"),
-    "Bürgeramt": ("buergeramt", "buergerbuero", "buergerservice", "einwohnermeldeamt", "meldeamt"),
-    "Glasfaser": ("glasfaser", "breitband", "glasfaseranschluss", "breitbandausbau", "glasfasernetz"),
-    "Leihrad": ("leihrad", "mietrad", "fahrradverleih", "radverleih", "bikesharing"),
-    "Lastenrad": ("lastenrad", "lastenfahrrad", "cargobike"),
-}
-
-# spaCy's list holds words that carry content in participation text ("Grünphase zu kurz").
-_KEEP = {
-    "kurz", "lang", "lange", "hoch", "neu", "neue", "neuen", "offen", "schlecht", "leicht",
-    "gross", "grosse", "grossen", "grosser", "klein", "kleine", "kleinen", "kleiner",
-    "richtig", "rechts", "links", "oben", "unten", "ende", "jahr", "jahre", "jahren",
-    "mittel", "besser", "besten", "gut", "morgen",
-}
-# Participation filler: politeness, wishes, opinion markers and vague quantifiers.
-_FILLER = {
-    "bitte", "super", "toll", "schoen", "prima", "klasse", "cool", "gerne", "gern", "danke",
-    "wuenschen", "wunsch", "finden", "meinen", "meinung", "glauben", "denken", "brauchen",
-    "sollen", "muessen", "koennen", "wollen", "duerfen", "moegen", "werden", "sein", "haben",
-    "idee", "vorschlag", "anregung", "dringend", "unbedingt", "endlich", "sinnvoll",
-    "vielleicht", "eigentlich", "einfach", "wirklich", "mal", "bzw", "usw", "etc", "zb", "ua",
-    "evtl", "ggf", "bspw", "sowie", "bereits", "stadt", "eventuell", "schade", "leider",
-    "bisschen", "etwas", "viel", "viele", "vielen", "wenig", "weniger", "ganz", "sehr",
-    "zudem", "ausserdem", "dafuer", "daher", "somit", "wichtig", "moeglich", "moeglichkeit",
-    "geben", "machen", "gehen", "kommen", "lassen", "sehen", "stehen", "bleiben", "tun",
-    "waere", "waeren", "wuerde", "wuerden", "haette", "haetten", "koennte", "koennten",
-    "sollte", "sollten", "muesste", "muessten", "mensch", "leute", "person", "problem",
-    "beispiel", "bereich", "zeit", "weise", "art", "fall", "thema", "sache", "dinge", "ding",
-    "hallo", "ander", "andere", "beid", "beide", "manch", "manchmal", "innen", "gruss",
-}
-# Street-name heads: a closed compound ending in one of these (and not a common noun) is a place.
-_STREET_HEADS = (
-    "strasse", "allee", "gasse", "chaussee", "damm", "ufer", "kamp", "twiete", "redder",
-    "stieg", "steig", "promenade", "wall",
-)
-# Street words that follow a place adjective as a separate word ("Godesberger Allee").
-_STREET_WORDS = {
-    "strasse", "str", "allee", "gasse", "chaussee", "damm", "ufer", "ring", "weg", "platz",
-    "markt", "kamp", "twiete", "redder", "stieg", "steig", "wall", "tor", "bruecke", "hof",
-}
-# Lookup-table lemmas that are wrong in participation text ("Daten" are data, not dates).
-_LEMMA_FIXES = {"daten": "daten", "eng": "eng", "enge": "eng", "engen": "eng", "enger": "eng"}
-# Linking elements between the parts of a compound, shortest first (Straße-n, not Strass-en).
-_LINKS = ("s", "n", "e", "en", "es", "er", "ens")
-_MIN_PART = 3
-
-_FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
-
-
-def fold(word: str) -> str:
-    """Lower-case a word and fold umlauts and ß to ae/oe/ue/ss (and drop other accents).
-
-    Examples
-    --------
-    >>> fold("Straße"), fold("STRASSE"), fold("Mobilität"), fold("Café")
-    ('strasse', 'strasse', 'mobilitaet', 'cafe')
-    """
-    text = word.lower().translate(_FOLD_TABLE)
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
 
 def strip_placeholders(text: str) -> str:
     """Remove PII placeholders such as ``[Name]`` or ``[E-Mail]`` from a text."""
@@ -202,362 +110,6 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\b(Park|Bike|P|B)\s*[&+]\s*(Ride|R)\b", r"\1\2", text, flags=re.I)
     text = re.sub(r"\b(Park|Bike)[\s\-]*(?:and|n|&)[\s\-]*Ride\b", r"\1Ride", text, flags=re.I)
     return text
-
-
-# ---------------------------------------------------------------------------------------
-# Word lists (loaded lazily, cached)
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    lower_lemmas: dict[str, str]  # folded lower-case form of the lookup table -> folded lemma
-    upper_lemmas: dict[str, str]  # the same for its capitalised forms of capitalised lemmas
-    verbs: frozenset[str]  # folded verb lemmas (lower case, ending in -en, -ln, -rn)
-    nouns: dict[str, str]  # folded noun form -> folded noun lemma (a lemma maps to itself)
-    known: frozenset[str]  # folded lemmas of the lookup table and the noun list
-    closed: frozenset[str]  # folded lemmas written in lower case (verbs, adjectives): not split
-    display: dict[str, str]  # folded noun lemma -> lemma as written (for labels)
-    info: dict[str, tuple[str, str, str]]  # folded noun lemma -> (nom. singular, nom. plural, genus)
-    plural_forms: frozenset[str]  # folded plural forms that are not also the singular
-    stems: frozenset[str]  # folded words that may start a compound
-    names: frozenset[str]  # folded first/last names and toponyms (not common nouns)
-    stop: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    import spacy_lookups_data
-    from spacy.lang.de.stop_words import STOP_WORDS
-
-    lookup_path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
-    with gzip.open(lookup_path, "rt", encoding="utf-8") as handle:
-        table: dict[str, str] = json.load(handle)
-    stop = ({fold(w) for w in STOP_WORDS} - _KEEP) | _FILLER
-    known: set[str] = set()
-    closed: set[str] = set()
-    stems: set[str] = set()
-    for lemma in sorted(set(table.values())):
-        f_lemma = fold(lemma)
-        known.add(f_lemma)
-        if lemma[:1].islower():
-            closed.add(f_lemma)
-        if len(f_lemma) < _MIN_PART or not f_lemma.isalpha():
-            continue
-        stems.add(f_lemma)
-        if lemma[:1].islower() and f_lemma.endswith("en") and len(f_lemma) > 4:
-            stems.add(f_lemma[:-2])  # verb stem: abstellen -> abstell, parken -> park
-        elif lemma[:1].islower() and f_lemma.endswith(("ln", "rn")) and len(f_lemma) > 4:
-            stems.add(f_lemma[:-1])  # wechseln -> wechsel
-    lower_lemmas: dict[str, str] = {}
-    upper_lemmas: dict[str, str] = {}
-    for form, lemma in table.items():
-        if form[:1].islower():
-            lower_lemmas.setdefault(fold(form), fold(lemma))
-        elif lemma[:1].isupper():
-            upper_lemmas.setdefault(fold(form), fold(lemma))
-    nouns: dict[str, str] = {}
-    forms: list[tuple[str, str]] = []
-    display: dict[str, str] = {}
-    names: set[str] = set()
-    info: dict[str, tuple[str, str, str]] = {}
-    plural_forms: set[str] = set()
-    nouns_path = resources.files("german_nouns") / "nouns.csv"
-    with nouns_path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        genus_cols = [i for i, h in enumerate(header) if h.startswith("genus")]
-        sg_col = header.index("nominativ singular")
-        pl_cols = [i for i, h in enumerate(header) if h.startswith("nominativ plural")]
-        plural_cols = [i for i, h in enumerate(header) if "plural" in h]
-        for row in reader:
-            lemma, pos = row[0], row[1]
-            if not lemma[:1].isupper() or " " in lemma or not lemma.replace("-", "").isalpha():
-                continue
-            f_lemma = fold(lemma)
-            if any(p in pos for p in ("Toponym", "Vorname", "Nachname", "Eigenname")):
-                names.add(f_lemma)
-                continue
-            display.setdefault(f_lemma, lemma)
-            nouns[f_lemma] = f_lemma
-            genus = next((row[i] for i in genus_cols if row[i]), "")
-            plural = next((row[i] for i in pl_cols if row[i]), "")
-            info.setdefault(f_lemma, (row[sg_col] or lemma, plural, genus))
-            plural_forms.update(fold(row[i]) for i in plural_cols if row[i] and row[i] != row[sg_col])
-            known.add(f_lemma)
-            forms.extend((fold(f), f_lemma) for f in row[7:] if f and " " not in f)
-            if len(f_lemma) >= _MIN_PART:
-                stems.add(f_lemma)
-    verbs = {fold(v) for v in table.values() if v[:1].islower() and v.endswith(("en", "ln", "rn"))}
-    for form, f_lemma in forms:
-        current = nouns.setdefault(form, f_lemma)
-        if current == form and current != f_lemma and form in verbs:
-            nouns[form] = f_lemma  # "Boxen" is the plural of Box before it is the sport
-
-    names -= set(nouns)
-    return _Lexicon(
-        lower_lemmas=lower_lemmas,
-        upper_lemmas=upper_lemmas,
-        verbs=frozenset(verbs),
-        nouns=nouns,
-        known=frozenset(known),
-        closed=frozenset(closed),
-        display=display,
-        info=info,
-        plural_forms=frozenset(plural_forms),
-        stems=frozenset(stems - (stop - set(nouns))),
-        names=frozenset(names),
-        stop=frozenset(stop),
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Compounds and lemmas
-
-# Nouns that are more often a suffix than the head of a compound.
-_BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
-
-
-def _modifier_key(part: str, lex: _Lexicon) -> str | None:
-    """The known word a compound's left part stands for (linking element removed)."""
-    if part in lex.stems:
-        return part
-    for link in _LINKS:
-        if part.endswith(link) and len(part) - len(link) >= _MIN_PART:
-            base = part[: -len(link)]
-            if base in lex.stems:
-                return base
-    if part + "e" in lex.stems and part not in lex.stop and len(part) >= 4:
-        return part + "e"  # Schul-weg -> schule
-    return None
-
-
-@lru_cache(maxsize=100_000)
-def _split_modifier(part: str) -> tuple[str, ...] | None:
-    """Split the left part of a compound into known words, or None."""
-    lex = _lexicon()
-    key = _modifier_key(part, lex)
-    if key is not None:
-        return (key,)
-    for j in range(_MIN_PART, len(part) - _MIN_PART + 1):
-        right = _modifier_key(part[j:], lex)
-        if right is None:
-            continue
-        left = _split_modifier(part[:j])
-        if left is not None:
-            return left + (right,)
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """Split a folded German noun into its parts, or return ``(word,)``.
-
-    The longest right-hand part that is a known noun form becomes the head (lemmatised);
-    the left part must split into known words (nouns, verb stems, adjectives), each after
-    removing a linking element (s, es, n, en, e, er). Heads are split again. Verbs,
-    adjectives and other lower-case lemmas of the lookup table are never split.
-
-    Parameters
-    ----------
-    word : str
-        A folded word (see :func:`fold`).
-
-    Returns
-    -------
-    tuple of str
-        The parts in order, the last lemmatised: ``("rad", "weg")`` for ``radwege``.
-
-    Examples
-    --------
-    >>> split_compound("fahrradabstellanlagen")  # doctest: +SKIP
-    ('fahrrad', 'abstell', 'anlage')
-    """
-    lex = _lexicon()
-    if len(word) < 2 * _MIN_PART or not word.isalpha() or word in lex.closed:
-        return (word,)
-    for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
-        head_lemma = lex.nouns.get(word[i:])
-        if head_lemma is None or head_lemma in _BAD_HEADS:
-            continue
-        left = _split_modifier(word[:i])
-        if left is None:
-            continue
-        head = split_compound(head_lemma) if head_lemma != word else (head_lemma,)
-        return left + head
-    return (word,)
-
-
-_ADJ_ENDINGS = ("sten", "ster", "stes", "ste", "en", "em", "er", "es", "e")
-
-
-def _known_lemma(word: str, key: str, lex: _Lexicon) -> str | None:
-    """A word's folded lemma from the word lists (case decides noun or not), or None."""
-    if word[:1].isupper():
-        order = (lex.upper_lemmas.get(key), lex.nouns.get(key), key if key in lex.known else None,
-                 lex.lower_lemmas.get(key))
-    else:
-        order = (
-            key if key in lex.closed else None,
-            lex.lower_lemmas.get(key),
-            lex.nouns.get(key),
-            lex.upper_lemmas.get(key),
-        )
-    for lemma in order:
-        if lemma is not None:
-            return lemma
-    if key.endswith("innen") and key[:-5] in lex.nouns:
-        return lex.nouns[key[:-5]]  # Bürgerinnen -> bürger
-    for ending in _ADJ_ENDINGS:  # unlisted inflected adjectives: dynamische -> dynamisch
-        if key.endswith(ending) and key[: -len(ending)] in lex.closed:
-            return key[: -len(ending)]
-    return None
-
-
-@lru_cache(maxsize=200_000)
-def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
-    """The folded lemma of a word.
-
-    spaCy's lookup lemma when it has one, else the word itself when it is a lemma, else
-    the noun forms of ``german-nouns``, else the word up to its compound head plus the
-    head's lemma. Present participles map to their verb (*parkend* → *parken*).
-
-    Examples
-    --------
-    >>> lemma_key("Radwege"), lemma_key("Strassen")  # doctest: +SKIP
-    ('radweg', 'strasse')
-    """
-    lex = _lexicon()
-    key = fold(word)
-    if key in _LEMMA_FIXES:
-        return _LEMMA_FIXES[key]
-    if spacy_lemma and spacy_lemma != word:
-        lemma = fold(spacy_lemma)
-    else:
-        lemma = _known_lemma(word, key, lex)
-        if lemma is None:
-            parts = split_compound(key)
-            lemma = key
-            if len(parts) > 1:
-                head = parts[-1]
-                for i in range(len(key) - _MIN_PART, 0, -1):
-                    if lex.nouns.get(key[i:]) == head:
-                        lemma = key[:i] + head
-                        break
-    if lemma.endswith("end") and lemma[:-1] in lex.verbs:
-        lemma = lemma[:-1]  # parkend -> parken
-    elif lemma.endswith("in") and lemma[:-2].endswith("er") and lemma[:-2] in lex.nouns:
-        lemma = lemma[:-2]  # Bürgerin -> bürger
-    return lemma
-
-
-def _compound_terms(key: str) -> list[str]:
-    """A lemma plus its compound parts and right-hand sub-compounds."""
-    parts = split_compound(key)
-    if len(parts) == 1:
-        return [key]
-    terms = [key]
-    terms.extend(p for p in parts if p not in _lexicon().stop)
-    # right-hand sub-compounds as written in the lemma: bushaltestelle -> haltestelle
-    pos = len(parts[0])
-    for part in parts[1:-1]:
-        start = key.find(part[:_MIN_PART], pos - 1)
-        if start < 0:
-            break
-        terms.append(key[start:])
-        pos = start + len(part)
-    return terms
-
-
-_ROAD_NUMBER = re.compile(r"[a-z]{1,2}\d{1,4}")
-
-
-def _is_content(key: str, lex: _Lexicon) -> bool:
-    """Whether a key is a content word (not a stop word, number or road number like B9)."""
-    return (
-        len(key) >= 2
-        and key not in lex.stop
-        and key.isalnum()
-        and not key.isdigit()
-        and not _ROAD_NUMBER.fullmatch(key)
-    )
-
-
-@lru_cache(maxsize=20_000)
-def _abbreviation_terms(key: str) -> tuple[str, ...] | None:
-    compact = re.sub(r"[\-\s+&./]", "", key)
-    if compact not in ABBREVIATIONS:
-        compact = compact[:-1] if compact.endswith("s") else ""
-        if compact not in ABBREVIATIONS:
-            return None
-    terms = [compact]
-    for word in re.findall(r"[^\W\d_]+", ABBREVIATIONS[compact]):
-        k = lemma_key(word)
-        if fold(word) != compact and _is_content(k, _lexicon()):
-            terms.extend(_compound_terms(k))
-    return tuple(terms)
-
-
-@lru_cache(maxsize=1_000)
-def _expansion_keys(key: str) -> tuple[str, ...]:
-    """The lemmas of an abbreviation's expansion (empty for other words)."""
-    if key not in ABBREVIATIONS:
-        return ()
-    words = re.findall(r"[^\W\d_]+", ABBREVIATIONS[key])
-    return tuple(k for k in (lemma_key(w) for w in words) if k != key and _is_content(k, _lexicon()))
-
-
-@lru_cache(maxsize=20_000)
-def _piece_keys(text: str) -> tuple[str, ...]:
-    """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
-    keys: list[str] = []
-    for piece in text.split("-"):
-        if piece in ("E", "e"):
-            piece = "Elektro"
-        if len(piece) < 2:
-            continue
-        key = lemma_key(piece)
-        if _is_content(key, _lexicon()) and (len(key) >= 4 or key in ABBREVIATIONS) and key.isalpha():
-            keys.append(key)
-            keys.extend(_expansion_keys(key))
-    return tuple(keys)
-
-
-@lru_cache(maxsize=200_000)
-def _word_terms(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...]]:
-    """The key and the terms of one token (hyphenated compounds handled here)."""
-    lex = _lexicon()
-    abbreviation = _abbreviation_terms(fold(text))
-    if abbreviation is not None:
-        return abbreviation[0], abbreviation
-    pieces = [p for p in text.split("-") if p]
-    if len(pieces) > 1:
-        terms: list[str] = []
-        joined: list[str] = []
-        i = 0
-        while i < len(pieces):
-            piece = pieces[i]
-            # "E-Bike", "S-Bahn": a one-letter prefix belongs to the next piece
-            if len(piece) == 1 and i + 1 < len(pieces):
-                if _abbreviation_terms(fold(piece + pieces[i + 1])) is not None:
-                    i += 1
-                    piece = piece + pieces[i]
-                elif piece in "Ee":  # E-Ladestation: Elektro-
-                    piece = "Elektro"
-            sub = _abbreviation_terms(fold(piece))
-            if sub is None:
-                key = lemma_key(piece) if i == len(pieces) - 1 else fold(piece)
-                sub = tuple(_compound_terms(key)) if _is_content(key, lex) else ()
-                joined.append(key)
-            else:
-                joined.append(sub[0])
-            terms.extend(sub)
-            i += 1
-        key = "".join(joined)
-        return key, tuple(([key] if len(joined) > 1 else []) + terms)
-    key = lemma_key(text, spacy_lemma)
-    if not _is_content(key, lex):
-        return key, ()
-    return key, tuple(_compound_terms(key))
 
 
 def _is_place_adjective(text: str, lex: _Lexicon) -> bool:
@@ -655,26 +207,6 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     if noun_like and form[:1].islower():
         form = form[:1].upper() + form[1:]
     return form
-
-
-@lru_cache(maxsize=1)
-def _concept_maps() -> tuple[dict[str, str], dict[str, str]]:
-    """Member word -> folded concept, and folded concept -> its name."""
-    member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
-    return member, {fold(name): name for name in CONCEPTS}
-
-
-@lru_cache(maxsize=100_000)
-def concepts_of(key: str) -> tuple[str, ...]:
-    """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`)."""
-    member = _concept_maps()[0]
-    found = member.get(key)
-    if found is None:
-        for i in range(1, len(key) - 4):
-            found = member.get(key[i:])
-            if found is not None:
-                break
-    return () if found is None or found == key else (found,)
 
 
 @lru_cache(maxsize=200_000)
@@ -797,58 +329,6 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
     nlp = german_pipeline()
     prepared = (_prepare(t) if isinstance(t, str) else "" for t in texts)
     return [doc.user_data["pinneberg"] for doc in nlp.pipe(prepared, batch_size=batch_size)]
-
-
-def display_form(key: str) -> str | None:
-    """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
-    return _lexicon().display.get(key) or _concept_maps()[1].get(key)
-
-
-def is_noun(key: str) -> bool:
-    """Whether a folded lemma is a known noun or a compound with a noun head."""
-    lex = _lexicon()
-    return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
-
-
-@lru_cache(maxsize=200_000)
-def compound_heads(key: str) -> tuple[str, ...]:
-    """The right-hand sub-compounds of a lemma that are nouns of 5+ letters.
-
-    Examples
-    --------
-    >>> compound_heads("bushaltestelle")  # doctest: +SKIP
-    ('haltestelle',)
-    """
-    terms = _compound_terms(key)[1:]
-    lex = _lexicon()
-    parts = split_compound(key)
-    heads = [t for t in terms if t not in parts[:-1] and len(t) >= 5 and (t in lex.nouns or t == parts[-1])]
-    return tuple(dict.fromkeys(heads))
-
-
-def is_lowercase_lemma(key: str) -> bool:
-    """Whether a folded lemma is written in lower case in the lookup table (verb, adjective, ...)."""
-    return key in _lexicon().closed
-
-
-def is_verb(key: str) -> bool:
-    """Whether a folded lemma is a verb infinitive of the lookup table."""
-    return key in _lexicon().verbs and key not in _lexicon().nouns
-
-
-def noun_info(key: str) -> tuple[str, str, str] | None:
-    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known."""
-    return _lexicon().info.get(key)
-
-
-def is_plural_form(word: str) -> bool:
-    """Whether a word (any case) is a plural form of a known noun and not also its singular."""
-    return fold(word) in _lexicon().plural_forms
-
-
-def is_stop(key: str) -> bool:
-    """Whether a folded lemma is a stop word or participation filler."""
-    return key in _lexicon().stop
 
 
 def preload() -> None:

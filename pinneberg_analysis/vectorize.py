@@ -357,7 +357,7 @@ def _raw_getter(d: Document, part: bool) -> str:
 
 def _load_sentence_model(model_path: str | None) -> Any:
     try:
-        from sentence_transformers import SentenceTransformer
+        from sentence_transformers import SentenceTransformer  # noqa: F401  (is it installed?)
     except ImportError as exc:
         raise ConfigError(
             "the 'sentence-transformers' backend needs the optional package "
