@@ -229,6 +229,12 @@ def report(
         f"{params.get('n_single_ideas', 0)} Einzelideen, {params.get('n_themes', 0)} Themen. "
         f"Bericht: {index}"
     )
+    if (result.files["status"] == "failed").any():
+        err_console.print(
+            "Der Bericht wurde ohne die nicht gelesenen Dateien erstellt (exit code 1).",
+            highlight=False,
+        )
+        raise typer.Exit(code=1)
 
 
 @app.command()

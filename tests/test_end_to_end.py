@@ -99,3 +99,19 @@ def test_decisions_and_seed_options_exist(seed, tmp_path):
                   "--decisions", str(tmp_path / "missing.yaml"), check=False)
     assert run.returncode == 1
     assert "review apply" in run.stderr
+
+
+def test_a_broken_file_is_named_and_the_others_are_still_reported(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "ideen.csv").write_text(
+        "Titel;Beschreibung;Handlungsfeld\nRadweg;Radweg am Damm sanieren;Mobilität\n",
+        encoding="utf-8",
+    )
+    (inputs / "forum.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    run = run_cli("report", str(inputs), "--out", str(tmp_path / "out"), check=False)
+    assert run.returncode == 1
+    assert "forum.xlsx" in run.stderr
+    assert "Traceback" not in run.stderr
+    contributions = pd.read_csv(tmp_path / "out" / "tables" / "contributions.csv")
+    assert contributions["text"].tolist() == ["Radweg am Damm sanieren"]
