@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.cluster import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.evaluate import evaluate_clustering  # noqa: E402
+from pinneberg_analysis.evaluate import codes_by_match, evaluate_clustering  # noqa: E402
 from pinneberg_analysis.vectorize import TextVectorizer, as_documents  # noqa: E402
 
 BONN = ROOT / "data" / "external" / "cycling-dialogues-bonn" / "contributions.csv"
@@ -271,12 +271,7 @@ def sample_scores() -> dict | None:
     contributions = load(sample).contributions
     contributions, _ = redact(contributions)
     truth = pd.read_csv(truth_file, dtype=str)
-    key = []
-    texts = contributions["title"].fillna("") + " || " + contributions["text"].fillna("")
-    for text, source in zip(texts, contributions["source_file"]):
-        hits = truth[np.array([m in text for m in truth["match"]]) & (truth["source_file"] == source).to_numpy()]
-        key.append(hits["measure"].iloc[0] if len(hits) else None)
-    key = pd.Series(key)
+    key = codes_by_match(contributions, truth)
     known = key.notna().to_numpy()
     out = {"n": len(contributions), "matched": int(known.sum())}
     fits = {}

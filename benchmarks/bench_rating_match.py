@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.config import Config  # noqa: E402
+from pinneberg_analysis.evaluate import codes_by_match  # noqa: E402
 from pinneberg_analysis.pipeline import analyse, ingest  # noqa: E402
 from pinneberg_analysis.ratings_match import match_ratings  # noqa: E402
 from pinneberg_analysis.ratings_similarity import char_similarity, normalise_text  # noqa: E402
@@ -112,17 +113,7 @@ def truth_of_measures(contributions: pd.DataFrame) -> tuple[pd.Series, pd.Series
     """The keys most of each measure's contributions have (measure_id -> set of keys; a tie
     gives several), and all keys of its contributions."""
     truth = pd.read_csv(TRUTH / "groups.csv", dtype=str)
-    by_file = {f: g for f, g in truth.groupby("source_file")}
-
-    def key(row: pd.Series) -> str | None:
-        t = by_file.get(row["source_file"])
-        if t is None:
-            return None
-        text = f"{row['title'] if isinstance(row['title'], str) else ''} {row['text']}"
-        hits = t[[m in text for m in t["match"]]]
-        return hits["measure"].iloc[0] if len(hits) == 1 else None
-
-    keys = contributions.apply(key, axis=1)
+    keys = codes_by_match(contributions, truth)
     c = contributions.assign(key=keys).dropna(subset=["key", "measure_id"])
 
     def top(s: pd.Series) -> frozenset[str]:

@@ -185,3 +185,51 @@ def evaluate_file(
             if key not in ("n", "single_share") or level == "Maßnahmen":
                 out[f"{key} ({level})"] = value
     return out
+
+
+def codes_by_match(
+    contributions: pd.DataFrame,
+    key: pd.DataFrame,
+    *,
+    match_column: str = "match",
+    code_column: str = "measure",
+) -> pd.Series:
+    """Give each contribution the human code of the key row whose snippet it contains.
+
+    A coding key names contributions by a short, exact snippet of their text (and the file
+    they come from), so that it survives changes to ids and row order.
+
+    Parameters
+    ----------
+    contributions : DataFrame
+        With ``source_file``, ``title`` and ``text``.
+    key : DataFrame
+        With ``source_file``, the snippet column and the code column.
+    match_column, code_column : str
+        Names of the snippet and code columns of ``key``.
+
+    Returns
+    -------
+    Series
+        The code per contribution (aligned with ``contributions``), NA where no key row of
+        its file matches or where several do.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"source_file": ["a.csv"], "title": [""], "text": ["Radweg am Damm"]})
+    >>> k = pd.DataFrame({"source_file": ["a.csv"], "match": ["am Damm"], "measure": ["MOB-01"]})
+    >>> codes_by_match(c, k).tolist()
+    ['MOB-01']
+    """
+    by_file = {name: rows for name, rows in key.groupby("source_file")}
+    texts = contributions["title"].fillna("").astype(str) + " " + contributions["text"].fillna(
+        ""
+    ).astype(str)
+    codes = []
+    for text, source in zip(texts, contributions["source_file"]):
+        rows = by_file.get(source)
+        hits = [] if rows is None else [
+            code for snippet, code in zip(rows[match_column], rows[code_column]) if snippet in text
+        ]
+        codes.append(hits[0] if len(hits) == 1 else pd.NA)
+    return pd.Series(codes, index=contributions.index, dtype="string")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
@@ -13,6 +12,7 @@ from sklearn.metrics import adjusted_rand_score
 from pinneberg_analysis.cluster import MeasureClusterer, cluster_contributions, stable_id
 from pinneberg_analysis.config import ClusterConfig
 from pinneberg_analysis.errors import ConfigError, InputError
+from pinneberg_analysis.evaluate import codes_by_match
 
 ASSET = Path(__file__).parent / "assets" / "nlp" / "mini_process.csv"
 
@@ -178,12 +178,7 @@ def test_sample_process_measures_match_the_key():
     contributions, _ = redact(contributions)
     truth = pd.read_csv(TRUTH, dtype=str)
     model = MeasureClusterer().fit(contributions)
-    key = []
-    texts = contributions["title"].fillna("") + " || " + contributions["text"].fillna("")
-    for text, source in zip(texts, contributions["source_file"]):
-        hits = truth[np.array([m in text for m in truth["match"]]) & (truth["source_file"] == source).to_numpy()]
-        key.append(hits["measure"].iloc[0] if len(hits) else None)
-    key = pd.Series(key)
+    key = codes_by_match(contributions, truth)
     known = key.notna().to_numpy()
     assert known.mean() > 0.95
     ari = adjusted_rand_score(key[known], model.assignments_["measure_id"][known])
