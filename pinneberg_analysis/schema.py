@@ -52,6 +52,7 @@ RATING_COLUMNS: dict[str, str] = {
     "rater": "string",
     "criterion": "string",
     "value": "Float64",
+    "field": "string",
 }
 FILE_COLUMNS: dict[str, str] = {
     "source_file": "string",
@@ -131,7 +132,7 @@ def ratings_schema() -> pa.DataFrameSchema:
         name: pa.Column(
             dtype,
             checks=checks.get(name, []),
-            nullable=name == "measure_id",
+            nullable=name in ("measure_id", "field"),
             unique=name == "rating_id",
         )
         for name, dtype in RATING_COLUMNS.items()

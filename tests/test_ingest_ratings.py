@@ -73,3 +73,25 @@ def test_votes_table_in_a_rating_folder_is_not_ratings(tmp_path):
                                        encoding="utf-8")
     result = load(tmp_path)
     assert result.ratings.empty and result.contributions["votes"].tolist() == [14]
+
+
+def test_ratings_field_column_is_kept_canonical_and_checked(tmp_path):
+    (tmp_path / "bewertung.csv").write_text(
+        "Handlungsfeld;Maßnahme;Bewerter/in;Wirkung\n"
+        "Verkehr & Mobilität;Radnetz;A;4\n"
+        ";Open Data;A;3\n"
+        "Tourismus;Stadtführung;A;5\n",
+        encoding="utf-8",
+    )
+    result = load(tmp_path)
+    r = result.ratings
+    assert r[["measure_ref", "field"]].fillna("").values.tolist() == [
+        ["Radnetz", "Mobilität"], ["Open Data", ""],
+    ]
+    rej = result.rejected
+    assert rej[["locator", "row", "column"]].values.tolist() == [["Zeile 4", "4", "Handlungsfeld"]]
+    assert "Tourismus" in rej["reason"].iloc[0]
+    assert "Mobilität" in rej["hint"].iloc[0]
+    files = result.files.iloc[0]
+    assert (files.n_read, files.n_accepted, files.n_rejected) == (3, 2, 1)
+    assert "Handlungsfeld" not in files["message"]

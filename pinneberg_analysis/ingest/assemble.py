@@ -91,11 +91,19 @@ def build_tables(
                 accepted.append(_contribution_row(out, item, field))
             for value in read.ratings:
                 n_read += 1
+                field = canon(value.field) if value.field else None
+                if value.field and field is None:
+                    n_rej += 1
+                    rejected.append(_rejected_row(out.source_file, value.locator, value.row, Rejection(
+                        f"unbekanntes Handlungsfeld {value.field!r}", unknown_field_hint(),
+                        value.field_column)))
+                    continue
                 n_acc += 1
                 ratings.append({
                     "source_file": out.source_file, "locator": value.locator,
                     "measure_ref": value.measure_ref, "measure_id": value.measure_id,
                     "rater": value.rater, "criterion": value.criterion, "value": value.value,
+                    "field": field,
                 })
             for unit in read.rating_rejects:
                 n_read += 1

@@ -1,6 +1,7 @@
 """Expert ratings: one row per measure and rater, one column per criterion (values 1-5).
 
-Criteria names come from the file. An empty cell is a missing rating, not an error; a
+Criteria names come from the file. An optional field column (Handlungsfeld) names the
+measure's field; the rating matcher then only compares the name with that field's measures. An empty cell is a missing rating, not an error; a
 value outside 1-5 or not a number is rejected with its row and column.
 """
 
@@ -56,7 +57,9 @@ def _criteria(header: Sequence[str], body: Sequence[tuple[int, list[object]]]) -
     for idx, name in enumerate(header):
         if not name or rating_target(name):
             continue
-        if is_non_criterion(name) or contribution_target(name) in ("field", "date", "text"):
+        if contribution_target(name) == "field":
+            continue  # read as the measure's field, see read_ratings
+        if is_non_criterion(name) or contribution_target(name) in ("date", "text"):
             ignored.append(name)
             continue
         values = [cells[idx] for _, cells in body if idx < len(cells) and cell_text(cells[idx])]
@@ -90,6 +93,8 @@ def read_ratings(
         target = rating_target(name)
         if target and target not in col:
             col[target] = idx
+        elif not target and contribution_target(name) == "field" and "field" not in col:
+            col["field"] = idx
     criteria, ignored = _criteria(header, body)
     if ignored:
         read.notes.append(f"{prefix}columns not read as criteria (not numeric): "
@@ -112,6 +117,8 @@ def read_ratings(
         measure_id = get(cells, "measure_id") or None
         measure = get(cells, "measure") or (measure_id or "")
         rater = get(cells, "rater") if "rater" in col else default_rater
+        field = get(cells, "field") or None
+        field_column = header[col["field"]] if "field" in col else None
         if not measure or not rater:
             what = "Maßnahme" if not measure else "Bewerter/in"
             column = header[col["measure"]] if not measure and "measure" in col else (
@@ -134,4 +141,5 @@ def read_ratings(
                     "empty when there is no rating.", header[idx])))
                 continue
             read.ratings.append(
-                RatingValue(locator, measure, measure_id, rater, header[idx], value))
+                RatingValue(locator, measure, measure_id, rater, header[idx], value,
+                            field, field_column, str(number)))

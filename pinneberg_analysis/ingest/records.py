@@ -60,6 +60,9 @@ class RatingValue:
     rater: str
     criterion: str
     value: float
+    field: str | None = None
+    field_column: str | None = None
+    row: str | None = None
 
 
 @dataclass

@@ -79,6 +79,7 @@ RATING_COLUMNS = [
     "rater",
     "criterion",
     "value",
+    "field",
 ]
 
 #: File names (without ``.csv``) in the order of the XLSX sheets.
