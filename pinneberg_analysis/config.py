@@ -218,7 +218,8 @@ def load_config(path: str | Path | None = None) -> Config:
     Parameters
     ----------
     path : str or Path, optional
-        The TOML file. None gives the default configuration.
+        The TOML file. None gives the default configuration. Relative file settings
+        (``[cluster] known_measures``, ``model_path``) are read relative to its folder.
 
     Returns
     -------
@@ -244,7 +245,7 @@ def load_config(path: str | Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -254,6 +255,21 @@ def load_config(path: str | Path | None = None) -> Config:
             f"config file {path} has invalid settings:\n" + "\n".join(lines)
             + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
         ) from exc
+    return _resolve_paths(config, path.parent)
+
+
+def _resolve_paths(config: Config, base: Path) -> Config:
+    """Read relative file settings relative to the config file's folder, not the working one."""
+    updates = {}
+    for name in ("known_measures", "model_path"):
+        value = getattr(config.cluster, name)
+        if value and not Path(value).expanduser().is_absolute():
+            updates[name] = str(base / value)
+        elif value:
+            updates[name] = str(Path(value).expanduser())
+    if not updates:
+        return config
+    return config.model_copy(update={"cluster": config.cluster.model_copy(update=updates)})
 
 
 DEFAULT_TOML = """\
@@ -293,7 +309,7 @@ granularity = "mittel"       # fein | mittel | grob
 # n_measures = 40            # fix the number of measures
 # n_themes = 3               # fix the number of themes per field
 per_field = true
-# known_measures = "bekannte-massnahmen.csv"   # columns: name, keywords
+# known_measures = "bekannte-massnahmen.csv"   # columns: name, keywords; path relative to this file
 
 [rank]
 # Formulas: docs/ranking.md. score = (weight_support * support + weight_expert * expert)

@@ -46,3 +46,18 @@ def test_config_init_cli(tmp_path):
         capture_output=True, text=True,
     )
     assert again.returncode == 1
+
+
+def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "projekt"
+    folder.mkdir()
+    (folder / "bekannte.csv").write_text("name,keywords\nRadnetz,Radweg\n", encoding="utf-8")
+    cfg_file = folder / "pinneberg.toml"
+    cfg_file.write_text('[cluster]\nknown_measures = "bekannte.csv"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cfg = load_config("projekt/pinneberg.toml")
+    assert Path(cfg.cluster.known_measures).resolve() == (folder / "bekannte.csv").resolve()
+    assert cfg.cluster.model_path is None
+    absolute = tmp_path / "elsewhere.csv"
+    cfg_file.write_text(f'[cluster]\nknown_measures = "{absolute.as_posix()}"\n', encoding="utf-8")
+    assert load_config(cfg_file).cluster.known_measures == str(absolute)
