@@ -173,6 +173,13 @@ def report(
     seed: Annotated[
         Optional[int], typer.Option("--seed", help="Random seed (overrides the config).")
     ] = None,
+    previous_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--previous",
+            help="An earlier report folder whose measure ids to keep (default: OUT itself).",
+        ),
+    ] = None,
 ) -> None:
     """Run the whole analysis and write the report, charts, tables and review workbook to OUT."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -188,7 +195,16 @@ def report(
             f"decisions file {decisions} does not exist. How to fix: create it with "
             f"'pinneberg-analysis review apply WORKBOOK --decisions {decisions}', or leave out --decisions."
         )
-    previous = read_previous(out)
+    if previous_dir is not None:
+        previous = read_previous(previous_dir)
+        if previous is None:
+            raise PinnebergError(
+                f"--previous {previous_dir} is not a report folder: it has no "
+                f"tables/contributions.csv with contribution_id and measure_id. How to fix: give "
+                f"the folder an earlier 'pinneberg-analysis report' run wrote (its --out)."
+            )
+    else:
+        previous = read_previous(out)
     stage_names = [*STAGES, "Bericht schreiben"]
     with Progress(
         SpinnerColumn(),

@@ -39,9 +39,6 @@ from openpyxl import load_workbook
 
 from conftest import SAMPLE, run_cli
 
-for _stage in ("ingest", "privacy", "cluster", "curate"):
-    pytest.importorskip(f"pinneberg_analysis.{_stage}")
-
 MOB = "Mobilität"
 WIR = "Wirtschaft"
 VER = "Verwaltung"
