@@ -30,7 +30,9 @@ def labelled():
 
 def test_labels_are_short_headings_from_the_texts():
     _, labels = labelled()
-    assert labels[0].label == "Echtzeitanzeigen an den Haltestellen"
+    # 0 and 1 are near-duplicates: one vote, as many as text 2 has
+    assert labels[0].label in {"Echtzeitanzeigen an den Haltestellen",
+                               "Digitale Abfahrtsanzeigen an allen Bushaltestellen"}
     assert labels[1].label == "Radwege sanieren"
     for lab in labels:
         assert 1 <= len(lab.label.split()) <= 6
