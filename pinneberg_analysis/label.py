@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import nlp
-from .label_phrases import Phrase, Spelling
+from .label_phrases import ARTICLES, CONJUNCTIONS, PREPOSITIONS, Phrase, Spelling
 from .label_phrases import phrases as phrase_candidates
 from .vectorize import Document
 
@@ -115,14 +115,15 @@ def _pick_label(
     unit_weight: list[float],
     avoid: frozenset[str] = frozenset(),
     theme: bool = False,
-) -> str | None:
-    """The best candidate heading of a group, or None when its texts hold no noun phrase.
+) -> tuple[str, tuple[float, int]] | None:
+    """The best candidate heading of a group and (its heads' coverage, units covered), or None.
 
     ``units`` are the members (measures) or the measures' member lists (themes); a phrase's
     heads must be shared by many units, its modifiers add their keyword weight. ``avoid``
     holds labels (case-folded) the result should differ from, where an alternative exists.
     """
     best_weight = max(weights.values(), default=1.0) or 1.0
+    leading = {k for k, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
     by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
     info: dict[tuple[str, ...], Phrase] = {}
@@ -143,28 +144,35 @@ def _pick_label(
 
     candidates = []
     for keys, ph in info.items():
-        heads = sum(max(_word_weight(k, weights) for k in h) for h in ph.heads)
+        heads = sum(max(_word_weight(k, weights) for k in h) * max(share(k) for k in h) for h in ph.heads)
         mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers)
         freq = 1.0 + 0.1 * math.log(sum(users[keys].values()) / min(unit_weight) if unit_weight else 1.0)
         bound = (heads + mods) / best_weight * freq
-        candidates.append((-bound, keys, ph, heads + mods, freq))
+        candidates.append((-bound, keys, ph, heads + mods, freq, mods / (heads or 1.0)))
     candidates.sort(key=lambda c: (c[0], c[1]))
     scored = []
     best = -math.inf
-    for neg_bound, keys, ph, raw, freq in candidates:
+    for neg_bound, keys, ph, raw, freq, modified in candidates:
+        if theme and not _theme_phrase(ph, unit_cover, leading):
+            continue
         if -neg_bound <= best:
             break  # no later candidate can beat the best (coverage <= 1)
         together = frozenset(range(len(units)))
-        for h in ph.heads:
-            together = frozenset(u for u in together if any(_covers(unit_cover[u], k) for k in h))
+        for h in ph.heads:  # a theme's heading names the shared word itself, not a narrower compound
+            if theme:
+                together = frozenset(u for u in together if h[0] in unit_cover[u])
+            else:
+                together = frozenset(u for u in together if any(_covers(unit_cover[u], k) for k in h))
         coverage = sum(unit_weight[u] for u in together) / total
-        score = raw / best_weight * math.sqrt(coverage) * freq
-        score *= 0.75 if ph.bare else 1.0
+        # a coordination claims both nouns: they must be shared, not just one of them
+        score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
+        if ph.bare:  # one word, even a compound: a heading wants a head noun and a modifier
+            score *= 0.75
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
         if spelling.casefold() not in avoid:
             best = max(best, score)
-        scored.append((-round(score, 9), ph.n_words, spelling, keys))
+        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together))))
     if not scored:
         return None
     scored.sort()
@@ -172,7 +180,15 @@ def _pick_label(
     distinct = [s for s in scored if s[2].casefold() not in avoid]
     if distinct and -distinct[0][0] >= 0.5 * top_score:
         scored = distinct
-    return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2])
+    return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
+
+
+def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
+    """A theme heading: two or more words, each used in two of its measures, its nouns keywords."""
+    if ph.n_words < 2 or len(ph.heads) > 1 or not all(h[0] in leading for h in ph.heads):
+        return False
+    words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
+    return all(sum(k in c for c in unit_cover) >= 2 for k in words)
 
 
 def _covers(terms: set[str], key: str) -> bool:
@@ -303,17 +319,69 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
     parts = _parts_of(members, ctx) if coarser else []
     if parts:  # a theme: what its measures share, not the label of one of them
         units = [list(g) for g, _ in parts]
-        unit_weight = [1.0] * len(units)
+        unit_weight = [float(len(g)) for g in units]
         avoid = frozenset(lab.casefold() for _, lab in parts)
     else:
         mw = _member_weights(members, original)
         units = [[i] for i in members]
         unit_weight = [mw[i] for i in members]
         avoid = frozenset()
-    label = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=bool(parts))
+    picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1)
+    label = picked[0] if picked else None
+    if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
+        # no phrase of the texts names most of the theme: name its two largest measures
+        label = _coordinate([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
     if label is None:
         label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"
     return label[:1].upper() + label[1:]
+
+
+#: A theme is named by one phrase of its texts when the phrase's nouns occur in measures that
+#: hold at least this share of its contributions; else by its two largest measures.
+THEME_SHARE = 0.5
+
+
+def _core(label: str) -> list[str]:
+    """The nominal core of a label: up to its first preposition, conjunction or verb.
+
+    "Fahrgastinformation an den Haltestellen" -> ["Fahrgastinformation"], "Schulen digital
+    ausstatten" -> ["Schulen"], "Netzwerk junger Unternehmen" stays whole.
+    """
+    words = label.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in PREPOSITIONS or low in CONJUNCTIONS or low in ARTICLES:
+            break
+        if w[:1].islower() and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
+            break  # an adverb or infinitive, not an adjective before a noun
+        out.append(w)
+    return out
+
+
+def _coordinate(labels: list[str]) -> str | None:
+    """"A und B" from the cores of the first two labels whose heads differ."""
+    cores: list[list[str]] = []
+    for lab in labels:
+        core = _core(lab)
+        if not core or not core[-1][:1].isupper():
+            continue
+        head = nlp.fold(core[-1].lower())
+        if any(nlp.fold(c[-1].lower()).endswith(head) or head.endswith(nlp.fold(c[-1].lower()))
+               for c in cores):
+            continue  # "Sensoren" and "Bodenfeuchtesensoren": one of them is enough
+        cores.append(core)
+        if len(cores) == 2:
+            break
+    if len(cores) < 2:
+        return None
+    if len(cores[0]) + len(cores[1]) + 1 > MAX_WORDS:
+        cores = [c[-1:] for c in cores]
+    second = cores[1]
+    if len(second) > 1 and second[0].lower().endswith(("e", "er", "es", "en")) and second[0][1:].islower():
+        second = [second[0].lower(), *second[1:]]  # "junge Stadtbäume" after "und"
+        cores = [cores[0], second]
+    return f"{' '.join(cores[0])} und {' '.join(cores[1])}"
 
 
 def _representatives(

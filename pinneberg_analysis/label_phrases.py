@@ -12,7 +12,8 @@ use as a heading. A phrase never crosses punctuation and is built as
     coordination ("Sensoren für Feinstaub und Stickoxide", "Ladesäulen an Supermärkten und
     in Wohngebieten"); *zwischen* needs its second member, so "Radweg zwischen Bahnhof" alone
     is no candidate; or a genitive ("Netzwerk junger Unternehmen"); or an infinitive that
-    ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen").
+    ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen"), or an adverb that
+    does ("Anträge online").
 
 A phrase's *head* nouns are the core nouns (they must be shared by the group); the other
 content words and the modifiers of compounds ("online" in "Online-Anträge") are its
@@ -237,7 +238,11 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
         end = nominal(k) if (k == j or joined(k)) else None
         if end is not None and (c == _ART or end > k + 1):
             ends.append(end)
-    elif c in (_VERB, _ADV):
+    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None):
+        c = _ADV if c == _ADJ else c  # "online", "live": an adverb here, no noun follows
+        if c == _ADV and (j + 1 >= n or words[j + 1][3]):
+            ends.append(j + 1)  # a clause-final adverb: "Anträge online", "Ehrenamtsbörse online"
+            return ends
         k = j + 1 if c == _ADV else j
         if c == _ADV and not (joined(k) and k < n and classes[k] == _VERB):
             return ends
