@@ -82,9 +82,30 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
         return _VERB  # an infinitive as written
     if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
         return _ADJ
-    if surface[:1].islower() and surface.isalpha():
-        return _ADV
+    if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
+            and not low.endswith("en") and not nlp.is_verb(key):
+        return _ADV  # uninflected, not a verb form: "online", "digital", "sofort"
     return _OTHER
+
+
+_ADJ_SUFFIXES = ("isch", "ig", "lich", "bar", "sam", "haft", "los", "end", "ell", "al", "iv", "ös")
+
+
+def _adjective_form(surface: str) -> bool:
+    """Whether an inflected word is an adjective by its form ("Dynamische", "Leerstehendes")."""
+    low = surface.lower()
+    for ending in ("em", "en", "er", "es", "e"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = low[: -len(ending)]
+            return stem.endswith(_ADJ_SUFFIXES) or nlp.is_lowercase_lemma(nlp.fold(stem))
+    return False
+
+
+def _adverbial(w: tuple) -> bool:
+    """Whether a word may stand as an adverb after a noun ("online", "live", "digital")."""
+    low = w[0].lower()
+    return (w[0].isalpha() and nlp.fold(low) == nlp.fold(w[4].lower()) and not low.endswith("en")
+            and not nlp.is_verb(w[1]))
 
 
 @lru_cache(maxsize=100_000)
@@ -156,6 +177,12 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
     words = a.words
     classes = [word_class(*w) for w in words]
     n = len(words)
+    for i in range(n - 1):  # "Leerstehendes Parkhaus": a capitalised adjective opens the sentence
+        w = words[i]
+        if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
+                and classes[i + 1] == _NOUN and not words[i + 1][3] and not nlp.noun_info(w[1]) \
+                and _adjective_form(w[0]):
+            classes[i] = _ADJ
     out: list[Phrase] = []
 
     def joined(j: int) -> bool:  # word j continues the phrase (no punctuation before it)
@@ -238,7 +265,7 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
         end = nominal(k) if (k == j or joined(k)) else None
         if end is not None and (c == _ART or end > k + 1):
             ends.append(end)
-    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None):
+    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None and _adverbial(words[j])):
         c = _ADV if c == _ADJ else c  # "online", "live": an adverb here, no noun follows
         if c == _ADV and (j + 1 >= n or words[j + 1][3]):
             ends.append(j + 1)  # a clause-final adverb: "Anträge online", "Ehrenamtsbörse online"
@@ -291,9 +318,9 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
             if noun:
                 texts[rel] = noun
                 for i in adjs:
-                    lemma = words[start + i][4]
-                    if lemma[:1].islower() and texts[i].lower().startswith(lemma[:3].lower()):
-                        texts[i] = _adjective_stem(lemma) + ending
+                    stem = _adjective_base(texts[i], words[start + i][4])
+                    if stem:
+                        texts[i] = stem + ending
             seg_start = rel + 2  # after "und"
     for i, c in enumerate(cls):
         if c == _NOUN and texts[i][:1].islower():
@@ -302,6 +329,23 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
             texts[i] = spelling.restore(texts[i], words[start + i][1])
     label = " ".join(texts)
     return label[:1].upper() + label[1:]
+
+
+def _adjective_base(surface: str, lemma: str) -> str | None:
+    """The uninflected adjective of ``surface``: its lemma when it begins the word ("sicheren"
+    -> "sicher"), else the word without its ending ("haltende" -> "haltend", "flexible" ->
+    "flexibl" + ending); None when the lemma is no adjective."""
+    lemma = lemma.lower()
+    if lemma.endswith("n") and surface.lower().startswith(lemma + "d"):
+        return lemma + "d"  # a present participle: "haltende" -> "haltend"
+    if not nlp.is_verb(nlp.fold(lemma)):  # a participle keeps its "-end"/"-t": "haltende"
+        base = _adjective_stem(lemma)
+        if surface.lower().startswith(base):
+            return base
+    for ending in ("em", "en", "er", "es", "e"):
+        if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:
+            return surface[: -len(ending)].lower()
+    return None
 
 
 def _adjective_stem(lemma: str) -> str:
