@@ -303,9 +303,12 @@ def label_groups(
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
-        if len(members) == 1:  # a single idea: its own title, when it has a short one
+        if len(members) == 1:  # a single idea: its own title, when it reads like a heading
             title = ctx.spelling.restore_text(" ".join(docs[members[0]].title.split()))
-            if 1 <= len(title.split()) <= 8 and any(c.isalpha() for c in title):
+            n_title = len(title.split())
+            if any(c.isalpha() for c in title) and (
+                2 <= n_title <= MAX_WORDS or (n_title == 1 and len(label.split()) == 1)
+            ):
                 label = title[:1].upper() + title[1:]
         new_labels[tuple(sorted(members))] = label
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))

@@ -212,10 +212,21 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
             continue  # "Open | Data Portal": the phrase would start inside a name
         for core_end, head_idx in cores:
             ends = [core_end, *_attachments(words, classes, core_end, nominal, joined)]
+            governed = _governed(words, classes, start)
             for end in ends:
+                if governed and classes[end - 1] in (_VERB, _ADV, _ADJ) and end > core_end:
+                    continue  # "(in der) städtischen Wohnungsbaugesellschaft nachrüsten": no object
                 if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
                     out.append(_make(words, classes, start, end, head_idx, spelling))
     return out
+
+
+def _governed(words: list, classes: list[str], start: int) -> bool:
+    """Whether the phrase at ``start`` is the object of a preposition ("in [der] Stadt")."""
+    k = start - 1
+    if k >= 0 and not words[k + 1][3] and classes[k] == _ART:
+        k -= 1
+    return k >= 0 and not words[k + 1][3] and classes[k] == _PREP
 
 
 def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool:
