@@ -37,6 +37,8 @@ from .vectorize import Document
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
 MAX_WORDS = 6
+#: Score factor of a one-word candidate: a heading wants a head noun and a modifier.
+BARE_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def _pick_label(
         # a coordination claims both nouns: they must be shared, not just one of them
         score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
         if ph.bare:  # one word, even a compound: a heading wants a head noun and a modifier
-            score *= 0.75
+            score *= BARE_FACTOR
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
         if spelling.casefold() not in avoid:
@@ -303,17 +305,36 @@ def label_groups(
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
-        if len(members) == 1:  # a single idea: its own title, when it reads like a heading
-            title = ctx.spelling.restore_text(" ".join(docs[members[0]].title.split()))
-            n_title = len(title.split())
-            if any(c.isalpha() for c in title) and (
-                2 <= n_title <= MAX_WORDS or (n_title == 1 and len(label.split()) == 1)
-            ):
-                label = title[:1].upper() + title[1:]
+        if len(members) == 1:
+            label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
         new_labels[tuple(sorted(members))] = label
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     ctx.labelled.append(new_labels)
     return out
+
+
+def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
+                       ctx: LabelContext) -> str:
+    """A single idea keeps its author's title: whole when it has 2-6 words, else its best
+    phrase of two or more words; a one-word title when its text has no better heading."""
+    title = ctx.spelling.restore_text(" ".join(doc.title.split()))
+    n_title = len(title.split())
+    if not any(c.isalpha() for c in title):
+        return label
+    if 2 <= n_title <= MAX_WORDS:
+        return title[:1].upper() + title[1:]
+    own = [ph for ph in phrase_candidates(doc.title_nlp, ctx.spelling) if ph.n_words >= 2]
+    picked = _pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
+    if picked is not None:
+        return picked[0][:1].upper() + picked[0][1:]
+    if n_title == 1:
+        words = [w for w in doc.title_nlp.words if w[2]]
+        head = nlp.split_compound(words[0][1])[-1] if words else ""
+        stem = head[: max(4, len(head) - 1)]
+        if len(label.split()) >= 2 and len(head) >= 4 and stem in nlp.fold(label.lower()):
+            return label  # "Staßenbahnweichen" -> "Tückische Weichen": the text says more
+        return title[:1].upper() + title[1:]
+    return label
 
 
 def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str, float],

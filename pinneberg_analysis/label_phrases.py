@@ -101,11 +101,15 @@ def _adjective_form(surface: str) -> bool:
     return False
 
 
-def _adverbial(w: tuple) -> bool:
-    """Whether a word may stand as an adverb after a noun ("online", "live", "digital")."""
+def _adverbial(w: tuple, final: bool) -> bool:
+    """Whether a word may stand as an adverb after a noun ("online", "live", "digital").
+
+    At the end of a heading an adjective-formed word ("Radweg gefährlich") states a
+    complaint, not a measure; before an infinitive it is fine ("Schulen digital ausstatten").
+    """
     low = w[0].lower()
     return (w[0].isalpha() and nlp.fold(low) == nlp.fold(w[4].lower()) and not low.endswith("en")
-            and not nlp.is_verb(w[1]))
+            and not nlp.is_verb(w[1]) and not (final and low.endswith(_ADJ_SUFFIXES)))
 
 
 @lru_cache(maxsize=100_000)
@@ -214,19 +218,27 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
             ends = [core_end, *_attachments(words, classes, core_end, nominal, joined)]
             governed = _governed(words, classes, start)
             for end in ends:
-                if governed and classes[end - 1] in (_VERB, _ADV, _ADJ) and end > core_end:
-                    continue  # "(in der) städtischen Wohnungsbaugesellschaft nachrüsten": no object
+                if governed and end > core_end:
+                    # "(in der) städtischen Wohnungsbaugesellschaft nachrüsten", "(Gefährdung der)
+                    # Radfahrer durch Autofahrer": what follows belongs to the governing word
+                    continue
                 if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
                     out.append(_make(words, classes, start, end, head_idx, spelling))
     return out
 
 
 def _governed(words: list, classes: list[str], start: int) -> bool:
-    """Whether the phrase at ``start`` is the object of a preposition ("in [der] Stadt")."""
+    """Whether the phrase at ``start`` depends on a word before it: the object of a preposition
+    ("in [der] Stadt") or a genitive attribute ("Gefährdung der Radfahrer")."""
     k = start - 1
-    if k >= 0 and not words[k + 1][3] and classes[k] == _ART:
+    while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
+        k -= 1  # "der städtischen | Wohnungsbaugesellschaft"
+    article = k >= 0 and not words[k + 1][3] and classes[k] == _ART
+    if article:
         k -= 1
-    return k >= 0 and not words[k + 1][3] and classes[k] == _PREP
+    if k < 0 or words[k + 1][3]:
+        return False
+    return classes[k] == _PREP or (article and classes[k] == _NOUN)
 
 
 def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool:
@@ -276,9 +288,9 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
         end = nominal(k) if (k == j or joined(k)) else None
         if end is not None and (c == _ART or end > k + 1):
             ends.append(end)
-    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None and _adverbial(words[j])):
+    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None and _adverbial(words[j], final=False)):
         c = _ADV if c == _ADJ else c  # "online", "live": an adverb here, no noun follows
-        if c == _ADV and (j + 1 >= n or words[j + 1][3]):
+        if c == _ADV and (j + 1 >= n or words[j + 1][3]) and _adverbial(words[j], final=True):
             ends.append(j + 1)  # a clause-final adverb: "Anträge online", "Ehrenamtsbörse online"
             return ends
         k = j + 1 if c == _ADV else j
