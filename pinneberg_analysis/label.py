@@ -186,11 +186,12 @@ def _pick_label(
 
 
 def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
-    """A theme heading: two or more words, each used in two of its measures, its nouns keywords."""
+    """A theme heading: two or more words, each used in two and a quarter of its measures, its nouns keywords."""
     if ph.n_words < 2 or len(ph.heads) > 1 or not all(h[0] in leading for h in ph.heads):
         return False
     words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
-    return all(sum(k in c for c in unit_cover) >= 2 for k in words)
+    need = max(2, math.ceil(len(unit_cover) / 4))
+    return all(sum(k in c for c in unit_cover) >= need for k in words)
 
 
 def _covers(terms: set[str], key: str) -> bool:
