@@ -4,16 +4,27 @@ Keywords
     Class-based TF-IDF over the lemmas of :mod:`pinneberg_analysis.nlp` (abbreviations
     with their expansions): a term's weight in a group is the share of the group's
     contributions that use it, times ``log(1 + N / df)`` over all ``N`` contributions. Shares
-    instead of counts keep one long text from deciding a group's vocabulary.
-Label
-    The best *noun phrase* the contributions themselves use, so that a label reads like a
-    heading and never invents words: candidates are ``[Adj]{0,2} Noun`` optionally followed
-    by ``Prep [Article] [Adj] Noun`` ("Echtzeit-Fahrgastinformation an Haltestellen",
-    "sichere Radwege"), found without a tagger (German nouns are capitalised; a lower-case
-    word with an adjective ending before a noun is an adjective). A candidate scores the
-    summed keyword weights of its words, times ``1 + log(n)`` for the ``n`` contributions that
-    use it; phrases of more than six words are not candidates. The most frequent spelling
-    wins. When no phrase carries the group's second keyword, it is added with "und".
+    instead of counts keep one long text from deciding a group's vocabulary; near-duplicates
+    of one original share a single vote.
+Measure label
+    The best heading the contributions themselves write, so that a label never invents
+    words: candidates are the noun phrases of :mod:`~pinneberg_analysis.label_phrases`
+    (core, coordination, a complete prepositional group, a genitive, a clause-final
+    infinitive or adverb). A candidate scores, for each of its words, the keyword weight
+    times the share of members that use it (head nouns also count through their compound
+    heads, modifiers of compounds count too: "Online-Anträge" carries *online* and *Antrag*),
+    times the square root of the share using all its head nouns together (the share itself
+    for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
+    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word.
+    The most frequent spelling wins, with umlauts restored from the corpus. A single idea
+    keeps its author's title when it has 2–6 words.
+Theme label
+    Label the measures first, then the themes with the same :class:`LabelContext`: a theme
+    is named by a phrase of two or more words whose every word occurs in a quarter of its
+    measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
+    holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
+    its two largest measures' labels. It differs from its measures' labels where the texts
+    offer an alternative of at least half the score.
 Representatives
     The 2–3 contributions closest to the group's centre, skipping near-duplicates of one
     already chosen.
