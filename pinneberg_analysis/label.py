@@ -41,13 +41,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import nlp
-from .label_phrases import ARTICLES, CONJUNCTIONS, PREPOSITIONS, Phrase, Spelling
+from .label_phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
 from .label_phrases import phrases as phrase_candidates
+from .label_themes import coordinate_cores
 from .vectorize import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
-MAX_WORDS = 6
 #: Score factor of a one-word candidate: a heading wants a head noun and a modifier.
 BARE_FACTOR = 0.6
 
@@ -366,7 +366,7 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
     label = picked[0] if picked else None
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
         # no phrase of the texts names most of the theme: name its two largest measures
-        label = _coordinate([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
+        label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
     if label is None:
         label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"
     return label[:1].upper() + label[1:]
@@ -375,49 +375,6 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
 #: A theme is named by one phrase of its texts when the phrase's nouns occur in measures that
 #: hold at least this share of its contributions; else by its two largest measures.
 THEME_SHARE = 0.5
-
-
-def _core(label: str) -> list[str]:
-    """The nominal core of a label: up to its first preposition, conjunction or verb.
-
-    "Fahrgastinformation an den Haltestellen" -> ["Fahrgastinformation"], "Schulen digital
-    ausstatten" -> ["Schulen"], "Netzwerk junger Unternehmen" stays whole.
-    """
-    words = label.split()
-    out: list[str] = []
-    for i, w in enumerate(words):
-        low = w.lower()
-        if low in PREPOSITIONS or low in CONJUNCTIONS or low in ARTICLES:
-            break
-        if w[:1].islower() and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
-            break  # an adverb or infinitive, not an adjective before a noun
-        out.append(w)
-    return out
-
-
-def _coordinate(labels: list[str]) -> str | None:
-    """"A und B" from the cores of the first two labels whose heads differ."""
-    cores: list[list[str]] = []
-    for lab in labels:
-        core = _core(lab)
-        if not core or not core[-1][:1].isupper():
-            continue
-        head = nlp.fold(core[-1].lower())
-        if any(nlp.fold(c[-1].lower()).endswith(head) or head.endswith(nlp.fold(c[-1].lower()))
-               for c in cores):
-            continue  # "Sensoren" and "Bodenfeuchtesensoren": one of them is enough
-        cores.append(core)
-        if len(cores) == 2:
-            break
-    if len(cores) < 2:
-        return None
-    if len(cores[0]) + len(cores[1]) + 1 > MAX_WORDS:
-        cores = [c[-1:] for c in cores]
-    second = cores[1]
-    if len(second) > 1 and second[0].lower().endswith(("e", "er", "es", "en")) and second[0][1:].islower():
-        second = [second[0].lower(), *second[1:]]  # "junge Stadtbäume" after "und"
-        cores = [cores[0], second]
-    return f"{' '.join(cores[0])} und {' '.join(cores[1])}"
 
 
 def _representatives(

@@ -171,3 +171,17 @@ def test_labels_are_deterministic():
     a = [g.label for g in _label(texts, groups)]
     b = [g.label for g in _label(list(texts), groups)]
     assert a == b
+
+
+def test_theme_composition_from_measure_labels():
+    from pinneberg_analysis.label_themes import coordinate_cores, nominal_core
+
+    assert nominal_core("Fahrgastinformation an den Haltestellen") == ["Fahrgastinformation"]
+    assert nominal_core("Schulen digital ausstatten") == ["Schulen"]
+    assert nominal_core("Netzwerk junger Unternehmen") == ["Netzwerk", "junger", "Unternehmen"]
+    assert coordinate_cores(["Getrennter Radweg", "Fahrradabstellanlagen am Bahnhof"]) == \
+        "Getrennter Radweg und Fahrradabstellanlagen"
+    # a head contained in the other's compound adds nothing; the next label is taken
+    assert coordinate_cores(["Sensoren für Feinstaub", "Bodenfeuchtesensoren", "Junge Stadtbäume"]) == \
+        "Sensoren und junge Stadtbäume"
+    assert coordinate_cores(["Radwege sanieren"]) is None
