@@ -4,16 +4,27 @@ Keywords
     Class-based TF-IDF over the lemmas of :mod:`pinneberg_analysis.nlp` (abbreviations
     with their expansions): a term's weight in a group is the share of the group's
     contributions that use it, times ``log(1 + N / df)`` over all ``N`` contributions. Shares
-    instead of counts keep one long text from deciding a group's vocabulary.
-Label
-    The best *noun phrase* the contributions themselves use, so that a label reads like a
-    heading and never invents words: candidates are ``[Adj]{0,2} Noun`` optionally followed
-    by ``Prep [Article] [Adj] Noun`` ("Echtzeit-Fahrgastinformation an Haltestellen",
-    "sichere Radwege"), found without a tagger (German nouns are capitalised; a lower-case
-    word with an adjective ending before a noun is an adjective). A candidate scores the
-    summed keyword weights of its words, times ``1 + log(n)`` for the ``n`` contributions that
-    use it; phrases of more than six words are not candidates. The most frequent spelling
-    wins. When no phrase carries the group's second keyword, it is added with "und".
+    instead of counts keep one long text from deciding a group's vocabulary; near-duplicates
+    of one original share a single vote.
+Measure label
+    The best heading the contributions themselves write, so that a label never invents
+    words: candidates are the noun phrases of :mod:`~pinneberg_analysis.label_phrases`
+    (core, coordination, a complete prepositional group, a genitive, a clause-final
+    infinitive or adverb). A candidate scores, for each of its words, the keyword weight
+    times the share of members that use it (head nouns also count through their compound
+    heads, modifiers of compounds count too: "Online-Anträge" carries *online* and *Antrag*),
+    times the square root of the share using all its head nouns together (the share itself
+    for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
+    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word.
+    The most frequent spelling wins, with umlauts restored from the corpus. A single idea
+    keeps its author's title when it has 2–6 words.
+Theme label
+    Label the measures first, then the themes with the same :class:`LabelContext`: a theme
+    is named by a phrase of two or more words whose every word occurs in a quarter of its
+    measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
+    holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
+    its two largest measures' labels. It differs from its measures' labels where the texts
+    offer an alternative of at least half the score.
 Representatives
     The 2–3 contributions closest to the group's centre, skipping near-duplicates of one
     already chosen.
@@ -26,23 +37,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from . import nlp
+from .label_phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
+from .label_phrases import phrases as phrase_candidates
+from .label_themes import coordinate_cores
 from .vectorize import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
-PREPOSITIONS = frozenset(
-    "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
-    "gegen zwischen aus ins ans aufs statt per".split()
-)
-ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
-_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-MAX_WORDS = 6
-_ADJ, _NOUN, _PREP, _ART, _OTHER = "A", "N", "P", "D", "O"
+#: Score factor of a one-word candidate: a heading wants a head noun and a modifier.
+BARE_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -87,127 +94,26 @@ def _display(key: str, forms: dict[str, str]) -> str:
     return forms.get(key) or nlp.display_form(key) or key
 
 
-def _word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
-    low = surface.lower()
-    if low in PREPOSITIONS:
-        return _PREP
-    if low in ARTICLES:
-        return _ART
-    if not content:
-        return _OTHER
-    if surface[:1].isupper() and lemma[:1].isupper():
-        return _NOUN
-    if surface.isupper() and len(surface) > 1:
-        return _NOUN  # abbreviation
-    if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
-            and not low.endswith(_ADJ_ENDINGS):
-        return _NOUN  # a noun written in lower case
-    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower() and not (nlp.is_verb(key) and nlp.fold(low) == key):
-        return _ADJ
-    return _OTHER
-
-
-def _phrases(a: nlp.AnalysedText) -> list[tuple[tuple[str, ...], str]]:
-    """Noun phrases of one text: (key sequence, surface)."""
-    words = a.words
-    classes = [_word_class(*w) for w in words]
-    out: list[tuple[tuple[str, ...], str]] = []
-    n = len(words)
-    for start in range(n):
-        if classes[start] not in (_ADJ, _NOUN):
-            continue
-        i = start
-        while i < n and classes[i] == _ADJ and i - start < 2 and (i == start or words[i][3] == 0):
-            i += 1
-        if i >= n or classes[i] != _NOUN or (i > start and words[i][3]):
-            continue
-        core_end = i + 1
-        out.append((_keys(words, start, core_end), _surface(words, classes, start, core_end)))
-        # optional prepositional attachment
-        j = core_end
-        if j < n and classes[j] == _PREP and not words[j][3]:
-            j += 1
-            if j < n and classes[j] == _ART and not words[j][3]:
-                j += 1
-            if j < n and classes[j] == _ADJ and not words[j][3]:
-                j += 1
-            if j < n and classes[j] == _NOUN and not words[j][3] and j + 1 - start <= MAX_WORDS:
-                out.append((_keys(words, start, j + 1), _surface(words, classes, start, j + 1)))
-    return out
-
-
-def _keys(words: list, start: int, end: int) -> tuple[str, ...]:
-    return tuple(w[1] if w[2] else w[0].lower() for w in words[start:end] if w[2] or w[0].lower() in PREPOSITIONS)
-
-
-def _surface(words: list, classes: list[str], start: int, end: int) -> str:
-    """The phrase as written, nouns capitalised, its head in the nominative.
-
-    "sicheren Radwegen" -> "Sichere Radwege", "digitalen Stadtgutschein" -> "Digitaler
-    Stadtgutschein": the head noun keeps its number, adjectives take the strong ending of
-    its gender (-er, -e, -es; plural -e). A prepositional attachment stays as written.
-    """
-    texts = [w[0].strip("-") for w in words[start:end]]
-    cls = classes[start:end]
-    core = cls.index(_PREP) if _PREP in cls else len(cls)
-    head = max((i for i in range(core) if cls[i] == _NOUN), default=None)
-    if head is not None:
-        noun, ending = _nominative_noun(texts[head], words[start + head][1])
-        if noun:
-            texts[head] = noun
-            for i in range(head):
-                lemma = words[start + i][4]
-                if cls[i] == _ADJ and lemma[:1].islower() and texts[i].lower().startswith(lemma[:3]):
-                    texts[i] = _adjective_stem(lemma) + ending
-    for i, c in enumerate(cls):
-        if c == _NOUN and texts[i][:1].islower():
-            texts[i] = texts[i][:1].upper() + texts[i][1:]
-    return " ".join(texts)
-
-
-def _adjective_stem(lemma: str) -> str:
-    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
-    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
-        return lemma
-    for ending in ("es", "en", "em", "e"):
-        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
-            return lemma[: -len(ending)]
-    return lemma
-
-
-@lru_cache(maxsize=100_000)
-def _nominative_noun(surface: str, key: str) -> tuple[str | None, str]:
-    """The nominative of a noun as written (same number), and the strong adjective ending."""
-    parts = nlp.split_compound(key)
-    head_key = key if nlp.noun_info(key) else parts[-1]
-    info = nlp.noun_info(head_key)
-    if info is None:
-        return None, ""
-    singular, plural, genus = info
-    is_plural = nlp.is_plural_form(surface) or (head_key != key and nlp.is_plural_form(surface[-len(plural):] if plural else ""))
-    form = plural if is_plural and plural else singular
-    ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
-    if head_key != key:  # compound: keep the modifier as written
-        prefix_len = len(surface) - len(form)
-        for cut in range(len(surface), 0, -1):
-            if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
-                prefix_len = cut
-                break
-        if prefix_len <= 0:
-            return None, ""
-        form = surface[:prefix_len] + (form.lower() if "-" not in surface[prefix_len - 1 : prefix_len] else form)
-    return form, ending
+def _member_weights(members: list[int], original: np.ndarray | None) -> dict[int, float]:
+    """Each member's weight: near-duplicates of one original share a single vote."""
+    if original is None:
+        return {i: 1.0 for i in members}
+    sizes = Counter(int(original[i]) for i in members)
+    return {i: 1.0 / sizes[int(original[i])] for i in members}
 
 
 def _keyword_weights(
-    groups: list[list[int]], doc_terms: list[set[str]], n_docs: int, df: Counter
+    groups: list[list[int]], doc_terms: list[set[str]], n_docs: int, df: Counter,
+    original: np.ndarray | None = None,
 ) -> list[dict[str, float]]:
     weights = []
     for members in groups:
         counts: Counter = Counter()
+        mw = _member_weights(members, original)
         for i in members:
-            counts.update(doc_terms[i])
-        size = max(len(members), 1)
+            for t in doc_terms[i]:
+                counts[t] += mw[i]
+        size = max(sum(mw.values()), 1.0)
         weights.append(
             {t: (c / size) * math.log(1 + n_docs / df[t]) for t, c in counts.items()}
         )
@@ -215,63 +121,88 @@ def _keyword_weights(
 
 
 def _pick_label(
-    members: list[int],
-    phrases: dict[int, list[tuple[tuple[str, ...], str]]],
+    units: list[list[int]],
+    phrases: dict[int, list[Phrase]],
     weights: dict[str, float],
-    top: list[str],
-    forms: dict[str, str],
     cover: list[set[str]],
-    surfaces: list[set[str]],
-) -> str:
+    unit_weight: list[float],
+    avoid: frozenset[str] = frozenset(),
+    theme: bool = False,
+) -> tuple[str, tuple[float, int]] | None:
+    """The best candidate heading of a group and (its heads' coverage, units covered), or None.
+
+    ``units`` are the members (measures) or the measures' member lists (themes); a phrase's
+    heads must be shared by many units, its modifiers add their keyword weight. ``avoid``
+    holds labels (case-folded) the result should differ from, where an alternative exists.
+    """
     best_weight = max(weights.values(), default=1.0) or 1.0
-    users: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    spellings: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for i in members:
-        for keys, surface in phrases[i]:
-            users[keys].add(i)
-            spellings[keys][surface] += 1
+    leading = {k for k, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
+    by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
+    info: dict[tuple[str, ...], Phrase] = {}
+    for u, unit in enumerate(units):
+        for i in unit:
+            for ph in phrases[i]:
+                users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
+                by_surface[ph.keys][ph.surface] += 1
+                info.setdefault(ph.keys, ph)
+    unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
+    total = sum(unit_weight) or 1.0
+    shared: dict[str, float] = {}
+
+    def share(key: str) -> float:
+        if key not in shared:
+            shared[key] = sum(w for c, w in zip(unit_cover, unit_weight) if _covers(c, key)) / total
+        return shared[key]
+
     candidates = []
-    for keys, who in users.items():
-        content = tuple(dict.fromkeys(k for k in keys if k not in PREPOSITIONS))
-        bound = sum(_word_weight(k, weights) for k in content) / best_weight
-        candidates.append((-bound, len(keys), keys, content, who))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    users_of: dict[str, frozenset[int]] = {}
-
-    def covering(key: str) -> frozenset[int]:
-        if key not in users_of:
-            users_of[key] = frozenset(i for i in members if _covers(cover[i], key))
-        return users_of[key]
-
+    for keys, ph in info.items():
+        heads = sum(max(_word_weight(k, weights) for k in h) * max(share(k) for k in h) for h in ph.heads)
+        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers)
+        freq = 1.0 + 0.1 * math.log(sum(users[keys].values()) / min(unit_weight) if unit_weight else 1.0)
+        bound = (heads + mods) / best_weight * freq
+        candidates.append((-bound, keys, ph, heads + mods, freq, mods / (heads or 1.0)))
+    candidates.sort(key=lambda c: (c[0], c[1]))
     scored = []
     best = -math.inf
-    for neg_bound, _, keys, content, who in candidates:
+    for neg_bound, keys, ph, raw, freq, modified in candidates:
+        if theme and not _theme_phrase(ph, unit_cover, leading):
+            continue
         if -neg_bound <= best:
             break  # no later candidate can beat the best (coverage <= 1)
-        # share of members that use every word of the phrase (or its head compound)
-        together = frozenset(members)
-        for k in content:
-            together &= covering(k)
-        score = -neg_bound * math.sqrt(len(together) / len(members)) - 0.1 * max(0, len(keys) - 4)
-        best = max(best, score)
-        spelling = sorted(spellings[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        scored.append((-round(score, 9), -len(who), len(keys), spelling, keys))
+        together = frozenset(range(len(units)))
+        for h in ph.heads:  # a theme's heading names the shared word itself, not a narrower compound
+            if theme:
+                together = frozenset(u for u in together if h[0] in unit_cover[u])
+            else:
+                together = frozenset(u for u in together if any(_covers(unit_cover[u], k) for k in h))
+        coverage = sum(unit_weight[u] for u in together) / total
+        # a coordination claims both nouns: they must be shared, not just one of them
+        score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
+        if ph.bare:  # one word, even a compound: a heading wants a head noun and a modifier
+            score *= BARE_FACTOR
+        score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
+        spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+        if spelling.casefold() not in avoid:
+            best = max(best, score)
+        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together))))
     if not scored:
-        words = [_display(k, forms) for k in top[:2]]
-        return " und ".join(words) if words else "Ohne Stichworte"
+        return None
     scored.sort()
-    label, keys = scored[0][3], scored[0][4]
-    content = [k for k in keys if k not in PREPOSITIONS]
-    if len(top) > 1 and top[1] not in keys and top[0] in keys and len(content) == 1:
-        second = _display(top[1], forms)
-        if second.lower() in label.lower():
-            pass
-        elif nlp.is_verb(top[1]) and sum(top[1] in surfaces[i] for i in members) >= max(2, 0.3 * len(members)):
-            label = f"{label} {second}"  # "Radwege sanieren"
-        elif nlp.is_noun(top[1]) and second[:1].isupper():
-            label = f"{label} und {second}"
-    label = re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", label)
-    return label[:1].upper() + label[1:]
+    top_score = -scored[0][0]
+    distinct = [s for s in scored if s[2].casefold() not in avoid]
+    if distinct and -distinct[0][0] >= 0.5 * top_score:
+        scored = distinct
+    return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
+
+
+def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
+    """A theme heading: two or more words, each used in two and a quarter of its measures, its nouns keywords."""
+    if ph.n_words < 2 or len(ph.heads) > 1 or not all(h[0] in leading for h in ph.heads):
+        return False
+    words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
+    need = max(2, math.ceil(len(unit_cover) / 4))
+    return all(sum(k in c for c in unit_cover) >= need for k in words)
 
 
 def _covers(terms: set[str], key: str) -> bool:
@@ -288,25 +219,47 @@ def _word_weight(key: str, weights: dict[str, float]) -> float:
 
 @dataclass
 class LabelContext:
-    """What labelling needs per contribution, computed once per corpus."""
+    """What labelling needs per contribution, computed once per corpus.
+
+    ``labelled`` remembers the groups labelled with this context (members -> label), so
+    that a coarser grouping labelled later (themes after measures) knows its parts.
+    """
 
     forms: dict[str, str]
     doc_terms: list[set[str]]
     df: Counter
     cover: list[set[str]]
-    surfaces: list[set[str]]
+    spelling: Spelling
     phrases: dict[int, list] = field(default_factory=dict)
+    labelled: list[dict[tuple[int, ...], str]] = field(default_factory=list)
 
 
 def label_context(docs: Sequence[Document], forms: dict[str, str] | None = None) -> LabelContext:
-    """Precompute keyword sets, document frequencies and display forms of a corpus."""
+    """Precompute keyword sets, document frequencies, spellings and display forms of a corpus."""
     doc_terms = [set(d.title_nlp.lemmas) | set(d.text_nlp.lemmas) for d in docs]
     df: Counter = Counter()
     for terms in doc_terms:
         df.update(terms)
     cover = [terms | {h for t in terms for h in nlp.compound_heads(t)} for terms in doc_terms]
-    surfaces = [{nlp.fold(w[0]) for a in (d.title_nlp, d.text_nlp) for w in a.words} for d in docs]
-    return LabelContext(forms if forms is not None else display_forms(docs), doc_terms, df, cover, surfaces)
+    spelling = Spelling(w[0] for d in docs for a in (d.title_nlp, d.text_nlp) for w in a.words)
+    return LabelContext(forms if forms is not None else display_forms(docs), doc_terms, df, cover, spelling)
+
+
+def _parts_of(members: list[int], ctx: LabelContext) -> list[tuple[tuple[int, ...], str]]:
+    """The groups of the previous, finer grouping that lie inside ``members`` (a theme's measures)."""
+    inside = set(members)
+    return [(g, lab) for g, lab in ctx.labelled[-1].items() if set(g) <= inside]
+
+
+def _is_coarser(groups: list[list[int]], ctx: LabelContext) -> bool:
+    """Whether ``groups`` merge the groups labelled last with ``ctx`` (themes after measures)."""
+    if not ctx.labelled:
+        return False
+    prev = ctx.labelled[-1]
+    where = {i: g for g, members in enumerate(groups) for i in members}
+    if len(groups) >= len(prev):
+        return False
+    return all(len({where.get(i, -1) for i in g}) == 1 and g[0] in where for g in prev if g)
 
 
 def label_groups(
@@ -332,14 +285,17 @@ def label_groups(
         L2-normalised vectors, to find the contributions closest to a group's centre.
     original : ndarray of int, optional
         Near-duplicate originals (see :mod:`pinneberg_analysis.duplicates`); a
-        representative's near-duplicates are skipped.
+        representative's near-duplicates are skipped, and near-duplicates share one vote
+        in keywords and labels (a copy-paste campaign does not name its measure alone).
     n_keywords, n_representatives : int
         How many keywords and representatives.
     forms : dict, optional
         Display spellings (see :func:`display_forms`), computed when omitted.
     context : LabelContext, optional
         Per-corpus data from :func:`label_context`, to label several groupings of the same
-        contributions (measures, then themes) without repeating the work.
+        contributions without repeating the work. Label the measures first, then the themes
+        with the same context: a theme's label is then chosen for what its measures share
+        and differs from their labels where the texts allow.
 
     Returns
     -------
@@ -347,23 +303,78 @@ def label_groups(
         One per group, in order.
     """
     ctx = context if context is not None else label_context(docs, forms)
-    forms, doc_terms, cover, surfaces, phrases = ctx.forms, ctx.doc_terms, ctx.cover, ctx.surfaces, ctx.phrases
+    forms, doc_terms, cover, phrases = ctx.forms, ctx.doc_terms, ctx.cover, ctx.phrases
     member_lists = [list(g) for g in groups]
-    weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df)
+    weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df, original)
     for i in sorted({i for g in member_lists for i in g} - set(phrases)):
-        phrases[i] = _phrases(docs[i].title_nlp) + _phrases(docs[i].text_nlp)
+        phrases[i] = phrase_candidates(docs[i].title_nlp, ctx.spelling) + phrase_candidates(
+            docs[i].text_nlp, ctx.spelling)
+    coarser = _is_coarser(member_lists, ctx)
     out = []
+    new_labels: dict[tuple[int, ...], str] = {}
     for members, w in zip(member_lists, weights):
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
-        label = _pick_label(members, phrases, w, top, forms, cover, surfaces)
-        if len(members) == 1:  # a single idea: its own title, when it has a short one
-            title = " ".join(docs[members[0]].title.split())
-            if 1 <= len(title.split()) <= 8 and any(c.isalpha() for c in title):
-                label = title[:1].upper() + title[1:]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
+        label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
+        if len(members) == 1:
+            label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
+        new_labels[tuple(sorted(members))] = label
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
+    ctx.labelled.append(new_labels)
     return out
+
+
+def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
+                       ctx: LabelContext) -> str:
+    """A single idea keeps its author's title: whole when it has 2-6 words, else its best
+    phrase of two or more words; a one-word title when its text has no better heading."""
+    title = ctx.spelling.restore_text(" ".join(doc.title.split()))
+    n_title = len(title.split())
+    if not any(c.isalpha() for c in title):
+        return label
+    if 2 <= n_title <= MAX_WORDS:
+        return title[:1].upper() + title[1:]
+    own = [ph for ph in phrase_candidates(doc.title_nlp, ctx.spelling) if ph.n_words >= 2]
+    picked = _pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
+    if picked is not None:
+        return picked[0][:1].upper() + picked[0][1:]
+    if n_title == 1:
+        words = [w for w in doc.title_nlp.words if w[2]]
+        head = nlp.split_compound(words[0][1])[-1] if words else ""
+        stem = head[: max(4, len(head) - 1)]
+        if len(label.split()) >= 2 and len(head) >= 4 and stem in nlp.fold(label.lower()):
+            return label  # "Staßenbahnweichen" -> "Tückische Weichen": the text says more
+        return title[:1].upper() + title[1:]
+    return label
+
+
+def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str, float],
+                 cover: list[set[str]], original: np.ndarray | None, ctx: LabelContext,
+                 top: list[str], coarser: bool) -> str:
+    parts = _parts_of(members, ctx) if coarser else []
+    if parts:  # a theme: what its measures share, not the label of one of them
+        units = [list(g) for g, _ in parts]
+        unit_weight = [float(len(g)) for g in units]
+        avoid = frozenset(lab.casefold() for _, lab in parts)
+    else:
+        mw = _member_weights(members, original)
+        units = [[i] for i in members]
+        unit_weight = [mw[i] for i in members]
+        avoid = frozenset()
+    picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1)
+    label = picked[0] if picked else None
+    if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
+        # no phrase of the texts names most of the theme: name its two largest measures
+        label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
+    if label is None:
+        label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"
+    return label[:1].upper() + label[1:]
+
+
+#: A theme is named by one phrase of its texts when the phrase's nouns occur in measures that
+#: hold at least this share of its contributions; else by its two largest measures.
+THEME_SHARE = 0.5
 
 
 def _representatives(

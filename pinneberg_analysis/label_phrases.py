@@ -1,0 +1,413 @@
+"""Candidate headings of one text: German noun phrases found without a tagger.
+
+German nouns are capitalised, so a light grammar over the words of
+:class:`~pinneberg_analysis.nlp.AnalysedText` finds the phrases a strategy author could
+use as a heading. A phrase never crosses punctuation and is built as
+
+``core``
+    ``[Adj]{0,2} Noun``, optionally coordinated with a second ``[Adj] Noun``
+    ("Hallen und Vereinsräume", "Feinstaub und Lärm"),
+``attachment`` (at most one)
+    a complete prepositional group ``Prep [Article] [Adj]{0,2} Noun``, with its own
+    coordination ("Sensoren für Feinstaub und Stickoxide", "Ladesäulen an Supermärkten und
+    in Wohngebieten"); *zwischen* needs its second member, so "Radweg zwischen Bahnhof" alone
+    is no candidate; or a genitive ("Netzwerk junger Unternehmen"); or an infinitive that
+    ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen"), or an adverb that
+    does ("Anträge online").
+
+A phrase's *head* nouns are the core nouns (they must be shared by the group); the other
+content words and the modifiers of compounds ("online" in "Online-Anträge") are its
+*modifiers*. Surfaces are normalised for a heading: the core in the nominative with strong
+adjective endings, nouns capitalised, and every word in the best spelling the corpus uses
+(umlauts restored: "Buergerbuero" → "Bürgerbüro" when the corpus or the dictionary has it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import nlp
+
+__all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
+
+PREPOSITIONS = frozenset(
+    "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
+    "gegen zwischen aus ins ans aufs statt per".split()
+)
+ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
+CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
+_GENITIVE_ARTICLES = frozenset({"des", "der"})
+_NEEDS_PAIR = frozenset({"zwischen"})
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_UMLAUTS = frozenset("äöüßÄÖÜ")
+MAX_WORDS = 6
+_ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A candidate heading: its key sequence, the written surface and its word roles."""
+
+    keys: tuple[str, ...]
+    surface: str
+    heads: tuple[tuple[str, ...], ...]  # per head noun: the keys that count as it (word, its heads)
+    modifiers: tuple[str, ...]
+    n_words: int
+    bare: bool  # one noun and nothing else: not yet a heading
+
+
+def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
+    """The coarse word class of one word tuple of :attr:`AnalysedText.words`."""
+    low = surface.lower()
+    if low in PREPOSITIONS:
+        return _PREP
+    if low in ARTICLES:
+        return _ART
+    if low in CONJUNCTIONS:
+        return _CONJ
+    if not content:
+        return _OTHER
+    if surface[:1].isupper() and lemma[:1].isupper():
+        return _NOUN
+    if surface.isupper() and len(surface) > 1:
+        return _NOUN  # abbreviation
+    if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
+            and not low.endswith(_ADJ_ENDINGS):
+        return _NOUN  # a noun written in lower case
+    if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
+        return _VERB  # an infinitive as written
+    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
+        return _ADJ
+    if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
+            and not low.endswith("en") and not nlp.is_verb(key):
+        return _ADV  # uninflected, not a verb form: "online", "digital", "sofort"
+    return _OTHER
+
+
+_ADJ_SUFFIXES = ("isch", "ig", "lich", "bar", "sam", "haft", "los", "end", "ell", "al", "iv", "ös")
+
+
+def _adjective_form(surface: str) -> bool:
+    """Whether an inflected word is an adjective by its form ("Dynamische", "Leerstehendes")."""
+    low = surface.lower()
+    for ending in ("em", "en", "er", "es", "e"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = low[: -len(ending)]
+            return stem.endswith(_ADJ_SUFFIXES) or nlp.is_lowercase_lemma(nlp.fold(stem))
+    return False
+
+
+def _adverbial(w: tuple, final: bool) -> bool:
+    """Whether a word may stand as an adverb after a noun ("online", "live", "digital").
+
+    At the end of a heading an adjective-formed word ("Radweg gefährlich") states a
+    complaint, not a measure; before an infinitive it is fine ("Schulen digital ausstatten").
+    """
+    low = w[0].lower()
+    return (w[0].isalpha() and nlp.fold(low) == nlp.fold(w[4].lower()) and not low.endswith("en")
+            and not nlp.is_verb(w[1]) and not (final and low.endswith(_ADJ_SUFFIXES)))
+
+
+@lru_cache(maxsize=100_000)
+def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(head keys, modifier keys)`` of a noun: the word or its heads, and compound modifiers.
+
+    ``Online-Anträge`` -> ``(("onlineantrag", "antrag"), ("online",))``;
+    ``Lärmsensoren`` -> ``(("laermsensor", "sensor"), ("laerm",))``.
+    """
+    heads = [key, *nlp.compound_heads(key)]
+    modifiers: list[str] = []
+    if "-" in surface.strip("-"):
+        pieces = nlp._piece_keys(surface.strip("-"))
+        if pieces:
+            heads.append(pieces[-1])
+            modifiers.extend(pieces[:-1])
+    else:
+        parts = nlp.split_compound(key)
+        if len(parts) > 1:
+            heads.append(parts[-1])
+            modifiers.extend(p for p in parts[:-1] if len(p) >= 3)
+    heads = list(dict.fromkeys(heads))
+    return tuple(heads), tuple(m for m in dict.fromkeys(modifiers) if m not in heads)
+
+
+class Spelling:
+    """The best written form of each word in a corpus: umlauts over ae/oe/ue, then frequency."""
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for s in surfaces:
+            s = s.strip("-")
+            if s:
+                counts[nlp.fold(s.lower())][s.lower()] += 1
+        self._best = {
+            k: sorted(c.items(), key=lambda kv: (not (_UMLAUTS & set(kv[0])), -kv[1], kv[0]))[0][0]
+            for k, c in counts.items()
+        }
+
+    def restore(self, word: str, key: str = "") -> str:
+        """``word`` in its best spelling, keeping its capitalisation and hyphenation."""
+        if _UMLAUTS & set(word) or not any(p in word.lower() for p in ("ae", "oe", "ue", "ss")):
+            return word
+        pieces = word.split("-")
+        if len(pieces) > 1:
+            return "-".join(self.restore(p) for p in pieces)
+        best = self._best.get(nlp.fold(word.lower()))
+        if (best is None or not (_UMLAUTS & set(best))) and key and nlp.fold(word.lower()) == key:
+            dictionary = nlp.display_form(key)
+            best = dictionary.lower() if dictionary else best
+        if best is None or nlp.fold(best) != nlp.fold(word.lower()):
+            return word
+        return _case_like(best, word)
+
+
+    def restore_text(self, text: str) -> str:
+        """Every word of a free text in its best spelling."""
+        return re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*", lambda m: self.restore(m.group(0)), text)
+
+
+def _case_like(form: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if model[:1].isupper() else form
+
+
+def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phrase]:
+    """The candidate headings of one analysed text (see the module docstring)."""
+    words = a.words
+    classes = [word_class(*w) for w in words]
+    n = len(words)
+    for i in range(n - 1):  # "Leerstehendes Parkhaus": a capitalised adjective opens the sentence
+        w = words[i]
+        if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
+                and classes[i + 1] == _NOUN and not words[i + 1][3] and not nlp.noun_info(w[1]) \
+                and _adjective_form(w[0]):
+            classes[i] = _ADJ
+    out: list[Phrase] = []
+
+    def joined(j: int) -> bool:  # word j continues the phrase (no punctuation before it)
+        return j < n and not words[j][3]
+
+    def nominal(j: int, max_adj: int = 2) -> int | None:
+        """End of ``[Adj]{0,max_adj} Noun`` starting at j, or None."""
+        k = j
+        while k < n and classes[k] == _ADJ and k - j < max_adj and (k == j or joined(k)):
+            k += 1
+        if k < n and classes[k] == _NOUN and (k == j or joined(k)):
+            return k + 1
+        return None
+
+    for start in range(n):
+        if classes[start] not in (_ADJ, _NOUN):
+            continue
+        end = nominal(start)
+        if end is None:
+            continue
+        cores = [(end, [end - 1])]
+        if joined(end) and classes[end] == _CONJ and joined(end + 1):
+            second = nominal(end + 1, 1)
+            if second is not None:
+                cores.append((second, [end - 1, second - 1]))
+        if _inside_name(words, classes, start - 1, start):
+            continue  # "Open | Data Portal": the phrase would start inside a name
+        for core_end, head_idx in cores:
+            ends = [core_end, *_attachments(words, classes, core_end, nominal, joined)]
+            governed = _governed(words, classes, start)
+            for end in ends:
+                if governed and end > core_end:
+                    # "(in der) städtischen Wohnungsbaugesellschaft nachrüsten", "(Gefährdung der)
+                    # Radfahrer durch Autofahrer": what follows belongs to the governing word
+                    continue
+                if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
+                    out.append(_make(words, classes, start, end, head_idx, spelling))
+    return out
+
+
+def _governed(words: list, classes: list[str], start: int) -> bool:
+    """Whether the phrase at ``start`` depends on a word before it: the object of a preposition
+    ("in [der] Stadt") or a genitive attribute ("Gefährdung der Radfahrer")."""
+    k = start - 1
+    while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
+        k -= 1  # "der städtischen | Wohnungsbaugesellschaft"
+    article = k >= 0 and not words[k + 1][3] and classes[k] == _ART
+    if article:
+        k -= 1
+    if k < 0 or words[k + 1][3]:
+        return False
+    return classes[k] == _PREP or (article and classes[k] == _NOUN)
+
+
+def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool:
+    """Whether a cut between ``left`` and ``right`` falls inside a multi-word name.
+
+    "Social | Media", "Smart | Home", "Open | Data": two capitalised words without
+    punctuation between them, one of which is no known German noun.
+    """
+    if left < 0 or right >= len(words) or words[right][3]:
+        return False
+    a, b = words[left], words[right]
+    if not (a[0][:1].isupper() and b[0][:1].isupper()) or classes[left] not in (_NOUN, _OTHER) \
+            or classes[right] not in (_NOUN, _OTHER):
+        return False
+    return not (nlp.is_noun(a[1]) and a[2]) or not (nlp.is_noun(b[1]) and b[2])
+
+
+def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> list[int]:
+    """Ends of the attachments that may follow a core ending at ``j``."""
+    n = len(words)
+    if not joined(j):
+        return []
+    ends: list[int] = []
+    c = classes[j]
+    if c == _PREP:
+        k = j + 1
+        if joined(k) and classes[k] == _ART:
+            k += 1
+        end = nominal(k) if joined(k) else None
+        if end is not None:
+            pair = None
+            if joined(end) and classes[end] == _CONJ:
+                m = end + 1
+                if joined(m) and classes[m] == _PREP:
+                    m += 1
+                if joined(m) and classes[m] == _ART:
+                    m += 1
+                pair = nominal(m) if joined(m) else None
+            if pair is not None:
+                ends.append(pair)
+            if words[j][0].lower() not in _NEEDS_PAIR:
+                ends.append(end)  # "zwischen Bahnhof" without its partner is cut off
+    elif c == _ART and words[j][0].lower() in _GENITIVE_ARTICLES or (
+        c == _ADJ and words[j][0].lower().endswith("er")
+    ):
+        k = j + 1 if c == _ART else j
+        end = nominal(k) if (k == j or joined(k)) else None
+        if end is not None and (c == _ART or end > k + 1):
+            ends.append(end)
+    elif c == _VERB or (c in (_ADJ, _ADV) and nominal(j) is None and _adverbial(words[j], final=False)):
+        c = _ADV if c == _ADJ else c  # "online", "live": an adverb here, no noun follows
+        if c == _ADV and (j + 1 >= n or words[j + 1][3]) and _adverbial(words[j], final=True):
+            ends.append(j + 1)  # a clause-final adverb: "Anträge online", "Ehrenamtsbörse online"
+            return ends
+        k = j + 1 if c == _ADV else j
+        if c == _ADV and not (joined(k) and k < n and classes[k] == _VERB):
+            return ends
+        if k + 1 >= n or words[k + 1][3]:  # the infinitive ends the clause
+            ends.append(k + 1)
+    return ends
+
+
+def _make(words: list, classes: list[str], start: int, end: int, head_idx: list[int],
+          spelling: Spelling | None) -> Phrase:
+    keys = tuple(w[1] if w[2] else w[0].lower() for w in words[start:end]
+                 if w[2] or w[0].lower() in PREPOSITIONS or w[0].lower() in CONJUNCTIONS)
+    heads: list[str] = []
+    modifiers: list[str] = []
+    for i in range(start, end):
+        surface, key, content = words[i][0], words[i][1], words[i][2]
+        if not content:
+            continue
+        if i in head_idx:
+            h, m = word_parts(key, surface)
+            heads.append(h)
+            modifiers.extend(m)
+        elif classes[i] == _NOUN:
+            modifiers.extend((key, *word_parts(key, surface)[1]))
+        else:
+            modifiers.append(key)
+    heads = list(dict.fromkeys(heads))
+    head_keys = {k for h in heads for k in h}
+    modifiers = [m for m in dict.fromkeys(modifiers) if m not in head_keys]
+    surface = _surface(words, classes, start, end, head_idx, spelling)
+    return Phrase(keys, surface, tuple(heads), tuple(modifiers), end - start,
+                  bare=end - start == 1)
+
+
+def _surface(words: list, classes: list[str], start: int, end: int, head_idx: list[int],
+             spelling: Spelling | None) -> str:
+    """The phrase as a heading: core in the nominative (unless it is a verb's object)."""
+    texts = [w[0].strip("-") for w in words[start:end]]
+    cls = classes[start:end]
+    if _VERB not in cls:
+        seg_start = 0
+        for h in head_idx:
+            rel = h - start
+            adjs = [i for i in range(seg_start, rel) if cls[i] == _ADJ]
+            noun, ending = _nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
+            if noun:
+                texts[rel] = noun
+                for i in adjs:
+                    stem = _adjective_base(texts[i], words[start + i][4])
+                    if stem:
+                        texts[i] = stem + ending
+            seg_start = rel + 2  # after "und"
+    for i, c in enumerate(cls):
+        if c == _NOUN and texts[i][:1].islower():
+            texts[i] = texts[i][:1].upper() + texts[i][1:]
+        if spelling is not None:
+            texts[i] = spelling.restore(texts[i], words[start + i][1])
+    label = " ".join(texts)
+    return label[:1].upper() + label[1:]
+
+
+def _adjective_base(surface: str, lemma: str) -> str | None:
+    """The uninflected adjective of ``surface``: its lemma when it begins the word ("sicheren"
+    -> "sicher"), else the word without its ending ("haltende" -> "haltend", "flexible" ->
+    "flexibl" + ending); None when the lemma is no adjective."""
+    lemma = lemma.lower()
+    if lemma.endswith("n") and surface.lower().startswith(lemma + "d"):
+        return lemma + "d"  # a present participle: "haltende" -> "haltend"
+    if not nlp.is_verb(nlp.fold(lemma)):  # a participle keeps its "-end"/"-t": "haltende"
+        base = _adjective_stem(lemma)
+        if surface.lower().startswith(base):
+            return base
+    for ending in ("em", "en", "er", "es", "e"):
+        if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:
+            return surface[: -len(ending)].lower()
+    return None
+
+
+def _adjective_stem(lemma: str) -> str:
+    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
+    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
+        return lemma
+    for ending in ("es", "en", "em", "e"):
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+            return lemma[: -len(ending)]
+    return lemma
+
+
+@lru_cache(maxsize=100_000)
+def _nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str | None, str]:
+    """The nominative of a noun as written (same number), and the strong adjective ending.
+
+    Where singular and plural are written alike ("Unternehmen", "Gründer"), the written
+    adjective decides: "junger Unternehmen" (neuter) and "junge Gründer" (masculine) are plural.
+    """
+    parts = nlp.split_compound(key)
+    head_key = key if nlp.noun_info(key) else parts[-1]
+    info = nlp.noun_info(head_key)
+    if info is None:
+        return None, ""
+    singular, plural, genus = info
+    is_plural = nlp.is_plural_form(surface) or (
+        head_key != key and nlp.is_plural_form(surface[-len(plural):] if plural else ""))
+    if plural and nlp.fold(singular) == nlp.fold(plural) and adjective:
+        adj = adjective.lower()
+        is_plural = (adj.endswith("e") and genus in ("m", "n")) or (adj.endswith("er") and genus in ("f", "n"))
+    form = plural if is_plural and plural else singular
+    ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
+    if head_key != key:  # compound: keep the modifier as written
+        prefix_len = len(surface) - len(form)
+        for cut in range(len(surface), 0, -1):
+            if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
+                prefix_len = cut
+                break
+        if prefix_len <= 0:
+            return None, ""
+        form = surface[:prefix_len] + (form.lower() if "-" not in surface[prefix_len - 1 : prefix_len] else form)
+    return form, ending
