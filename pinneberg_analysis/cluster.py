@@ -20,15 +20,20 @@ Steps (per field of action when ``per_field=True``):
    process, checked on the Bonn corpus): "the contributions of a measure are, on average,
    this much more alike than two random contributions". ``n_measures`` instead cuts all
    fields' trees at one common height.
-6. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` recurring measures (see
-   :mod:`~pinneberg_analysis.themes`), Ward + k-means on the LSA vectors.
+6. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` recurring measures of the
+   field-level cut of step 5 (see :mod:`~pinneberg_analysis.themes`): Ward on the LSA
+   vectors smoothed towards their measure's centre, then k-means; in fields with few
+   themes no theme of a single measure unless that measure is isolated.
 7. **Measures** are then cut inside each theme, so the theme level is the best partition
    of the contributions; a group of one contribution is a single idea (``is_single``),
    reported like any measure.
-8. **Borders**: measures that a theme or field border cut apart merge again when their
-   average similarity reaches the threshold plus 0.2 (at most one measure per field and
-   theme in a merged measure). A measure drawing contributions from several fields has the
-   field with most contributions as ``field``; ``fields`` lists it first, then the others.
+8. **Borders**: measures that a theme or field border cut apart merge again by the rule
+   of the cut, average linkage: when the average centred similarity of their
+   contributions reaches the threshold plus 0.2, they are each other's nearest measure
+   across the border, and not both single ideas (at most one measure per field and theme
+   in a merged measure; see :mod:`~pinneberg_analysis.cluster_merge`). A measure drawing
+   contributions from several fields has the field with most contributions as ``field``;
+   ``fields`` lists it first, then the others.
 9. **Labels** (:mod:`~pinneberg_analysis.label`).
 
 Every step is deterministic for given inputs (the LSA uses ARPACK, not a randomised SVD);

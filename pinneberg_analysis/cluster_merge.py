@@ -13,8 +13,16 @@ groups of different blocks merge when
 * at least one of them is a recurring measure (2+ contributions): two single ideas from
   different fields that share a word are not a measure.
 
-A merged measure holds at most one group of each block. The centred average over all
-member pairs is the dot product of the groups' mean centred vectors, computed from the
+A merged measure holds at most one group of each block.
+
+Calibration (ARI of the measures against the sample process's key and the hand-coded
+``tests/assets/nlp/mini_process.csv``) over the margin: 0.0 → 0.74 / 0.77, 0.05 → 0.76 /
+0.81, 0.1 → 0.77 / 0.83, 0.15 → 0.77 / 0.84, 0.2 → 0.77 / 0.84, 0.3 → 0.78 / 0.84, 0.4 →
+0.78 / 0.84: a plateau from 0.15 on. Below, merges of measures that share one word across
+fields cost more than the true cross-field measures gain; without the mutual-nearest rule
+the curve falls faster (0.59 / 0.76 at margin 0).
+
+The centred average over all member pairs is the dot product of the groups' mean centred vectors, computed from the
 sparse vectors without a dense matrix (blocks of :data:`_BLOCK` groups).
 """
 

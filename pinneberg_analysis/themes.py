@@ -10,12 +10,30 @@ How many themes
     themes, and the granularity setting moves both levels together. ``n_themes`` overrides.
 
 How
-    Ward clustering of the LSA vectors into ``k`` groups, then k-means started from those
-    groups' centres (one run, no random restarts). Ward gives a deterministic, balanced
-    start; k-means moves contributions that Ward's greedy merges left in the wrong group.
-    Both are deterministic for given vectors. Above :data:`WARD_MAX` texts, Ward runs on
-    the centres of :data:`MICRO_CLUSTERS` k-means micro-clusters (seeded) instead of on
-    every text.
+    Ward clustering into ``k`` groups, then k-means started from those groups' centres (one
+    run, no random restarts). Ward runs on *measure-smoothed* vectors (see
+    :func:`measure_smoothed`): each contribution's LSA vector next to the centre of its
+    measure (the field-level measure cut), half the weight each. Contributions of one
+    measure are pulled together and a measure counts by its centre, so the themes group
+    measures, while the k-means step, on the contributions' own vectors, still moves a
+    contribution that fits another theme better. Both are deterministic for given vectors.
+    Above :data:`WARD_MAX` texts, Ward runs on the centres of :data:`MICRO_CLUSTERS` k-means
+    micro-clusters (seeded) instead of on every text.
+
+Balance
+    Ward's criterion keeps a large, tight measure apart longest, so a field with few themes
+    can end up with one theme per big measure and one theme of everything else. Up to
+    :data:`BALANCE_MAX_THEMES` themes, a theme that holds a single measure therefore joins
+    its nearest theme unless the measure is isolated, and the theme with most measures is
+    split in two instead (see :func:`balance_themes`). With more themes a one-measure theme
+    is one line of a long outline and is kept.
+
+Measured (see ``benchmarks/bench_clustering.py``): on the sample process the key's themes
+are matched with AMI 0.74 (0.70 with Ward on the contributions alone), with 2-9 measures per
+theme instead of one theme of 10-14 measures next to one-measure themes; on the Bonn corpus
+AMI 0.33 against level 2 (0.29) and a mean ARI of 0.61 between the themes of two 90 %
+subsamples (three pairs; 0.55). The share of the measure centre (0.5) is not a knife edge: 0.25 and 0.75 give
+level-2 AMI 0.30 and 0.31.
 """
 
 from __future__ import annotations
