@@ -42,7 +42,7 @@ CROSS_MARGIN = 0.2
 MUTUAL = True
 #: Allow two single ideas of different blocks to merge.
 SINGLES_MAY_MERGE = False
-_BLOCK = 1024
+_BLOCK = 256
 
 
 def group_links(sims: _Similarities, groups: np.ndarray, n_groups: int,

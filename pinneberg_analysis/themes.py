@@ -142,6 +142,13 @@ def _centres(Z: np.ndarray, labels: np.ndarray, n: int) -> np.ndarray:
     return C / np.maximum(np.linalg.norm(C, axis=1), 1e-12)[:, None]
 
 
+def _majority(groups: np.ndarray, labels: np.ndarray, n_groups: int, k: int) -> np.ndarray:
+    """The theme most contributions of each measure are in (ties: the lower theme)."""
+    table = np.zeros((n_groups, k), dtype=np.int64)
+    np.add.at(table, (groups, labels), 1)
+    return table.argmax(axis=1)
+
+
 def _loo_fit(Z: np.ndarray, groups: np.ndarray, of: np.ndarray, k: int) -> np.ndarray:
     """Each measure's cosine to the centre of the rest of its theme (nan when alone)."""
     n_groups = len(of)
@@ -173,7 +180,7 @@ def balance_themes(Z: np.ndarray, groups: np.ndarray, labels: np.ndarray) -> np.
     k = int(lab.max()) + 1
     kept: set[int] = set()
     for _ in range(k):
-        of = np.array([np.bincount(lab[groups == g]).argmax() for g in range(n_groups)])
+        of = _majority(groups, lab, n_groups, k)
         count = np.bincount(of[recurring], minlength=k)
         alone = np.bincount(of, minlength=k) == 1
         lonely = [t for t in range(k) if alone[t] and count[t] == 1 and t not in kept]
