@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from .cluster_steps import CENTRED, _Similarities
 

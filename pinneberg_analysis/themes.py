@@ -47,7 +47,7 @@ from sklearn.cluster import KMeans
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WARD_MAX", "n_themes_for", "theme_partition"]
+__all__ = ["WARD_MAX", "balance_themes", "measure_smoothed", "n_themes_for", "theme_partition"]
 
 #: Largest number of points Ward clustering runs on directly.
 WARD_MAX = 3000
