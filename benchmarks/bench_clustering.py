@@ -273,6 +273,8 @@ def sample_scores() -> dict | None:
     truth = pd.read_csv(truth_file, dtype=str)
     key = codes_by_match(contributions, truth)
     known = key.notna().to_numpy()
+    theme_key = codes_by_match(contributions, truth, code_column="theme")
+    coded = theme_key.notna().to_numpy()
     out = {"n": len(contributions), "matched": int(known.sum())}
     fits = {}
     for seed in SEEDS:
@@ -281,6 +283,12 @@ def sample_scores() -> dict | None:
         s = evaluate_clustering(key[known], model.assignments_["measure_id"][known])
         out[f"seed{seed}"] = {"ARI": s["ARI"], "AMI": s["AMI"], "n_measures": model.n_clusters_,
                               "n_true": s["n_true"], "single_share": model.summary_["single_share"]}
+        t = evaluate_clustering(theme_key[coded].astype(str), model.assignments_["theme_id"][coded])
+        per_theme = model.measures_.groupby(["field", "theme_id"]).size()
+        out[f"seed{seed}"]["theme_AMI"] = t["AMI"]
+        out[f"seed{seed}"]["measures_per_theme"] = {
+            f: sorted(g.tolist(), reverse=True) for f, g in per_theme.groupby(level=0)
+        }
     out["seed_ari"] = float(adjusted_rand_score(fits[0].assignments_["measure_id"], fits[1].assignments_["measure_id"]))
     return out
 
@@ -345,7 +353,9 @@ def report(quality, stab, spd, size_rows, sample) -> str:
         )
         lines.append(
             f"Sample process ({sample['n']} contributions, {sample['matched']} matched to the key): {per_seed}; "
-            f"ARI between seeds {sample['seed_ari']:.3f}."
+            f"ARI between seeds {sample['seed_ari']:.3f}. Themes (seed 0): AMI {sample['seed0']['theme_AMI']:.3f} "
+            f"against the key's themes; measures per theme by field: "
+            + "; ".join(f"{f}: {v}" for f, v in sample["seed0"]["measures_per_theme"].items()) + "."
         )
     return "\n".join(lines)
 

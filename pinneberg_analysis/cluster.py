@@ -20,15 +20,20 @@ Steps (per field of action when ``per_field=True``):
    process, checked on the Bonn corpus): "the contributions of a measure are, on average,
    this much more alike than two random contributions". ``n_measures`` instead cuts all
    fields' trees at one common height.
-6. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` recurring measures (see
-   :mod:`~pinneberg_analysis.themes`), Ward + k-means on the LSA vectors.
+6. **Themes**: ``round(sqrt(M))`` themes for a field with ``M`` recurring measures of the
+   field-level cut of step 5 (see :mod:`~pinneberg_analysis.themes`): Ward on the LSA
+   vectors smoothed towards their measure's centre, then k-means; in fields with few
+   themes no theme of a single measure unless that measure is isolated.
 7. **Measures** are then cut inside each theme, so the theme level is the best partition
    of the contributions; a group of one contribution is a single idea (``is_single``),
    reported like any measure.
-8. **Borders**: measures that a theme or field border cut apart merge again when their
-   average similarity reaches the threshold plus 0.2 (at most one measure per field and
-   theme in a merged measure). A measure drawing contributions from several fields has the
-   field with most contributions as ``field``; ``fields`` lists it first, then the others.
+8. **Borders**: measures that a theme or field border cut apart merge again by the rule
+   of the cut, average linkage: when the average centred similarity of their
+   contributions reaches the threshold plus 0.2, they are each other's nearest measure
+   across the border, and not both single ideas (at most one measure per field and theme
+   in a merged measure; see :mod:`~pinneberg_analysis.cluster_merge`). A measure drawing
+   contributions from several fields has the field with most contributions as ``field``;
+   ``fields`` lists it first, then the others.
 9. **Labels** (:mod:`~pinneberg_analysis.label`).
 
 Every step is deterministic for given inputs (the LSA uses ARPACK, not a randomised SVD);
@@ -48,7 +53,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
-from sklearn.preprocessing import normalize
 
 from .cluster_steps import (
     _blocks,
@@ -58,8 +62,9 @@ from .cluster_steps import (
     _Similarities,
     _tree,
 )
+from .cluster_merge import merge_across_borders
 from .cluster_tables import build_tables
-from .duplicates import near_duplicate_groups, similar_pairs
+from .duplicates import near_duplicate_groups
 from .errors import ConfigError, InputError
 from .fields import FIELDS
 from .known import load_known_measures
@@ -76,8 +81,8 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "tfidf": {"fein": 0.15, "mittel": 0.10, "grob": 0.06},
     "embeddings": {"fein": 0.45, "mittel": 0.35, "grob": 0.25},
 }
-#: Measures of different fields merge only when this much more similar than the threshold.
-CROSS_MARGIN = 0.2
+#: Known measures take contributions this much more similar than the threshold.
+KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
 NEST_MEASURES = True
 
@@ -217,7 +222,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
 
         measure = np.full(n, -1, dtype=int)
         theme = np.full(n, -1, dtype=int)
-        known = self._known(df, vec, sims, is_rep, tau + CROSS_MARGIN, measure)
+        known = self._known(df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
 
         blocks = sorted(df["_block"].unique(), key=_field_order)
@@ -241,7 +246,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
                 continue
             used_known = len(np.unique(measure[rows][measure[rows] >= 0]))
             k = self.n_themes or n_themes_for(counts[b] + used_known, len(rows))
-            part = theme_partition(Z[rows], k, self.random_state)
+            part = theme_partition(Z[rows], k, self.random_state, groups=_local_groups(rows, measure, cuts_of[b]))
             theme[rows] = part + next_theme
             next_theme += int(part.max()) + 1
         # known measures live in the theme of most of their members
@@ -275,7 +280,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         measure = measure[original]
         theme = theme[original]
         if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
-            measure, theme = self._merge_measures(df, S, measure, theme, tau + CROSS_MARGIN, n_known)
+            measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
         self.summary_ = {
             "threshold": tau,
             "granularity": self.granularity,
@@ -318,52 +323,38 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         measure[hit] = [remap[k] for k in best[hit]]
         return known.iloc[used].reset_index(drop=True)
 
-    def _merge_measures(self, df, S, measure, theme, tau, n_known):
-        """Merge measures cut apart by a field (or theme) border whose average similarity reaches ``tau``.
-
-        A merged measure holds at most one measure of each field (and theme), so measures
-        the threshold separated inside one block stay apart.
-        """
+    def _merge_measures(self, df, sims, measure, theme, tau, n_known):
+        """Merge measures cut apart by a field (or theme) border (see :mod:`.cluster_merge`)."""
         fields = df["field"].to_numpy()
-        n_groups = int(measure.max()) + 1
-        member = sp.csr_matrix((np.ones(len(measure)), (measure, np.arange(len(measure)))),
-                               shape=(n_groups, len(measure)))
-        centres = normalize(member, norm="l1") @ S
-        block_of = np.empty(n_groups, dtype=object)
-        field_of = np.empty(n_groups, dtype=object)
-        field_of[measure] = fields
-        blocks = [f"{f}\x00{t}" if NEST_MEASURES else f for f, t in zip(fields, theme)]
-        block_of[measure] = blocks
+        blocks = np.array([f"{f}\x00{t}" if NEST_MEASURES else f for f, t in zip(fields, theme)], dtype=object)
         if not self.per_field:
-            field_of[:] = ""
-        a, b = similar_pairs(centres, tau)
-        keep = (block_of[a] != block_of[b]) & (a >= n_known) & (b >= n_known)
-        a, b = a[keep], b[keep]
-        sims = np.asarray((centres[a].multiply(centres[b])).sum(axis=1)).ravel() if sp.issparse(centres) \
-            else np.einsum("ij,ij->i", centres[a], centres[b])
-        parent = np.arange(n_groups)
-        member_fields = {m: {block_of[m]} for m in range(n_groups)}
-
-        def root(m: int) -> int:
-            while parent[m] != m:
-                m = parent[m]
-            return int(m)
-
-        for j in np.lexsort((b, a, -sims)):
-            ra, rb = root(int(a[j])), root(int(b[j]))
-            if ra != rb and not member_fields[ra] & member_fields[rb]:
-                keep_root, drop = min(ra, rb), max(ra, rb)
-                parent[drop] = keep_root
-                member_fields[keep_root] |= member_fields.pop(drop)
-        merged = np.array([root(m) for m in range(n_groups)])[measure]
+            blocks = theme.astype(str).astype(object) if NEST_MEASURES else np.zeros(len(fields)).astype(str)
+        merged = merge_across_borders(sims, measure, blocks, tau, n_known)
         for r in np.unique(merged):
             rows = merged == r
-            if len(member_fields.get(r, ())) < 2:
+            if len(np.unique(measure[rows])) < 2:
                 continue
             counts = pd.Series(fields[rows]).value_counts()
             primary = sorted(counts.index, key=lambda f: (-counts[f], _field_order(f)))[0]
             theme[rows] = np.bincount(theme[rows & (fields == primary)]).argmax()
         return np.unique(merged, return_inverse=True)[1], theme
+
+
+def _local_groups(rows: np.ndarray, measure: np.ndarray, cuts: list) -> np.ndarray:
+    """Measure per row of a block, ``0..G-1``: known measures first, then the cuts' groups."""
+    out = np.full(len(rows), -1)
+    pos = {r: i for i, r in enumerate(rows.tolist())}
+    seeded = measure[rows]
+    known = np.unique(seeded[seeded >= 0])
+    out[seeded >= 0] = np.searchsorted(known, seeded[seeded >= 0])
+    nxt = len(known)
+    for cut, g in cuts:
+        if len(g) == 0:
+            continue
+        lab = np.unique(cut, return_inverse=True)[1]
+        out[[pos[r] for r in g.tolist()]] = lab + nxt
+        nxt += int(lab.max()) + 1
+    return out
 
 
 def _field_order(field: str) -> tuple[int, str]:

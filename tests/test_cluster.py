@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
 from pinneberg_analysis.cluster import MeasureClusterer, cluster_contributions, stable_id
 from pinneberg_analysis.config import ClusterConfig
@@ -183,3 +183,11 @@ def test_sample_process_measures_match_the_key():
     assert known.mean() > 0.95
     ari = adjusted_rand_score(key[known], model.assignments_["measure_id"][known])
     assert ari >= 0.72
+    # themes: close to the key's (AMI 0.74 at the time of writing) and balanced, no field with
+    # one theme of ten measures next to themes of a single measure
+    themes = codes_by_match(contributions, truth, code_column="theme")
+    coded = themes.notna().to_numpy()
+    assert adjusted_mutual_info_score(themes[coded].astype(str), model.assignments_["theme_id"][coded]) >= 0.70
+    per_theme = model.measures_.groupby(["field", "theme_id"]).size()
+    for field, sizes in per_theme.groupby(level=0):
+        assert sizes.max() <= 10 and (sizes > 1).sum() >= 2, (field, sizes.tolist())
