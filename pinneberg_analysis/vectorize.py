@@ -25,6 +25,16 @@ Representations (``representation=``), measured on the Bonn corpus in
     A local sentence-transformers model (``model_path``); needs
     ``pip install pinneberg-analysis[embeddings]``. Never the default.
 
+The IDF of the word terms (``"lemma"`` block) is multiplied by a *general-language prior*
+(``general_prior=True``, :mod:`~pinneberg_analysis.general_frequency`): a word that is common
+in German at large (*machen*, *Problem*, *Weg*) counts less than one that names a topic
+(*Ampelschaltung*), whatever the corpus. A small gain, measured on Bonn: default themes on
+the full corpus AMI L2 0.294 → 0.298 (L1 0.261 → 0.267); mean over the full corpus and three
+90% subsamples L2 0.296 → 0.306 (L1 0.266 → 0.274); k-means at k = 20/30/40 on the vectors
+L2 0.284 → 0.293. The sample's measures are unchanged (ARI 0.767 → 0.765). Alone (``"lemma"``)
+the prior costs a little (k-means, k = 30: 0.240 → 0.231): it also weakens common compound
+parts such as *weg*, which the character blocks of the default still carry.
+
 A title, when there is one, is the contributor's own summary: its vector is added to the
 body's with weight ``title_weight``. The sparse TF-IDF vectors (``transform_sparse``) are
 then reduced by LSA (``TruncatedSVD``, ``n_components``) and L2-normalised
@@ -48,6 +58,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import nlp
 from .errors import ConfigError, InputError
+from .general_frequency import specificity
 
 __all__ = ["REPRESENTATIONS", "Document", "TextVectorizer", "as_documents"]
 
@@ -146,6 +157,9 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         Maximum share of texts a feature may occur in.
     model_path : str, optional
         Local sentence-transformers model folder (``representation="embeddings"``).
+    general_prior : bool
+        Weight the word terms by how specific they are in general German (see the module
+        docstring and :func:`~pinneberg_analysis.general_frequency.specificity`).
     random_state : int, optional
         Seed of the randomised SVD.
 
@@ -175,6 +189,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         min_df: int = 2,
         max_df: float = 1.0,
         model_path: str | None = None,
+        general_prior: bool = True,
         random_state: int | None = None,
     ) -> None:
         self.representation = representation
@@ -184,6 +199,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_df = max_df
         self.model_path = model_path
+        self.general_prior = general_prior
         self.random_state = random_state
 
     # -- building blocks ------------------------------------------------------------
@@ -222,7 +238,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             out = out + self.title_weight * normalize(tfidf.transform(title))
         return normalize(out)
 
-    def _fit_block(self, counter: CountVectorizer, getter: Any, docs: list[Document]) -> tuple[Any, sp.csr_matrix]:
+    def _fit_block(self, name: str, counter: CountVectorizer, getter: Any,
+                   docs: list[Document]) -> tuple[Any, sp.csr_matrix]:
         """Fit one TF-IDF block in a single pass over bodies and titles."""
         n = len(docs)
         corpus = [getter(d, False) for d in docs] + [getter(d, True) for d in docs]
@@ -242,6 +259,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         counter = clone(counter).set_params(vocabulary={f: i for i, f in enumerate(names)})
         body, title = body[:, keep], title[:, keep]
         tfidf = TfidfTransformer(sublinear_tf=True).fit(body + title)
+        if name == "lemma" and self.general_prior and counter.analyzer is _identity:
+            tfidf.idf_ = (tfidf.idf_ * specificity(names)).astype(tfidf.idf_.dtype)
         return (counter, getter, tfidf), self._combine(body, title, tfidf)
 
     def _sparse(self, docs: list[Document]) -> sp.csr_matrix:
@@ -305,7 +324,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.blocks_ = []
         mats = []
         for name, counter, getter in self._block_specs(len(docs)):
-            fitted, matrix = self._fit_block(counter, getter, docs)
+            fitted, matrix = self._fit_block(name, counter, getter, docs)
             self.blocks_.append((name, fitted))
             mats.append(matrix)
         S = normalize(sp.hstack(mats).tocsr()).astype(np.float32)

@@ -86,3 +86,16 @@ def test_embeddings_backend_needs_a_model_and_names_the_extra(tmp_path):
     else:
         with pytest.raises(ConfigError, match="does not exist"):
             TextVectorizer(representation="embeddings", model_path=str(tmp_path / "nope")).fit(TEXTS)
+
+
+def test_general_prior_weights_topic_words_over_common_words():
+    # "Geld" is common German, "Radständer"/"WLAN" name the topic
+    texts = ["Geld für Radständer", "Geld für das WLAN", "Radständer am Rathaus",
+             "WLAN am Markt", "Bänke am Markt", "Geld für Bänke"]
+    kw = dict(representation="lemma", n_components=None)
+    with_prior = TextVectorizer(**kw).fit_transform(texts)
+    without = TextVectorizer(general_prior=False, **kw).fit_transform(texts)
+    assert cos(with_prior, 0, 1) < cos(without, 0, 1)  # shared only "Geld": further apart
+    assert cos(with_prior, 0, 2) > cos(without, 0, 2)  # shared "Radständer": closer
+    assert cos(with_prior, 0, 2) > cos(with_prior, 0, 1)
+    np.testing.assert_allclose(TextVectorizer(**kw).fit(texts).transform(texts).toarray(), with_prior.toarray())
