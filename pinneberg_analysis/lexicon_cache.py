@@ -26,6 +26,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
 from importlib import metadata
@@ -45,6 +46,9 @@ SOURCE_PACKAGES = ("spacy-lookups-data", "german-nouns", "spacy")
 
 #: Value columns of a word's record, in order after the flags.
 COLUMNS = ("lower", "upper", "noun", "display", "sg", "pl", "genus")
+
+#: Cache files of other versions and left-over temporary files older than this are removed.
+STALE_SECONDS = 30 * 24 * 3600
 
 #: Set memberships, stored as bits of the record's first field.
 FLAGS = {"verbs": 1, "known": 2, "closed": 4, "plural_forms": 8, "stems": 16, "names": 32, "stop": 64}
@@ -280,6 +284,17 @@ def _valid(path: Path, key: str) -> bool:
     return row is not None and row[0] == key
 
 
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove cache files of other versions and temporary files not touched for a month."""
+    now = time.time()
+    for old in directory.glob("lexicon-*"):
+        try:
+            if old != keep and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()  # a process still reading it keeps its open file
+        except OSError:
+            pass
+
+
 def open_store(build: Callable[[], Tables], code: bytes, directory: Path | None = None) -> LexiconStore:
     """Open the cached word lists, building and saving them first if needed.
 
@@ -320,6 +335,7 @@ def open_store(build: Callable[[], Tables], code: bytes, directory: Path | None 
         os.replace(tmp, path)  # atomic: readers see the old state or the whole new file
         tmp = None
         logger.info("built the word-list cache %s", path)
+        _prune(directory, keep=path)
         return LexiconStore(lambda: _open_file(path), path)
     except OSError as exc:
         logger.warning("cannot write the word-list cache in %s (%s); building it in memory", directory, exc)

@@ -161,7 +161,7 @@ def test_concurrent_builders_leave_one_valid_file(tmp_path):
         t.join()
     assert not errors
     assert all(s.column("noun").get("radwege") == "radweg" for s in stores)
-    assert [p.suffix for p in tmp_path.iterdir()] == [".sqlite"]
+    assert [p.suffix for p in tmp_path.iterdir()] == [".sqlite"], "one file, no temporary files"
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
@@ -170,3 +170,17 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert lexicon_cache.cache_dir().name == "pinneberg-analysis"
+
+
+def test_building_removes_only_stale_files_of_other_versions(tmp_path):
+    import os
+
+    stale, recent = tmp_path / "lexicon-0000.sqlite", tmp_path / "lexicon-1111.sqlite"
+    crashed = tmp_path / "lexicon-2222.1234.tmp"
+    for path in (stale, recent, crashed):
+        path.write_bytes(b"old")
+    old = 1_000_000_000
+    os.utime(stale, (old, old))
+    os.utime(crashed, (old, old))
+    store = open_store(_tiny, b"code", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, store.path.name])
