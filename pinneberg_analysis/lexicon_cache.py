@@ -121,7 +121,8 @@ def _write(conn: sqlite3.Connection, tables: Tables, key: str) -> None:
             if record is None:
                 record = values[word] = empty.copy()
             record[i] = value
-    rows = ((w, _SEP.join([str(flags.get(w, 0)), *values.get(w, empty)])) for w in sorted(set(flags).union(values)))
+    words = sorted(set(flags).union(values))
+    rows = ((w, _SEP.join([str(flags.get(w, 0)), *values.get(w, empty)])) for w in words)
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     conn.execute("CREATE TABLE lex (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
     conn.execute("CREATE TABLE lemma (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
