@@ -35,14 +35,40 @@ def _clear_caches() -> None:
 
 
 @pytest.fixture(scope="module")
-def lexicon_fresh_cache(tmp_path_factory):
+def lexicon_built():
+    """What the build returned when :func:`lexicon_fresh_cache` filled its cache."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def lexicon_fresh_cache(tmp_path_factory, lexicon_built):
     """The real word lists, built into an empty temporary cache directory."""
     directory = tmp_path_factory.mktemp("lexicon-cache")
+    build = nlp_lexicon._build_tables
+
+    def recording_build() -> Tables:
+        lexicon_built["tables"] = build()
+        return lexicon_built["tables"]
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(CACHE_ENV, str(directory))
+        mp.setattr(nlp_lexicon, "_build_tables", recording_build)
         _clear_caches()
+        nlp_lexicon._lexicon()
         yield directory
         _clear_caches()
+
+
+def test_cache_holds_exactly_the_built_word_lists(lexicon_fresh_cache, lexicon_built):
+    tables = lexicon_built["tables"]
+    records = dict(nlp_lexicon._lexicon().store.scan())
+    for i, column in enumerate(lexicon_cache.COLUMNS, start=1):
+        stored = {k: r[i] for k, r in records.items() if r[i] is not None}
+        assert stored == dict(tables.values[column]), column
+    for name, bit in lexicon_cache.FLAGS.items():
+        assert {k for k, r in records.items() if r[0] & bit} == set(tables.sets[name]), name
+    lemmas = nlp_lexicon._lexicon().store
+    assert all(lemmas.lemma(form) == lemma for form, lemma in list(tables.lemmas.items())[::50])
 
 
 @pytest.fixture(scope="module")
