@@ -1,6 +1,13 @@
 """Word lists of the German analysis: glossaries, stop words, spelling folding, and the
 lazily loaded lexicon (spaCy's lemma lookup table and the nouns of ``german-nouns``).
 
+The lexicon is built once (:func:`_build_tables`, a few seconds) into the versioned on-disk
+cache of :mod:`~pinneberg_analysis.lexicon_cache`; later processes open that file in
+milliseconds and read only the words their texts contain, so :class:`_Lexicon`'s fields are
+dict- and set-like views (``in``, ``get``, ``[]``), not dicts and sets. A new word list is a
+new column or flag there. :func:`lookup_lemma` gives spaCy's lookup lemma from the same cache
+(see :mod:`~pinneberg_analysis.nlp_lemmatizer`).
+
 See :mod:`pinneberg_analysis.nlp` for how they are used. Nothing is loaded at import time.
 """
 

@@ -1,4 +1,11 @@
-"""The word-list cache: same analysis as before the cache, safe to build, reuse and share."""
+"""The word-list cache: same analysis as before the cache, safe to build, reuse and share.
+
+``tests/assets/nlp_lexicon/frozen.json`` is the analysis of the sample as it was before the
+cache. When a change of the analysis itself is intended (new rules in ``nlp``/``nlp_words``),
+check the differences and write the fixture anew with
+``.venv/bin/python tests/assets/nlp_lexicon/freeze.py``; the cache is checked independently
+by ``test_cache_holds_exactly_the_built_word_lists``.
+"""
 
 from __future__ import annotations
 
