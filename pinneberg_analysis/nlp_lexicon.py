@@ -1,6 +1,13 @@
 """Word lists of the German analysis: glossaries, stop words, spelling folding, and the
 lazily loaded lexicon (spaCy's lemma lookup table and the nouns of ``german-nouns``).
 
+The lexicon is built once (:func:`_build_tables`, a few seconds) into the versioned on-disk
+cache of :mod:`~pinneberg_analysis.lexicon_cache`; later processes open that file in
+milliseconds and read only the words their texts contain, so :class:`_Lexicon`'s fields are
+dict- and set-like views (``in``, ``get``, ``[]``), not dicts and sets. A new word list is a
+new column or flag there. :func:`lookup_lemma` gives spaCy's lookup lemma from the same cache
+(see :mod:`~pinneberg_analysis.nlp_lemmatizer`).
+
 See :mod:`pinneberg_analysis.nlp` for how they are used. Nothing is loaded at import time.
 """
 
@@ -10,11 +17,17 @@ import csv
 import gzip
 import json
 import re
+import sys
 import unicodedata
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from . import lexicon_cache
+from .lexicon_cache import LexiconStore, Tables
 
 #: Domain abbreviations (folded, without hyphens or spaces) -> expansion (German text).
 ABBREVIATIONS: dict[str, str] = {
@@ -138,8 +151,7 @@ _MIN_PART = 3
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 
 
-@lru_cache(maxsize=500_000)
-def fold(word: str) -> str:
+def _fold(word: str) -> str:
     """Lower-case a word and fold umlauts and ß to ae/oe/ue/ss (and drop other accents).
 
     Examples
@@ -154,27 +166,47 @@ def fold(word: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+#: The cached :func:`_fold` (words of texts repeat).
+fold = lru_cache(maxsize=500_000)(_fold)
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    lower_lemmas: dict[str, str]  # folded lower-case form of the lookup table -> folded lemma
-    upper_lemmas: dict[str, str]  # the same for its capitalised forms of capitalised lemmas
-    verbs: frozenset[str]  # folded verb lemmas (lower case, ending in -en, -ln, -rn)
-    nouns: dict[str, str]  # folded noun form -> folded noun lemma (a lemma maps to itself)
-    known: frozenset[str]  # folded lemmas of the lookup table and the noun list
-    closed: frozenset[str]  # folded lemmas written in lower case (verbs, adjectives): not split
-    display: dict[str, str]  # folded noun lemma -> lemma as written (for labels)
-    info: dict[str, tuple[str, str, str]]  # folded noun lemma -> (nom. singular, nom. plural, genus)
-    plural_forms: frozenset[str]  # folded plural forms that are not also the singular
-    stems: frozenset[str]  # folded words that may start a compound
-    names: frozenset[str]  # folded first/last names and toponyms (not common nouns)
-    stop: frozenset[str]
+    lower_lemmas: Mapping[str, str]  # folded lower-case form of the lookup table -> folded lemma
+    upper_lemmas: Mapping[str, str]  # the same for its capitalised forms of capitalised lemmas
+    verbs: AbstractSet[str]  # folded verb lemmas (lower case, ending in -en, -ln, -rn)
+    nouns: Mapping[str, str]  # folded noun form -> folded noun lemma (a lemma maps to itself)
+    known: AbstractSet[str]  # folded lemmas of the lookup table and the noun list
+    closed: AbstractSet[str]  # folded lemmas written in lower case (verbs, adjectives): not split
+    display: Mapping[str, str]  # folded noun lemma -> lemma as written (for labels)
+    info: _InfoView  # folded noun lemma -> (nom. singular, nom. plural, genus)
+    plural_forms: AbstractSet[str]  # folded plural forms that are not also the singular
+    stems: AbstractSet[str]  # folded words that may start a compound
+    names: AbstractSet[str]  # folded first/last names and toponyms (not common nouns)
+    stop: AbstractSet[str]
+    store: LexiconStore  # where the lists are read from (see lexicon_cache)
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+class _InfoView:
+    """``info.get(key)``: ``(nom. singular, nom. plural, genus)`` of a folded noun lemma."""
+
+    def __init__(self, store: LexiconStore) -> None:
+        self._sg, self._pl, self._genus = (store.column(c) for c in ("sg", "pl", "genus"))
+
+    def get(self, key: str, default: tuple[str, str, str] | None = None) -> tuple[str, str, str] | None:
+        sg = self._sg.get(key)
+        return default if sg is None else (sg, self._pl[key], self._genus[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._sg
+
+
+def _build_tables() -> Tables:
+    """Build the word lists from ``spacy-lookups-data`` and ``german-nouns`` (slow: seconds)."""
     import spacy_lookups_data
     from spacy.lang.de.stop_words import STOP_WORDS
 
+    fold = _fold  # uncached: the build folds ~700,000 strings once
     lookup_path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
     with gzip.open(lookup_path, "rt", encoding="utf-8") as handle:
         table: dict[str, str] = json.load(handle)
@@ -240,20 +272,52 @@ def _lexicon() -> _Lexicon:
             nouns[form] = f_lemma  # "Boxen" is the plural of Box before it is the sport
 
     names -= set(nouns)
-    return _Lexicon(
-        lower_lemmas=lower_lemmas,
-        upper_lemmas=upper_lemmas,
-        verbs=frozenset(verbs),
-        nouns=nouns,
-        known=frozenset(known),
-        closed=frozenset(closed),
-        display=display,
-        info=info,
-        plural_forms=frozenset(plural_forms),
-        stems=frozenset(stems - (stop - set(nouns))),
-        names=frozenset(names),
-        stop=frozenset(stop),
+    return Tables(
+        values={
+            "lower": lower_lemmas, "upper": upper_lemmas, "noun": nouns, "display": display,
+            "sg": {k: v[0] for k, v in info.items()}, "pl": {k: v[1] for k, v in info.items()},
+            "genus": {k: v[2] for k, v in info.items()},
+        },
+        sets={
+            "verbs": verbs, "known": known, "closed": closed, "plural_forms": plural_forms,
+            "stems": stems - (stop - set(nouns)), "names": names, "stop": stop,
+        },
+        lemmas=table,
     )
+
+
+def _build_code() -> bytes:
+    """The source that decides the word lists (this module and the cache), for the cache key."""
+    return b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], lexicon_cache))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """The word lists, read from the cache (built there on first use; see lexicon_cache)."""
+    store = lexicon_cache.open_store(_build_tables, _build_code())
+    return _Lexicon(
+        lower_lemmas=store.column("lower"),
+        upper_lemmas=store.column("upper"),
+        verbs=store.flag("verbs"),
+        nouns=store.column("noun"),
+        known=store.flag("known"),
+        closed=store.flag("closed"),
+        display=store.column("display"),
+        info=_InfoView(store),
+        plural_forms=store.flag("plural_forms"),
+        stems=store.flag("stems"),
+        names=store.flag("names"),
+        stop=store.flag("stop"),
+        store=store,
+    )
+
+
+def lookup_lemma(text: str) -> str:
+    """The lemma of a token as written in spaCy's German lookup table, else the token itself.
+
+    The same as spaCy's ``lemmatizer`` in ``lookup`` mode, read from the word-list cache.
+    """
+    return _lexicon().store.lemma(text)
 
 
 @lru_cache(maxsize=1)
