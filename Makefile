@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -c "from pinneberg_analysis.nlp import preload; preload()"  # fill the word-list cache once
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the package with its test tools

@@ -296,6 +296,9 @@ def pinneberg_terms(doc: Doc) -> Doc:
 def german_pipeline() -> Language:
     """The cached German pipeline: blank ``de`` + lookup lemmatizer + ``pinneberg_terms``.
 
+    The lemmatizer reads spaCy's lookup table through the word-list cache
+    (:mod:`pinneberg_analysis.nlp_lemmatizer`), word by word, instead of loading all of it.
+
     Returns
     -------
     spacy.language.Language
@@ -303,8 +306,10 @@ def german_pipeline() -> Language:
     """
     import spacy
 
+    from . import nlp_lemmatizer  # noqa: F401  (registers the component)
+
     nlp = spacy.blank("de")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("pinneberg_lookup_lemmatizer", name="lemmatizer")
     nlp.add_pipe("pinneberg_terms")
     nlp.initialize()
     _lexicon()
