@@ -275,6 +275,15 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "rss_base_mb": rss_base,
 
 # -- sizes ----------------------------------------------------------------------------------
 
+def own_peak_mb() -> float:
+    """Peak memory of this process (VmHWM; ru_maxrss may include the parent's before exec)."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def sized_corpus(df, y2, n: int, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
     """A subsample (n <= 2314) or a recombined corpus (n > 2314) with level-2 codes.
 
@@ -306,7 +315,7 @@ def one_size(n: int) -> dict:
     t0 = time.perf_counter()
     model = MeasureClusterer(random_state=0).fit(corpus)
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = own_peak_mb()
     s = model.summary_
     return {
         "n": n, "seconds": seconds, "peak_mb": peak, "n_measures": s["n_measures"],
