@@ -395,14 +395,15 @@ def _nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str |
         return None, ""
     singular, plural, genus = info
     is_plural = nlp.is_plural_form(surface) or (
-        head_key != key and nlp.is_plural_form(surface[-len(plural):] if plural else ""))
+        head_key != key and bool(plural) and any(  # the head as written, also dative ("-bäumen")
+            nlp.is_plural_form(surface[-n:]) for n in (len(plural), len(plural) + 1)))
     if plural and nlp.fold(singular) == nlp.fold(plural) and adjective:
         adj = adjective.lower()
         is_plural = (adj.endswith("e") and genus in ("m", "n")) or (adj.endswith("er") and genus in ("f", "n"))
     form = plural if is_plural and plural else singular
     ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
     if head_key != key:  # compound: keep the modifier as written
-        prefix_len = len(surface) - len(form)
+        prefix_len = 0  # where the head starts as written; not found: no safe nominative
         for cut in range(len(surface), 0, -1):
             if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
                 prefix_len = cut

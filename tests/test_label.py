@@ -185,3 +185,10 @@ def test_theme_composition_from_measure_labels():
     assert coordinate_cores(["Sensoren für Feinstaub", "Bodenfeuchtesensoren", "Junge Stadtbäume"]) == \
         "Sensoren und junge Stadtbäume"
     assert coordinate_cores(["Radwege sanieren"]) is None
+
+
+def test_compound_in_the_dative_plural_becomes_its_nominative():
+    # "Stadtbäumen" -> "Stadtbäume", never a spliced "Stadtbäbaum"
+    assert "Stadtbäume" in _surfaces("Bodenfeuchtesensoren an Stadtbäumen")
+    assert "Straßenbäume" in _surfaces("an den Straßenbäumen Sensoren")
+    assert not any("bäbaum" in s for s in _surfaces("Sensoren an Straßenbäumen und Stadtbäumen"))
