@@ -152,7 +152,9 @@ def _pick_label(
 
     def share(key: str) -> float:
         if key not in shared:
-            shared[key] = sum(w for c, w in zip(unit_cover, unit_weight) if _covers(c, key)) / total
+            probe = {key, *nlp.compound_heads(key)}  # as _covers, once per key
+            shared[key] = sum(w for c, w in zip(unit_cover, unit_weight)
+                              if not probe.isdisjoint(c)) / total
         return shared[key]
 
     candidates = []
