@@ -137,61 +137,6 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _modifier_span(key: str) -> tuple[str, ...]:
-    """The modifier parts of a compound lemma (all parts before the head), or ()."""
-    parts = nlp.split_compound(key)
-    return parts[:-1] if len(parts) > 1 else ()
-
-
-def _modifier_prefix(key: str) -> str:
-    """The part of a compound lemma before its head as written in the lemma ("fahrrad")."""
-    parts = nlp.split_compound(key)
-    if len(parts) < 2:
-        return ""
-    head = parts[-1]
-    start = key.rfind(head[: nlp._MIN_PART])
-    return key[:start] if start >= nlp._MIN_PART else ""
-
-
-def _modifier_terms(a: nlp.AnalysedText) -> list[str]:
-    """Terms of a text that occur only as modifiers of its compounds, once per occurrence."""
-    own = set(a.lemmas)
-    heads: set[str] = set()
-    mods: list[str] = []
-    for key in a.lemmas:
-        parts = nlp.split_compound(key)
-        if len(parts) > 1:
-            heads.add(parts[-1])
-            heads.update(nlp.compound_heads(key))
-            mods.extend(parts[:-1])
-    return [t for t in mods if t not in own and t not in heads]
-
-
-def _lemma_prefixes(a: nlp.AnalysedText) -> list[str]:
-    return [p for p in (_modifier_prefix(k) for k in a.lemmas) if p]
-
-
-def _surface_prefixes(a: nlp.AnalysedText) -> list[str]:
-    out = []
-    for surface, key, content, _, _ in a.words:
-        prefix = _modifier_prefix(key) if content else ""
-        form = nlp._prefix_form(surface.lower(), prefix) if prefix else None
-        if form:
-            out.append(form)
-    return out
-
-
-def _char_ngrams_of_prefixes(words: list[str], ngram_range: tuple[int, int]) -> list[str]:
-    """The ``char_wb`` n-grams lying wholly inside each word's modifier (with its leading space)."""
-    lo, hi = ngram_range
-    out: list[str] = []
-    for w in words:
-        prefix = " " + w
-        for n in range(lo, hi + 1):
-            out.extend(prefix[i:i + n] for i in range(len(prefix) - n + 1))
-    return out
-
-
 class TextVectorizer(TransformerMixin, BaseEstimator):
     """Turn German contributions into vectors for clustering.
 
@@ -215,11 +160,6 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     general_prior : bool
         Weight the word terms by how specific they are in general German (see the module
         docstring and :func:`~pinneberg_analysis.general_frequency.specificity`).
-    modifier_weight : float
-        Experimental: weight of features that occur in a text only inside a compound's
-        modifier (the parts before its head: *Fahrrad* in *Fahrradstraße*), in the lemma
-        block and as character n-grams. 1.0 (the default) weighs every part alike.
-        Measured and rejected (0.5: sample ARI 0.783 → 0.748, Bonn mean L2 0.314 → 0.304).
     random_state : int, optional
         Seed of the randomised SVD.
 
@@ -250,7 +190,6 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         max_df: float = 1.0,
         model_path: str | None = None,
         general_prior: bool = True,
-        modifier_weight: float = 1.0,
         random_state: int | None = None,
     ) -> None:
         self.representation = representation
@@ -261,31 +200,24 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.max_df = max_df
         self.model_path = model_path
         self.general_prior = general_prior
-        self.modifier_weight = modifier_weight
         self.random_state = random_state
 
     # -- building blocks ------------------------------------------------------------
 
-    def _block_specs(self, n_docs: int) -> list[tuple[str, CountVectorizer, Any, Any]]:
+    def _block_specs(self, n_docs: int) -> list[tuple[str, CountVectorizer, Any]]:
         char = dict(analyzer="char_wb", ngram_range=tuple(self.ngram_range), dtype=np.float32)
         rep = self.representation
-        rng = tuple(self.ngram_range)
-        specs: list[tuple[str, CountVectorizer, Any, Any]] = []
+        specs: list[tuple[str, CountVectorizer, Any]] = []
         if rep == "char":
-            specs.append(("char", CountVectorizer(**char), _raw_getter, None))
+            specs.append(("char", CountVectorizer(**char), _raw_getter))
         if rep in ("lemma", "lemma+char"):
             specs.append(("lemma", CountVectorizer(analyzer=_identity, dtype=np.float32),
-                          lambda d, part: (d.title_nlp if part else d.text_nlp).terms,
-                          lambda d, part: _modifier_terms(d.title_nlp if part else d.text_nlp)))
+                          lambda d, part: (d.title_nlp if part else d.text_nlp).terms))
         if rep in ("content-char", "lemma+char"):
             specs.append(("surface", CountVectorizer(**char),
-                          lambda d, part: _surface(d.title_nlp if part else d.text_nlp),
-                          lambda d, part: _char_ngrams_of_prefixes(
-                              _surface_prefixes(d.title_nlp if part else d.text_nlp), rng)))
+                          lambda d, part: _surface(d.title_nlp if part else d.text_nlp)))
             specs.append(("lemmas", CountVectorizer(**char),
-                          lambda d, part: _lemmas(d.title_nlp if part else d.text_nlp),
-                          lambda d, part: _char_ngrams_of_prefixes(
-                              _lemma_prefixes(d.title_nlp if part else d.text_nlp), rng)))
+                          lambda d, part: _lemmas(d.title_nlp if part else d.text_nlp)))
         return specs
 
     def _check_params(self) -> None:
@@ -300,32 +232,13 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
                 "[cluster] model_path in the config (no model is downloaded)."
             )
 
-    def _weigh(self, X: sp.csr_matrix, counts: sp.csr_matrix, mods: sp.csr_matrix | None) -> sp.csr_matrix:
-        """Multiply the features that occur in a text only as compound modifiers by ``modifier_weight``."""
-        if mods is None or self.modifier_weight == 1.0 or not mods.nnz:
-            return X
-        rest = (counts - mods).tocsr()
-        rest.data = (rest.data > 0.5).astype(np.float32)
-        rest.eliminate_zeros()
-        present = (counts > 0).astype(np.float32)
-        w = self.modifier_weight * present + (1.0 - self.modifier_weight) * rest.multiply(present)
-        return sp.csr_matrix(X.multiply(w))
-
-    def _combine(self, body: sp.csr_matrix, title: sp.csr_matrix | None, tfidf: TfidfTransformer,
-                 body_mods: sp.csr_matrix | None = None, title_mods: sp.csr_matrix | None = None) -> sp.csr_matrix:
-        out = normalize(self._weigh(tfidf.transform(body), body, body_mods))
+    def _combine(self, body: sp.csr_matrix, title: sp.csr_matrix | None, tfidf: TfidfTransformer) -> sp.csr_matrix:
+        out = normalize(tfidf.transform(body))
         if title is not None and self.title_weight and title.nnz:
-            out = out + self.title_weight * normalize(self._weigh(tfidf.transform(title), title, title_mods))
+            out = out + self.title_weight * normalize(tfidf.transform(title))
         return normalize(out)
 
-    def _modifier_counts(self, counter: CountVectorizer, mod_getter: Any, docs: list[Document],
-                         part: bool) -> sp.csr_matrix | None:
-        if mod_getter is None or self.modifier_weight == 1.0:
-            return None
-        mc = CountVectorizer(analyzer=_identity, vocabulary=counter.vocabulary, dtype=np.float32)
-        return mc.transform([mod_getter(d, part) for d in docs]).tocsr()
-
-    def _fit_block(self, name: str, counter: CountVectorizer, getter: Any, mod_getter: Any,
+    def _fit_block(self, name: str, counter: CountVectorizer, getter: Any,
                    docs: list[Document]) -> tuple[Any, sp.csr_matrix]:
         """Fit one TF-IDF block in a single pass over bodies and titles."""
         n = len(docs)
@@ -333,7 +246,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         try:
             counts = counter.fit_transform(corpus).tocsr()
         except ValueError:  # nothing but stop words: fall back to the raw text
-            getter, mod_getter = _raw_getter, None
+            getter = _raw_getter
             counter = CountVectorizer(analyzer="char_wb", ngram_range=(2, 4), dtype=np.float32)
             counts = counter.fit_transform([getter(d, False) for d in docs] + [getter(d, True) for d in docs]).tocsr()
         body, title = counts[:n], counts[n:]
@@ -348,21 +261,14 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         tfidf = TfidfTransformer(sublinear_tf=True).fit(body + title)
         if name == "lemma" and self.general_prior and counter.analyzer is _identity:
             tfidf.idf_ = (tfidf.idf_ * specificity(names)).astype(tfidf.idf_.dtype)
-        mods = [self._modifier_counts(counter, mod_getter, docs, part) for part in (False, True)]
-        return (counter, getter, tfidf, mod_getter), self._combine(body, title, tfidf, *mods)
+        return (counter, getter, tfidf), self._combine(body, title, tfidf)
 
     def _sparse(self, docs: list[Document]) -> sp.csr_matrix:
         mats = []
-        has_title = any(d.title for d in docs)
-        for _, (counter, getter, tfidf, mod_getter) in self.blocks_:
+        for _, (counter, getter, tfidf) in self.blocks_:
             body = counter.transform([getter(d, False) for d in docs])
-            title = counter.transform([getter(d, True) for d in docs]) if has_title else None
-            mods = [self._modifier_counts(counter, mod_getter, docs, False),
-                    self._modifier_counts(counter, mod_getter, docs, True) if has_title else None]
-            mats.append(self._combine(body, title, tfidf, *mods))
-        return self._stack(mats)
-
-    def _stack(self, mats: list[sp.csr_matrix]) -> sp.csr_matrix:
+            title = counter.transform([getter(d, True) for d in docs]) if any(d.title for d in docs) else None
+            mats.append(self._combine(body, title, tfidf))
         return normalize(sp.hstack(mats).tocsr()).astype(np.float32)
 
     def _embed(self, docs: list[Document]) -> np.ndarray:
@@ -417,11 +323,11 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             return out, out
         self.blocks_ = []
         mats = []
-        for name, counter, getter, mod_getter in self._block_specs(len(docs)):
-            fitted, matrix = self._fit_block(name, counter, getter, mod_getter, docs)
+        for name, counter, getter in self._block_specs(len(docs)):
+            fitted, matrix = self._fit_block(name, counter, getter, docs)
             self.blocks_.append((name, fitted))
             mats.append(matrix)
-        S = self._stack(mats)
+        S = normalize(sp.hstack(mats).tocsr()).astype(np.float32)
         k = None if self.n_components is None else min(self.n_components, S.shape[0] - 1, S.shape[1] - 1)
         self.svd_ = None
         if k is None or k < 2:
@@ -461,7 +367,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     def feature_names(self) -> list[str]:
         """Names of the sparse features, prefixed with their block (``surface:rad``)."""
         check_is_fitted(self, "blocks_")
-        return [f"{n}:{f}" for n, (c, *_) in self.blocks_ for f in c.get_feature_names_out()]
+        return [f"{n}:{f}" for n, (c, _, _) in self.blocks_ for f in c.get_feature_names_out()]
 
 
 def _raw_getter(d: Document, part: bool) -> str:
