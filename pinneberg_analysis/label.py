@@ -318,13 +318,23 @@ def label_groups(
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
-        label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
+        label = _whole_title(docs[members[0]], ctx) if len(members) == 1 else None
+        if label is None:
+            label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
         if len(members) == 1:
             label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
         new_labels[tuple(sorted(members))] = label
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     ctx.labelled.append(new_labels)
     return out
+
+
+def _whole_title(doc: Document, ctx: LabelContext) -> str | None:
+    """A single idea's title of 2-6 words, as its label; else None."""
+    title = ctx.spelling.restore_text(" ".join(doc.title.split()))
+    if any(c.isalpha() for c in title) and 2 <= len(title.split()) <= MAX_WORDS:
+        return title[:1].upper() + title[1:]
+    return None
 
 
 def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
@@ -335,8 +345,9 @@ def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, f
     n_title = len(title.split())
     if not any(c.isalpha() for c in title):
         return label
-    if 2 <= n_title <= MAX_WORDS:
-        return title[:1].upper() + title[1:]
+    whole = _whole_title(doc, ctx)
+    if whole is not None:
+        return whole
     own = [ph for ph in phrase_candidates(doc.title_nlp, ctx.spelling) if ph.n_words >= 2]
     picked = _pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
     if picked is not None:
