@@ -114,3 +114,19 @@ def test_merge_across_borders_joins_a_measure_split_by_a_field_not_two_single_id
     # known measures never merge
     kept = merge_across_borders(sims, measure, blocks, threshold=0.1, n_known=2)
     assert kept[0] != kept[2]
+
+
+def test_dense_similarities_equal_the_sparse_product():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from pinneberg_analysis.cluster_steps import _dense_sim
+
+    rng = np.random.default_rng(0)
+    X = sp.random(700, 3000, density=0.01, format="csr", random_state=1, dtype=np.float64)
+    X[:, :40] = rng.random((700, 40)) * (rng.random((700, 40)) < 0.5)  # frequent features
+    X = sp.csr_matrix(X)
+    expected = (X @ X.T).toarray()
+    np.testing.assert_allclose(_dense_sim(X), expected, rtol=0, atol=1e-12)
+    small = X[:50]
+    np.testing.assert_allclose(_dense_sim(small), (small @ small.T).toarray(), atol=1e-12)
