@@ -123,9 +123,9 @@ def test_dense_similarities_equal_the_sparse_product():
     from pinneberg_analysis.cluster_steps import _dense_sim
 
     rng = np.random.default_rng(0)
-    X = sp.random(700, 3000, density=0.01, format="csr", random_state=1, dtype=np.float64)
-    X[:, :40] = rng.random((700, 40)) * (rng.random((700, 40)) < 0.5)  # frequent features
-    X = sp.csr_matrix(X)
+    rare = sp.random(700, 3000, density=0.01, format="csr", random_state=1, dtype=np.float64)
+    frequent = rng.random((700, 40)) * (rng.random((700, 40)) < 0.5)
+    X = sp.hstack([sp.csr_matrix(frequent), rare]).tocsr()
     expected = (X @ X.T).toarray()
     np.testing.assert_allclose(_dense_sim(X), expected, rtol=0, atol=1e-12)
     small = X[:50]
