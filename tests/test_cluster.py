@@ -170,7 +170,7 @@ TRUTH = Path(__file__).resolve().parents[1] / "data" / "sample-truth" / "groups.
 @pytest.mark.slow
 @pytest.mark.skipif(not (SAMPLE.is_dir() and TRUTH.is_file()), reason="sample process not in this checkout")
 def test_sample_process_measures_match_the_key():
-    """Regression guard: ARI 0.77 at the time of writing (target 0.80, see benchmarks/RESULTS.md)."""
+    """Regression guard: ARI 0.783 at the time of writing (target 0.80, see benchmarks/RESULTS.md)."""
     from pinneberg_analysis import ingest
     from pinneberg_analysis.privacy import redact
 
@@ -182,7 +182,7 @@ def test_sample_process_measures_match_the_key():
     known = key.notna().to_numpy()
     assert known.mean() > 0.95
     ari = adjusted_rand_score(key[known], model.assignments_["measure_id"][known])
-    assert ari >= 0.72
+    assert ari >= 0.76
     # themes: close to the key's (AMI 0.74 at the time of writing) and balanced, no field with
     # one theme of ten measures next to themes of a single measure
     themes = codes_by_match(contributions, truth, code_column="theme")
