@@ -321,8 +321,8 @@ def label_groups(
         label = _whole_title(docs[members[0]], ctx) if len(members) == 1 else None
         if label is None:
             label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
-        if len(members) == 1:
-            label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
+            if len(members) == 1:
+                label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
         new_labels[tuple(sorted(members))] = label
         out.append(GroupLabel(label, keywords, _representatives(members, vectors, original, n_representatives)))
     ctx.labelled.append(new_labels)
@@ -339,15 +339,13 @@ def _whole_title(doc: Document, ctx: LabelContext) -> str | None:
 
 def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
                        ctx: LabelContext) -> str:
-    """A single idea keeps its author's title: whole when it has 2-6 words, else its best
-    phrase of two or more words; a one-word title when its text has no better heading."""
+    """The label of a single idea whose title is not a whole label (see :func:`_whole_title`):
+    the title's best phrase of two or more words; a one-word title when its text has no
+    better heading; else the group label."""
     title = ctx.spelling.restore_text(" ".join(doc.title.split()))
     n_title = len(title.split())
     if not any(c.isalpha() for c in title):
         return label
-    whole = _whole_title(doc, ctx)
-    if whole is not None:
-        return whole
     own = [ph for ph in phrase_candidates(doc.title_nlp, ctx.spelling) if ph.n_words >= 2]
     picked = _pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
     if picked is not None:
