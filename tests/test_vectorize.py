@@ -28,7 +28,8 @@ def cos(X, i, j):
 def test_representations_give_normalised_rows(representation):
     vec = TextVectorizer(representation=representation, n_components=4, random_state=0)
     X = vec.fit_transform(TEXTS)
-    assert X.shape == (len(TEXTS), 4)
+    assert X.shape == (len(TEXTS), vec.n_features_out_)
+    assert vec.n_features_out_ == (4 + 384 if representation.endswith("+e5") else 4)
     np.testing.assert_allclose(np.linalg.norm(X, axis=1), 1.0, atol=1e-6)
 
 
