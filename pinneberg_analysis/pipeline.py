@@ -138,7 +138,7 @@ def analyse(
 
     notify(STAGES[1])
     contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed
+        result.contributions, config.cluster, random_state=seed, glossary=config.nlp.glossary()
     )
 
     notify(STAGES[2])
@@ -177,6 +177,8 @@ def analyse(
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )
+    if config.nlp.glossary() is not None:  # a project's own vocabulary, shown in the method
+        result.parameters["nlp"] = config.nlp.model_dump(exclude_defaults=True)
     result.contributions = curated.contributions
     result.measures = measures
     result.themes = curated.themes
