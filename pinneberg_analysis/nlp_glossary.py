@@ -282,12 +282,15 @@ class Glossary:
         The abbreviations as the user wrote them (``akn`` → ``AKN``) win over the texts'
         spelling in labels; concept names and capitalised expansion words are a fallback.
         """
+        from .nlp_words import lemma_key
+
         abbreviations = {fold_abbreviation(k): k for k, _ in self.abbreviations}
         words = {fold_word(name): name for name, _ in self.concepts}
         for _, expansion in self.abbreviations:
             for word in _LETTERS.findall(expansion):
                 if word[:1].isupper():
                     words.setdefault(fold(word), word)
+                    words.setdefault(lemma_key(word), word)  # "kaltenkirche" -> "Kaltenkirchen"
         return abbreviations, words
 
     def content_terms(self, key: str, terms: tuple[str, ...]) -> tuple[str, ...]:
