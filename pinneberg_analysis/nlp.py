@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -252,14 +252,22 @@ def _glossary_functions(glossary: Glossary | None) -> tuple:
         return _token, _expansion_keys, concepts_of, _piece_keys, None
     stop = glossary.stop
 
+    # positional calls: the caches' keys are built faster than with partial(..., glossary=)
+    def token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
+        return _token(text, spacy_lemma, glossary)
+
     def expansion_keys(key: str) -> tuple[str, ...]:
-        return tuple(k for k in _expansion_keys(key, glossary) if k not in stop)
+        keys = _expansion_keys(key, glossary)
+        return tuple(k for k in keys if k not in stop) if keys and stop else keys
+
+    def concepts(key: str) -> tuple[str, ...]:
+        return concepts_of(key, glossary)
 
     def piece_keys(text: str) -> tuple[str, ...]:
-        return tuple(k for k in _piece_keys(text, glossary) if k not in stop)
+        keys = _piece_keys(text, glossary)
+        return tuple(k for k in keys if k not in stop) if keys and stop else keys
 
-    return (partial(_token, glossary=glossary), expansion_keys,
-            partial(concepts_of, glossary=glossary), piece_keys, glossary)
+    return token, expansion_keys, concepts, piece_keys, glossary
 
 
 @Language.component("pinneberg_terms")
