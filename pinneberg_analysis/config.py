@@ -360,19 +360,20 @@ extra_names = []
 
 [nlp]
 # The project's own vocabulary, added to the built-in glossaries (ÖPNV, DFI, WLAN, E-Bike,
-# Kita, ...). Write entries naturally: case, umlauts and (in abbreviations) hyphens and
-# spaces do not matter. An abbreviation keeps its own term and adds the words it stands for.
-abbreviations = {}
-# AKN = "Eisenbahn Bahn Altona-Kaltenkirchen-Neumünster"
-# HVV = "Hamburger Verkehrsverbund ÖPNV"
+# Kita, ...; docs/vocabulary.md). Write entries naturally: case, umlauts and (in
+# abbreviations) hyphens and spaces do not matter.
 # Extra words that carry no content in this project (they are dropped like "bitte").
 stop_words = []
+[nlp.abbreviations]
+# An abbreviation keeps its own term and adds the words it stands for.
+# AKN = "Eisenbahn Bahn Altona-Kaltenkirchen-Neumünster"
+# HVV = "Hamburger Verkehrsverbund ÖPNV"
 [nlp.concepts]
 # Words that name the same thing share one term: concept = ["word", "word", ...].
 # A compound ending in a listed word counts too ("Fahrradweg" covers "Hauptfahrradweg").
 # Radweg = ["Fahrradweg", "Radfahrstreifen", "Schutzstreifen"]
 [nlp.disable]
-# Built-in entries to switch off where they mislead (README, "Your own vocabulary").
+# Built-in entries to switch off where they mislead (docs/vocabulary.md).
 abbreviations = []           # e.g. ["PR"] if "PR" means public relations here, not P+R
 concepts = []                # e.g. ["Straßenbeleuchtung"]
 stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word

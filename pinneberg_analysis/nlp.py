@@ -20,6 +20,9 @@ token into the *terms* the vectorizer and the labeller use:
 * **Stop words**: spaCy's German list (minus a few adjectives that carry content here, such as
   *kurz*, *hoch*, *neu*) plus participation filler (*bitte*, *wäre super*, *man sollte*,
   *ich wünsche mir*, ...).
+* **A project's vocabulary**: ``analyse(texts, glossary=...)`` adds a
+  :class:`~pinneberg_analysis.nlp_glossary.Glossary` (the ``[nlp]`` config: abbreviations,
+  concepts, stop words, built-in entries switched off); without one the built-in lists apply.
 * **Not content**: PII placeholders (``[Name]``, ``[E-Mail]``, ...), numbers, punctuation and
   street names (a closed compound on *-straße*, *-allee*, *-gasse*, ... or a street word
   after a place adjective such as *Godesberger Allee*) are dropped, so that neither

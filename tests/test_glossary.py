@@ -230,3 +230,11 @@ def test_default_glossary_leaves_the_clustering_unchanged():
     empty = MeasureClusterer(random_state=0, vectorizer=TextVectorizer(glossary=Glossary())).fit(TINY)
     np.testing.assert_array_equal(plain.labels_, empty.labels_)
     pd.testing.assert_frame_equal(plain.measures_, empty.measures_)
+
+
+def test_the_templates_examples_work_when_uncommented(tmp_path):
+    from pinneberg_analysis.config import DEFAULT_TOML
+
+    text = DEFAULT_TOML.replace("# AKN =", "AKN =").replace("# HVV =", "HVV =").replace("# Radweg =", "Radweg =")
+    g = _config(tmp_path, text).nlp.glossary()
+    assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
