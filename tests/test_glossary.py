@@ -238,3 +238,23 @@ def test_the_templates_examples_work_when_uncommented(tmp_path):
     text = DEFAULT_TOML.replace("# AKN =", "AKN =").replace("# HVV =", "HVV =").replace("# Radweg =", "Radweg =")
     g = _config(tmp_path, text).nlp.glossary()
     assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
+
+
+def test_rated_names_are_matched_with_the_glossary():
+    from pinneberg_analysis.ratings_match import match_ratings
+
+    measures = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
+                             "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
+                                       "Radwege sanieren", "WLAN in der Innenstadt"]})
+    contributions = pd.DataFrame({
+        "measure_id": ["M1", "M1", "M2", "M2", "M3"],
+        "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+                 "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
+                 "WLAN im Rathaus"]})
+    ratings = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
+                            "criterion": "Wirkung", "value": [4.0, 3.0]})
+    plain = match_ratings(ratings, measures, contributions).matches.set_index("measure_ref")
+    mine = match_ratings(ratings, measures, contributions,
+                         glossary=Glossary.build(abbreviations=AKN)).matches.set_index("measure_ref")
+    assert plain.loc["AKN", "status"] == "unmatched" and plain.loc["Radwege", "measure_id"] == "M2"
+    assert mine.loc["AKN", "measure_id"] == "M1" and mine.loc["Radwege", "measure_id"] == "M2"
