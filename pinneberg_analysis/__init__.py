@@ -28,6 +28,7 @@ _EXPORTS = {
     "PII_TYPES": "pinneberg_analysis.privacy",
     "MeasureClusterer": "pinneberg_analysis.cluster",
     "TextVectorizer": "pinneberg_analysis.vectorize",
+    "Glossary": "pinneberg_analysis.nlp_glossary",
     "evaluate_clustering": "pinneberg_analysis.evaluate",
     "rank": "pinneberg_analysis.ranking",
     "rank_details": "pinneberg_analysis.ranking",

@@ -68,6 +68,7 @@ from .duplicates import near_duplicate_groups
 from .errors import ConfigError, InputError
 from .fields import FIELDS
 from .known import load_known_measures
+from .nlp_glossary import Glossary
 from .themes import n_themes_for, theme_partition
 from .vectorize import TextVectorizer, as_documents
 
@@ -111,7 +112,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
     known_measures : path, DataFrame or list, optional
         Measures to seed the clustering (see :func:`~pinneberg_analysis.known.load_known_measures`).
     vectorizer : TextVectorizer, optional
-        Cloned and fitted on the contributions; default ``TextVectorizer()``.
+        Cloned and fitted on the contributions; default ``TextVectorizer()``. Its
+        ``glossary`` (a project's own vocabulary) also serves the labels.
     random_state : int, optional
         Seed (LSA start vector, k-means blocks of very large fields).
 
@@ -209,8 +211,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         n = len(df)
         if n == 0:
             raise InputError("there are no contributions to cluster")
-        docs = as_documents(df)
         vec = clone(self.vectorizer) if self.vectorizer is not None else TextVectorizer()
+        docs = as_documents(df, vec.glossary)  # the vectorizer's vocabulary, for the labels too
         if vec.random_state is None:
             vec.set_params(random_state=self.random_state)
         Z, S = vec.fit_vectors(docs)
@@ -365,7 +367,8 @@ def _field_order(field: str) -> tuple[int, str]:
 
 
 def cluster_contributions(
-    contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42
+    contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42,
+    glossary: Glossary | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Cluster contributions with the settings of a ``ClusterConfig``.
 
@@ -377,6 +380,9 @@ def cluster_contributions(
         The ``[cluster]`` settings; defaults when omitted.
     random_state : int, optional
         The run's seed.
+    glossary : Glossary, optional
+        The project's vocabulary (the ``[nlp]`` settings, see
+        :meth:`~pinneberg_analysis.config.NlpConfig.glossary`); None for the built-in one.
 
     Returns
     -------
@@ -387,11 +393,12 @@ def cluster_contributions(
     from .config import ClusterConfig
 
     config = config or ClusterConfig()
-    vectorizer = None
+    vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
     if config.backend == "sentence-transformers":
-        vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path)
+        vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path,
+                                    glossary=glossary)
     elif config.backend == "tfidf+e5":
-        vectorizer = TextVectorizer(representation="lemma+char+e5")
+        vectorizer = TextVectorizer(representation="lemma+char+e5", glossary=glossary)
     model = MeasureClusterer(
         granularity=config.granularity,
         n_measures=config.n_measures,

@@ -21,6 +21,7 @@ from pydantic import (
 
 from .errors import ConfigError
 from .fields import FIELDS
+from .nlp_glossary import Glossary, glossary_problems
 
 
 class _Section(BaseModel):
@@ -96,6 +97,59 @@ class ClusterConfig(_Section):
     known_measures: str | None = Field(
         default=None, description="CSV of known measures (name, keywords) to seed the clustering."
     )
+
+
+class NlpDisableConfig(_Section):
+    """Built-in glossary entries to switch off (they mislead in this project)."""
+
+    abbreviations: list[str] = Field(
+        default_factory=list, description="Built-in abbreviations, e.g. \"PR\" (P+R)."
+    )
+    concepts: list[str] = Field(
+        default_factory=list, description="Built-in concepts by name, e.g. \"Straßenbeleuchtung\"."
+    )
+    stop_words: list[str] = Field(
+        default_factory=list, description="Built-in stop/filler words that carry content here."
+    )
+
+
+class NlpConfig(_Section):
+    """A project's own vocabulary for the German analysis (added to the built-in glossaries).
+
+    See :mod:`pinneberg_analysis.nlp_glossary`. Entries are folded like the built-in ones
+    (case, umlauts; hyphens and spaces in abbreviations), so they may be written naturally.
+    """
+
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict,
+        description="Abbreviation -> the words it stands for; wins over a built-in entry.",
+    )
+    concepts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Concept name -> words (and compound heads) that name the same thing.",
+    )
+    stop_words: list[str] = Field(
+        default_factory=list, description="Extra words that carry no content in this project."
+    )
+    disable: NlpDisableConfig = Field(default_factory=NlpDisableConfig)
+
+    @model_validator(mode="after")
+    def _valid_entries(self) -> "NlpConfig":
+        problems = glossary_problems(
+            self.abbreviations, self.concepts, self.stop_words, self.disable.abbreviations,
+            self.disable.concepts, self.disable.stop_words,
+        )
+        if problems:  # one line each, named by its key (see load_config)
+            raise ValueError("\n".join(f"nlp.{where}: {msg}" for where, msg in problems))
+        return self
+
+    def glossary(self) -> Glossary | None:
+        """The :class:`~pinneberg_analysis.nlp_glossary.Glossary` of these settings, or None
+        when they add nothing (the built-in vocabulary)."""
+        glossary = Glossary.build(
+            self.abbreviations, self.concepts, self.stop_words, self.disable.model_dump()
+        )
+        return None if glossary.is_empty else glossary
 
 
 SUPPORT_COMPONENTS: tuple[str, ...] = (
@@ -212,6 +266,7 @@ class Config(_Section):
     fields: FieldsConfig = Field(default_factory=FieldsConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
     cluster: ClusterConfig = Field(default_factory=ClusterConfig)
     rank: RankConfig = Field(default_factory=RankConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
@@ -255,7 +310,8 @@ def load_config(path: str | Path | None = None) -> Config:
         lines = []
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            lines.append(f"  {loc}: {err['msg']}")
+            for msg in err["msg"].removeprefix("Value error, ").split("\n"):
+                lines.append(f"  {msg}" if msg.startswith(f"{loc}.") else f"  {loc}: {msg}")
         raise ConfigError(
             f"config file {path} has invalid settings:\n" + "\n".join(lines)
             + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
@@ -306,6 +362,26 @@ keep_terms = []
 keep_domains = []
 # Names that are always redacted where they occur, e.g. the workshop staff.
 extra_names = []
+
+[nlp]
+# The project's own vocabulary, added to the built-in glossaries (ÖPNV, DFI, WLAN, E-Bike,
+# Kita, ...; docs/vocabulary.md). Write entries naturally: case, umlauts and (in
+# abbreviations) hyphens and spaces do not matter.
+# Extra words that carry no content in this project (they are dropped like "bitte").
+stop_words = []
+[nlp.abbreviations]
+# An abbreviation keeps its own term and adds the words it stands for.
+# AKN = "Eisenbahn Bahn Altona-Kaltenkirchen-Neumünster"
+# HVV = "Hamburger Verkehrsverbund ÖPNV"
+[nlp.concepts]
+# Words that name the same thing share one term: concept = ["word", "word", ...].
+# A compound ending in a listed word counts too ("Fahrradweg" covers "Hauptfahrradweg").
+# Radweg = ["Fahrradweg", "Radfahrstreifen", "Schutzstreifen"]
+[nlp.disable]
+# Built-in entries to switch off where they mislead (docs/vocabulary.md).
+abbreviations = []           # e.g. ["PR"] if "PR" means public relations here, not P+R
+concepts = []                # e.g. ["Straßenbeleuchtung"]
+stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word
 
 [cluster]
 backend = "tfidf"            # or "tfidf+e5": adds multilingual sentence vectors (pip install pinneberg-analysis[e5];

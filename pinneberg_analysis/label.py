@@ -72,7 +72,8 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
     -------
     dict
         Folded lemma -> spelling (``fahrgastinformation`` -> ``Fahrgastinformation``,
-        ``oepnv`` -> ``ÖPNV``).
+        ``oepnv`` -> ``ÖPNV``); the abbreviations of the documents' glossary as written
+        there, its concept names and expansion words where the texts have no spelling.
     """
     counts: dict[str, Counter] = defaultdict(Counter)
     for d in docs:
@@ -84,6 +85,11 @@ def display_forms(docs: Sequence[Document]) -> dict[str, str]:
     for key, forms in counts.items():
         best = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0].islower(), kv[0]))[0][0]
         out[key] = best.strip("-")
+    glossary = docs[0].glossary if docs else None
+    if glossary is not None:  # a project's abbreviations as it writes them ("AKN", not "Akn")
+        abbreviations, words = glossary.display_words
+        out.update(abbreviations)
+        out.update((k, v) for k, v in words.items() if k not in out)
     return out
 
 

@@ -20,6 +20,9 @@ token into the *terms* the vectorizer and the labeller use:
 * **Stop words**: spaCy's German list (minus a few adjectives that carry content here, such as
   *kurz*, *hoch*, *neu*) plus participation filler (*bitte*, *wäre super*, *man sollte*,
   *ich wünsche mir*, ...).
+* **A project's vocabulary**: ``analyse(texts, glossary=...)`` adds a
+  :class:`~pinneberg_analysis.nlp_glossary.Glossary` (the ``[nlp]`` config: abbreviations,
+  concepts, stop words, built-in entries switched off); without one the built-in lists apply.
 * **Not content**: PII placeholders (``[Name]``, ``[E-Mail]``, ...), numbers, punctuation and
   street names (a closed compound on *-straße*, *-allee*, *-gasse*, ... or a street word
   after a place adjective such as *Godesberger Allee*) are dropped, so that neither
@@ -74,10 +77,12 @@ from .nlp_words import (  # noqa: F401
     lemma_key,
     split_compound,
 )
+from .nlp_glossary import Glossary, active
 
 __all__ = [
     "ABBREVIATIONS",
     "AnalysedText",
+    "Glossary",
     "analyse",
     "fold",
     "german_pipeline",
@@ -210,21 +215,25 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
-    """Per-token analysis independent of the neighbours (cached).
+def _token(
+    text: str, spacy_lemma: str, glossary: Glossary | None = None
+) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
+    """Per-token analysis independent of the neighbours (cached; per glossary).
 
     Returns ``(key, terms, street_word, is_street, is_place_adjective, is_name)``.
     """
     lex = _lexicon()
     truncated = text.endswith("-") and len(text) > 2
     word = text.rstrip("-") if truncated else text
-    key, terms = _word_terms(word, word if truncated else spacy_lemma)
+    key, terms = _word_terms(word, word if truncated else spacy_lemma, glossary)
+    if glossary is not None:
+        terms = glossary.content_terms(key, terms)
     if word[:1].isupper() and key not in lex.nouns and terms:
         named = _named_head(key, lex)
         if named:  # "Kennedybrücke": keep the kind of place, not the name
             terms = () if named.endswith(_STREET_HEADS) else tuple(_compound_terms(named))
     if terms:
-        extra = [c for t in dict.fromkeys(terms) for c in concepts_of(t)]
+        extra = [c for t in dict.fromkeys(terms) for c in concepts_of(t, glossary)]
         terms = terms + tuple(c for c in dict.fromkeys(extra) if c not in terms)
     street_word = fold(word).rstrip(".")
     return (
@@ -240,13 +249,39 @@ def _token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 
 
+def _glossary_functions(glossary: Glossary | None) -> tuple:
+    """The per-token functions of the component: the built-in ones, or bound to ``glossary``."""
+    if glossary is None:
+        return _token, _expansion_keys, concepts_of, _piece_keys, None
+    stop = glossary.stop
+
+    # positional calls: the caches' keys are built faster than with partial(..., glossary=)
+    def token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
+        return _token(text, spacy_lemma, glossary)
+
+    def expansion_keys(key: str) -> tuple[str, ...]:
+        keys = _expansion_keys(key, glossary)
+        return tuple(k for k in keys if k not in stop) if keys and stop else keys
+
+    def concepts(key: str) -> tuple[str, ...]:
+        return concepts_of(key, glossary)
+
+    def piece_keys(text: str) -> tuple[str, ...]:
+        keys = _piece_keys(text, glossary)
+        return tuple(k for k in keys if k not in stop) if keys and stop else keys
+
+    return token, expansion_keys, concepts, piece_keys, glossary
+
+
 @Language.component("pinneberg_terms")
-def pinneberg_terms(doc: Doc) -> Doc:
+def pinneberg_terms(doc: Doc, glossary: Glossary | None = None) -> Doc:
     """spaCy component: compute the terms and words of a document (see :class:`AnalysedText`).
 
-    The result is stored in ``doc.user_data["pinneberg"]``.
+    The result is stored in ``doc.user_data["pinneberg"]``. ``glossary`` (passed by
+    :func:`analyse` through ``component_cfg``) adds a project's vocabulary.
     """
     lex = _lexicon()
+    token, expansion_keys, concepts, piece_keys, glossary = _glossary_functions(glossary)
     result = AnalysedText()
     items = [(t.text, t.lemma_, t.is_punct or t.is_space, t.is_space) for t in doc]
     n = len(items)
@@ -258,15 +293,15 @@ def pinneberg_terms(doc: Doc) -> Doc:
             elif boundary != SENTENCE:
                 boundary = BREAK
             continue
-        key, terms, street_word, is_street, place_adj, is_name = _token(text, spacy_lemma)
+        key, terms, street_word, is_street, place_adj, is_name = token(text, spacy_lemma)
         nxt = items[idx + 1][0] if idx + 1 < n else ""
         if is_street and text.endswith(("str", "Str")) and nxt != ".":
             is_street = len(key) > 3 and not key.endswith("str")  # "Reuterstr" needs its dot
         if (
             is_street
             or is_name
-            or (place_adj and nxt and _token(nxt, nxt)[2])
-            or (street_word and idx > 0 and _token(items[idx - 1][0], items[idx - 1][0])[4])
+            or (place_adj and nxt and token(nxt, nxt)[2])
+            or (street_word and idx > 0 and token(items[idx - 1][0], items[idx - 1][0])[4])
         ):
             terms = ()
         elif text.endswith("-") and idx + 2 < n and items[idx + 1][0].lower() in {"und", "oder", "bzw", "sowie"}:
@@ -275,13 +310,15 @@ def pinneberg_terms(doc: Doc) -> Doc:
             if head != key and _is_content(key, lex):
                 key = key + head
                 terms = tuple(_compound_terms(key))
+                if glossary is not None:
+                    terms = glossary.content_terms(key, terms)
         result.terms.extend(terms)
         if terms:
             result.lemmas.append(key)
-            result.lemmas.extend(_expansion_keys(key))
-            result.lemmas.extend(concepts_of(key))
+            result.lemmas.extend(expansion_keys(key))
+            result.lemmas.extend(concepts(key))
             if "-" in text.strip("-"):
-                result.lemmas.extend(_piece_keys(text))
+                result.lemmas.extend(piece_keys(text))
             noun_like = text[:1].isupper() and (boundary != SENTENCE or key not in lex.closed)
             form = _lemma_form(text.rstrip("-"), key, spacy_lemma, noun_like)
         else:
@@ -316,7 +353,9 @@ def german_pipeline() -> Language:
     return nlp
 
 
-def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[AnalysedText]:
+def analyse(
+    texts: Iterable[str | None], batch_size: int = 256, glossary: Glossary | None = None
+) -> list[AnalysedText]:
     """Analyse texts in batches with :func:`german_pipeline`.
 
     Parameters
@@ -325,6 +364,9 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
         The texts; None or NA count as empty.
     batch_size : int
         Texts per ``nlp.pipe`` batch.
+    glossary : Glossary, optional
+        A project's abbreviations, concepts and stop words on top of the built-in ones
+        (see :mod:`~pinneberg_analysis.nlp_glossary`); None for the built-in vocabulary.
 
     Returns
     -------
@@ -332,8 +374,11 @@ def analyse(texts: Iterable[str | None], batch_size: int = 256) -> list[Analysed
         One per text, in order.
     """
     nlp = german_pipeline()
+    glossary = active(glossary)
+    cfg = None if glossary is None else {"pinneberg_terms": {"glossary": glossary}}
     prepared = (_prepare(t) if isinstance(t, str) else "" for t in texts)
-    return [doc.user_data["pinneberg"] for doc in nlp.pipe(prepared, batch_size=batch_size)]
+    return [doc.user_data["pinneberg"]
+            for doc in nlp.pipe(prepared, batch_size=batch_size, component_cfg=cfg)]
 
 
 def preload() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .nlp_lexicon import (
     _ADJ_LEMMA_ENDINGS,
@@ -19,6 +20,9 @@ from .nlp_lexicon import (
     _lexicon,
     fold,
 )
+
+if TYPE_CHECKING:
+    from .nlp_glossary import Glossary
 
 # Nouns that are more often a suffix than the head of a compound.
 _BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
@@ -187,9 +191,10 @@ def _is_content(key: str, lex: _Lexicon) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def concepts_of(key: str) -> tuple[str, ...]:
-    """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`)."""
-    member = _concept_maps()[0]
+def concepts_of(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+    """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`,
+    or in the concepts of ``glossary``)."""
+    member = _concept_maps()[0] if glossary is None else glossary.concept_maps[0]
     found = member.get(key)
     if found is None:
         for i in range(1, len(key) - 4):
@@ -215,21 +220,27 @@ def compound_heads(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(heads))
 
 
-def is_noun(key: str) -> bool:
-    """Whether a folded lemma is a known noun or a compound with a noun head."""
+def is_noun(key: str, glossary: Glossary | None = None) -> bool:
+    """Whether a folded lemma is a known noun, an abbreviation or a compound with a noun head."""
     lex = _lexicon()
-    return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
+    return key in lex.nouns or key in _abbreviations(glossary) or len(split_compound(key)) > 1
+
+
+def _abbreviations(glossary: Glossary | None) -> dict[str, str]:
+    """The abbreviation table: the built-in one, or the one of ``glossary``."""
+    return ABBREVIATIONS if glossary is None else glossary.abbreviation_table
 
 
 @lru_cache(maxsize=20_000)
-def _abbreviation_terms(key: str) -> tuple[str, ...] | None:
+def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str, ...] | None:
+    table = _abbreviations(glossary)
     compact = re.sub(r"[\-\s+&./]", "", key)
-    if compact not in ABBREVIATIONS:
+    if compact not in table:
         compact = compact[:-1] if compact.endswith("s") else ""
-        if compact not in ABBREVIATIONS:
+        if compact not in table:
             return None
     terms = [compact]
-    for word in re.findall(r"[^\W\d_]+", ABBREVIATIONS[compact]):
+    for word in re.findall(r"[^\W\d_]+", table[compact]):
         k = lemma_key(word)
         if fold(word) != compact and _is_content(k, _lexicon()):
             terms.extend(_compound_terms(k))
@@ -237,19 +248,20 @@ def _abbreviation_terms(key: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=1_000)
-def _expansion_keys(key: str) -> tuple[str, ...]:
+def _expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of an abbreviation's expansion (empty for other words)."""
-    if key not in ABBREVIATIONS:
+    table = _abbreviations(glossary)
+    if key not in table:
         return ()
-    words = re.findall(r"[^\W\d_]+", ABBREVIATIONS[key])
+    words = re.findall(r"[^\W\d_]+", table[key])
     return tuple(k for k in (lemma_key(w) for w in words) if k != key and _is_content(k, _lexicon()))
 
 
 @lru_cache(maxsize=20_000)
-def _piece_keys(text: str) -> tuple[str, ...]:
+def _piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
     keys: list[str] = []
-    if _abbreviation_terms(fold(text)) is not None:  # "E-Mail", "E-Bike": one word
+    if _abbreviation_terms(fold(text), glossary) is not None:  # "E-Mail", "E-Bike": one word
         return ()
     for piece in text.split("-"):
         if piece in ("E", "e"):
@@ -257,17 +269,18 @@ def _piece_keys(text: str) -> tuple[str, ...]:
         if len(piece) < 2:
             continue
         key = lemma_key(piece)
-        if _is_content(key, _lexicon()) and (len(key) >= 4 or key in ABBREVIATIONS) and key.isalpha():
+        if _is_content(key, _lexicon()) and (len(key) >= 4 or key in _abbreviations(glossary)) \
+                and key.isalpha():
             keys.append(key)
-            keys.extend(_expansion_keys(key))
+            keys.extend(_expansion_keys(key, glossary))
     return tuple(keys)
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...]]:
+def _word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -> tuple[str, tuple[str, ...]]:
     """The key and the terms of one token (hyphenated compounds handled here)."""
     lex = _lexicon()
-    abbreviation = _abbreviation_terms(fold(text))
+    abbreviation = _abbreviation_terms(fold(text), glossary)
     if abbreviation is not None:
         return abbreviation[0], abbreviation
     pieces = [p for p in text.split("-") if p]
@@ -279,12 +292,12 @@ def _word_terms(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...]]:
             piece = pieces[i]
             # "E-Bike", "S-Bahn": a one-letter prefix belongs to the next piece
             if len(piece) == 1 and i + 1 < len(pieces):
-                if _abbreviation_terms(fold(piece + pieces[i + 1])) is not None:
+                if _abbreviation_terms(fold(piece + pieces[i + 1]), glossary) is not None:
                     i += 1
                     piece = piece + pieces[i]
                 elif piece in "Ee":  # E-Ladestation: Elektro-
                     piece = "Elektro"
-            sub = _abbreviation_terms(fold(piece))
+            sub = _abbreviation_terms(fold(piece), glossary)
             if sub is None:
                 key = lemma_key(piece) if i == len(pieces) - 1 else fold(piece)
                 sub = tuple(_compound_terms(key)) if _is_content(key, lex) else ()

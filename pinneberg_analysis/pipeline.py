@@ -141,8 +141,9 @@ def analyse(
     result = ingest(paths, field=field, config=config)
 
     notify(STAGES[1])
+    glossary = config.nlp.glossary()
     contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed
+        result.contributions, config.cluster, random_state=seed, glossary=glossary
     )
 
     notify(STAGES[2])
@@ -161,7 +162,8 @@ def analyse(
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
     ranked = rank_details(
-        active, curated.contributions, result.ratings, weights=config.rank, random_state=seed
+        active, curated.contributions, result.ratings, weights=config.rank, random_state=seed,
+        glossary=glossary,
     )
 
     measures = curated.measures
@@ -181,6 +183,8 @@ def analyse(
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )
+    if glossary is not None:  # a project's own vocabulary, shown in the method
+        result.parameters["nlp"] = config.nlp.model_dump(exclude_defaults=True)
     result.contributions = curated.contributions
     result.measures = measures
     result.themes = curated.themes

@@ -28,6 +28,7 @@ from .agreement import rater_agreement
 from .config import SUPPORT_COMPONENTS, Config, RankConfig
 from .errors import ConfigError
 from .expert import ExpertData, build_expert_data, n_raters
+from .nlp_glossary import Glossary
 from .ratings_match import RatingMatch, match_ratings
 from .scoring import Weights, compute_scores, field_ranks, overall_ranks
 from .sensitivity import sensitivity_table
@@ -104,11 +105,12 @@ def rank_config(weights: RankConfig | Config | dict | None) -> RankConfig:
 
 def prepare(measures: pd.DataFrame, contributions: pd.DataFrame,
             ratings: pd.DataFrame | None = None,
-            weights: RankConfig | Config | dict | None = None) -> Prepared:
+            weights: RankConfig | Config | dict | None = None,
+            glossary: Glossary | None = None) -> Prepared:
     """Match the ratings and encode all inputs (the shared first step of every function)."""
     cfg = rank_config(weights)
     match = match_ratings(ratings, measures, contributions, threshold=cfg.match_threshold,
-                          margin=cfg.match_margin)
+                          margin=cfg.match_margin, glossary=glossary)
     sdata = build_support_data(measures, contributions)
     edata = build_expert_data(match.ratings, sdata.measure_ids,
                               invert_criteria=cfg.invert_criteria,
@@ -218,17 +220,18 @@ def rank_details(
     random_state: int | None = 42,
     *,
     with_sensitivity: bool = True,
+    glossary: Glossary | None = None,
 ) -> RankResult:
     """Rank the measures and return the matching, agreement and sensitivity tables too.
 
     Parameters are those of :func:`rank`; ``with_sensitivity=False`` skips the sensitivity
-    analysis.
+    analysis; ``glossary`` (the ``[nlp]`` config) serves the matching of rated names.
 
     Returns
     -------
     RankResult
     """
-    prep = prepare(measures, contributions, ratings, weights)
+    prep = prepare(measures, contributions, ratings, weights, glossary=glossary)
     ranking = _ranking_frame(prep, measures, random_state)
     sens = (sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
                               factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)

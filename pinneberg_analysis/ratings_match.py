@@ -36,6 +36,7 @@ import pandas as pd
 
 from .errors import InputError
 from .fields import canonical_field
+from .nlp_glossary import Glossary
 from .ratings_similarity import measure_documents, normalise_text, similarity
 
 __all__ = ["Decision", "RatingMatch", "assign_names", "match_ratings", "normalise_text"]
@@ -246,6 +247,7 @@ def match_ratings(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     margin: float = DEFAULT_MARGIN,
+    glossary: Glossary | None = None,
 ) -> RatingMatch:
     """Match each rated measure name to a measure, by id or by text (one-to-one).
 
@@ -264,6 +266,8 @@ def match_ratings(
     margin : float
         Least lead of the assigned measure over the name's next free candidate, unless
         the two are each other's best.
+    glossary : Glossary, optional
+        The project's vocabulary (the ``[nlp]`` config) for the German terms of names and texts.
 
     Returns
     -------
@@ -306,7 +310,7 @@ def match_ratings(
     refs = distinct.loc[by_text, "measure_ref"].fillna("").tolist()
     if by_text.any() and ids:
         sims, evidence = similarity(refs, measure_documents(measures, contributions, ids),
-                                    len(ids))
+                                    len(ids), glossary=glossary)
         fields = [f for f, t in zip(_name_fields(r, keys, distinct), by_text) if t]
         evidence &= _field_mask(fields, measures, ids)
     else:

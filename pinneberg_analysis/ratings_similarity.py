@@ -54,6 +54,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import nlp
+from .nlp_glossary import Glossary
 
 _CHUNK = 256
 MIN_STEM = 5
@@ -305,18 +306,22 @@ class _Index:
 
 def evidence_matrix(refs: Sequence[str], doc_analyses: Sequence[nlp.AnalysedText],
                     owner: np.ndarray, n_measures: int,
-                    ref_analyses: Sequence[nlp.AnalysedText] | None = None) -> np.ndarray:
-    """Whether each measure holds evidence for each name (module doc), (names, measures)."""
+                    ref_analyses: Sequence[nlp.AnalysedText] | None = None,
+                    glossary: Glossary | None = None) -> np.ndarray:
+    """Whether each measure holds evidence for each name (module doc), (names, measures).
+
+    ``glossary`` is the project's vocabulary the documents were analysed with.
+    """
     out = np.zeros((len(refs), n_measures), dtype=bool)
     if not len(refs) or not len(doc_analyses):
         return out
     index = _Index.build(doc_analyses, owner)
-    analysed = ref_analyses if ref_analyses is not None else nlp.analyse(refs)
+    analysed = ref_analyses if ref_analyses is not None else nlp.analyse(refs, glossary=glossary)
     parts = [split_name(a) for a in analysed]
     words = sorted({w for core, rest in parts for w in (*core, *rest)})
-    found = {w: index.word_evidence(a) for w, a in zip(words, nlp.analyse(words))}
+    found = {w: index.word_evidence(a) for w, a in zip(words, nlp.analyse(words, glossary=glossary))}
     # adjectives and participles (lower-case lemmas): "Digitale", "Kostenloses", "Neue"
-    lowered = nlp.analyse([w.lower() for w in words])
+    lowered = nlp.analyse([w.lower() for w in words], glossary=glossary)
     modifier = {w: bool(a.terms) and nlp.is_lowercase_lemma(a.terms[0])
                 for w, a in zip(words, lowered)}
     for i, (core, rest) in enumerate(parts):
@@ -334,8 +339,8 @@ def evidence_matrix(refs: Sequence[str], doc_analyses: Sequence[nlp.AnalysedText
     return out
 
 
-def similarity(refs: Sequence[str], docs: Documents,
-               n_measures: int) -> tuple[np.ndarray, np.ndarray]:
+def similarity(refs: Sequence[str], docs: Documents, n_measures: int,
+               glossary: Glossary | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Similarity (mean of the three views, 0–1) and evidence of each name to each measure.
 
     Evidence comes from the trusted texts (:class:`Documents`); a measure that has none is
@@ -349,6 +354,8 @@ def similarity(refs: Sequence[str], docs: Documents,
         From :func:`measure_documents`.
     n_measures : int
         Number of measures.
+    glossary : Glossary, optional
+        The project's vocabulary (the ``[nlp]`` config) for the German terms.
 
     Returns
     -------
@@ -359,7 +366,7 @@ def similarity(refs: Sequence[str], docs: Documents,
     if not len(refs) or not len(docs.texts):
         return np.zeros(shape), np.zeros(shape, dtype=bool)
     owner = docs.owner
-    analysed = nlp.analyse(list(docs.texts) + list(refs))
+    analysed = nlp.analyse(list(docs.texts) + list(refs), glossary=glossary)
     doc_a, ref_a = analysed[:len(docs.texts)], analysed[len(docs.texts):]
     chars = char_similarity(refs, docs.texts, owner, n_measures)
     best, whole = term_similarity([a.terms for a in ref_a], [a.terms for a in doc_a], owner,
@@ -369,5 +376,5 @@ def similarity(refs: Sequence[str], docs: Documents,
     has_trusted[owner[docs.trusted]] = True
     use = docs.trusted | ~has_trusted[owner]
     evidence = evidence_matrix(refs, [a for a, u in zip(doc_a, use) if u], owner[use],
-                               n_measures, ref_analyses=ref_a)
+                               n_measures, ref_analyses=ref_a, glossary=glossary)
     return sim, evidence

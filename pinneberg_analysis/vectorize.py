@@ -70,6 +70,7 @@ from sklearn.utils.validation import check_is_fitted
 from . import encoder_e5, nlp
 from .errors import ConfigError, InputError
 from .general_frequency import specificity
+from .nlp_glossary import Glossary, active
 
 __all__ = ["REPRESENTATIONS", "Document", "TextVectorizer", "as_documents"]
 
@@ -84,12 +85,13 @@ E5_THEME_WEIGHT = 0.7
 
 @dataclass(frozen=True)
 class Document:
-    """A contribution split into title and body, raw and analysed."""
+    """A contribution split into title and body, raw and analysed (with ``glossary``)."""
 
     title: str
     text: str
     title_nlp: nlp.AnalysedText
     text_nlp: nlp.AnalysedText
+    glossary: Glossary | None = None
 
     @property
     def raw(self) -> str:
@@ -105,19 +107,23 @@ def _clean(value: Any) -> str:
     return str(value).strip()
 
 
-def as_documents(X: Any) -> list[Document]:
+def as_documents(X: Any, glossary: Glossary | None = None) -> list[Document]:
     """Turn the accepted inputs into analysed :class:`Document` objects.
 
     Parameters
     ----------
     X : DataFrame, sequence of str, or sequence of Document
         A DataFrame needs a ``text`` column and may have ``title``; strings are bodies
-        without title; Documents pass through.
+        without title; Documents pass through when analysed with the same glossary (else
+        they are analysed again).
+    glossary : Glossary, optional
+        The project's vocabulary (see :mod:`~pinneberg_analysis.nlp_glossary`).
 
     Returns
     -------
     list of Document
     """
+    glossary = active(glossary)
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
             raise InputError(
@@ -129,16 +135,19 @@ def as_documents(X: Any) -> list[Document]:
     else:
         items = list(X)
         if items and all(isinstance(d, Document) for d in items):
-            return items
-        texts = [_clean(v) for v in items]
-        titles = [""] * len(texts)
+            if all(d.glossary == glossary for d in items):
+                return items
+            texts, titles = [d.text for d in items], [d.title for d in items]
+        else:
+            texts = [_clean(v) for v in items]
+            titles = [""] * len(texts)
     # a body that repeats its title does not count the title twice
     titles = [t if t and not x.startswith(t) else "" for t, x in zip(titles, texts)]
     texts = [x if x else "" for x in texts]
     unique_titles = sorted(set(titles))
-    title_nlp = dict(zip(unique_titles, nlp.analyse(unique_titles)))
-    text_nlp = nlp.analyse(texts)
-    return [Document(t, x, title_nlp[t], a) for t, x, a in zip(titles, texts, text_nlp)]
+    title_nlp = dict(zip(unique_titles, nlp.analyse(unique_titles, glossary=glossary)))
+    text_nlp = nlp.analyse(texts, glossary=glossary)
+    return [Document(t, x, title_nlp[t], a, glossary) for t, x, a in zip(titles, texts, text_nlp)]
 
 
 def _surface(a: nlp.AnalysedText) -> str:
@@ -178,6 +187,10 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         docstring and :func:`~pinneberg_analysis.general_frequency.specificity`).
     random_state : int, optional
         Seed of the randomised SVD.
+    glossary : Glossary, optional
+        The project's own abbreviations, concepts and stop words on top of the built-in
+        ones (the ``[nlp]`` config, :mod:`~pinneberg_analysis.nlp_glossary`); None for the
+        built-in vocabulary.
 
     Attributes
     ----------
@@ -209,6 +222,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         model_path: str | None = None,
         general_prior: bool = True,
         random_state: int | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.representation = representation
         self.n_components = n_components
@@ -219,6 +233,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         self.model_path = model_path
         self.general_prior = general_prior
         self.random_state = random_state
+        self.glossary = glossary
 
     # -- building blocks ------------------------------------------------------------
 
@@ -243,6 +258,11 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             raise ConfigError(
                 f"unknown representation {self.representation!r}; "
                 f"accepted: {', '.join(REPRESENTATIONS)}"
+            )
+        if self.glossary is not None and not isinstance(self.glossary, Glossary):
+            raise ConfigError(
+                f"glossary must be a Glossary or None, got {type(self.glossary).__name__}; "
+                "build one with Glossary.build(...) or Config.nlp.glossary()"
             )
         if self.representation == "embeddings" and not self.model_path:
             raise ConfigError(
@@ -331,7 +351,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             (the embeddings twice for that backend).
         """
         self._check_params()
-        docs = as_documents(X)
+        docs = as_documents(X, self.glossary)
         if not docs:
             raise InputError("no texts to vectorize", hint="pass at least one contribution.")
         if self.representation == "embeddings":
@@ -387,7 +407,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
 
     def _vectors(self, X: Any) -> tuple[np.ndarray | sp.csr_matrix, sp.csr_matrix | np.ndarray]:
         check_is_fitted(self, "blocks_")
-        docs = as_documents(X)
+        docs = as_documents(X, self.glossary)
         if self.representation == "embeddings":
             out = self._embed(docs)
             return out, out

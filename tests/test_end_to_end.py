@@ -134,3 +134,42 @@ def test_previous_report_folder_keeps_measure_ids_in_a_new_folder(sample_report,
     assert missing.returncode != 0
     assert "--previous" in missing.stderr and "tables/contributions.csv" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_report_with_a_projects_own_vocabulary(tmp_path):
+    """`--config` with an [nlp] glossary: a local abbreviation and local synonyms meet."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    rows = [
+        ("AKN öfter", "Die Akn muss öfter fahren"),
+        ("Bahn", "Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten"),
+        ("Bücherei", "Die Stadtbücherei sonntags öffnen"),
+        ("Bibliothek", "Bibliothek auch am Wochenende"),
+        ("Radwege", "Mehr Radwege bauen"),
+        ("Radwege breiter", "Radwege verbreitern und Radwege sanieren"),
+        ("WLAN", "WLAN im Rathaus"),
+        ("WLAN frei", "Kostenloses WLAN in der Innenstadt"),
+        ("Mülleimer", "Mehr Mülleimer im Park"),
+        ("Papierkörbe", "Papierkörbe im Stadtpark leeren"),
+    ]
+    pd.DataFrame(rows, columns=["Titel", "Beschreibung"]).assign(Handlungsfeld="Mobilität").to_csv(
+        inputs / "ideen.csv", index=False)
+    config = tmp_path / "projekt.toml"
+    config.write_text(
+        '[nlp]\nabbreviations = { AKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster" }\n'
+        '[nlp.concepts]\n"Bücherei" = ["Stadtbücherei", "Bibliothek"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("report", str(inputs), "--out", str(out), "--config", str(config))
+    contributions = pd.read_csv(out / "tables" / "contributions.csv")
+    measure = contributions.set_index("title")["measure_id"]
+    assert measure["AKN öfter"] == measure["Bahn"]
+    assert measure["Bücherei"] == measure["Bibliothek"] != measure["Radwege"]
+    measures = pd.read_csv(out / "tables" / "measures.csv").set_index("measure_id")
+    assert "AKN" in measures.loc[measure["Bahn"], "keywords"].split(";")  # as configured, not "Akn"
+    assert "Eisenbahn Altona-Kaltenkirchen-Neumünster" in (out / "index.html").read_text(encoding="utf-8")
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[nlp]\nabbreviations = { AKN = "" }\n', encoding="utf-8")
+    run = run_cli("report", str(inputs), "--out", str(tmp_path / "x"), "--config", str(bad), check=False)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "bad.toml" in run.stderr and "nlp.abbreviations.AKN" in run.stderr

@@ -1,0 +1,260 @@
+"""A project's own vocabulary (``[nlp]`` config): parsing, folding, effect, isolation, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from pinneberg_analysis import nlp
+from pinneberg_analysis.cluster import MeasureClusterer, cluster_contributions
+from pinneberg_analysis.config import Config, load_config
+from pinneberg_analysis.errors import ConfigError
+from pinneberg_analysis.nlp_glossary import Glossary, fold_abbreviation, fold_word
+from pinneberg_analysis.vectorize import TextVectorizer, as_documents
+
+AKN = {"AKN": "Eisenbahn Altona-Kaltenkirchen-Neumünster"}
+BUECHEREI = {"Bücherei": ["Stadtbücherei", "Bibliothek", "Mediathek"]}
+
+
+def _config(tmp_path, text: str) -> Config:
+    path = tmp_path / "projekt.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path)
+
+
+def _terms(text: str, glossary: Glossary | None = None) -> list[str]:
+    return nlp.analyse([text], glossary=glossary)[0].terms
+
+
+def _cos(X, i: int, j: int) -> float:
+    X = X.toarray() if hasattr(X, "toarray") else X
+    return float(X[i] @ X[j])
+
+
+# -- config ------------------------------------------------------------------------------
+
+def test_nlp_section_parses_into_a_glossary(tmp_path):
+    cfg = _config(tmp_path, """
+[nlp]
+abbreviations = { AKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster", "E-Roller" = "Elektroroller" }
+stop_words = ["Pinneberg"]
+[nlp.concepts]
+"Bücherei" = ["Stadtbücherei", "Bibliothek"]
+[nlp.disable]
+abbreviations = ["P+R"]
+concepts = ["Straßenbeleuchtung"]
+stop_words = ["Stadt"]
+""")
+    g = cfg.nlp.glossary()
+    assert g.abbreviation_table["akn"].startswith("Eisenbahn")
+    assert g.abbreviation_table["eroller"] == "Elektroroller"
+    assert "pr" not in g.abbreviation_table and "oepnv" in g.abbreviation_table
+    assert "strassenbeleuchtung" not in g.concept_maps[1] and g.concept_maps[1]["buecherei"] == "Bücherei"
+    assert g.concept_maps[0]["bibliothek"] == "buecherei"
+    assert "pinneberg" in g.stop and "stadt" in g.unstop
+
+
+@pytest.mark.parametrize("text", ["", "[nlp]\n", "[nlp]\nabbreviations = {}\nstop_words = []\n"])
+def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
+    cfg = _config(tmp_path, text)
+    assert cfg.nlp.glossary() is None
+    assert Glossary().is_empty and nlp.analyse(["x"], glossary=Glossary())[0].terms == _terms("x")
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ('[nlp]\nabbreviations = { AKN = "" }', r"nlp\.abbreviations\.AKN: the expansion of 'AKN' is empty"),
+    ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: Input should be a valid string"),
+    ('[nlp]\nabbreviations = { "-" = "Strich" }', r"nlp\.abbreviations\.-: '-' is not an abbreviation"),
+    ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"same abbreviation once folded \('ebike'\)"),
+    ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: Extra inputs are not permitted"),
+    ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: Input should be a valid list"),
+    ('[nlp]\nstop_words = ["Stadt Pinneberg"]', r"nlp\.stop_words: 'Stadt Pinneberg' is not a single word"),
+    ('[nlp.concepts]\nRadweg = []', r"nlp\.concepts\.Radweg: the concept 'Radweg' has no words"),
+    ('[nlp.concepts]\nA = ["Weg"]\nB = ["weg"]', r"'weg' is in two concepts"),
+    ('[nlp.disable]\nabbreviations = ["AKN"]', r"nlp\.disable\.abbreviations: 'AKN' is not a built-in abbreviation"),
+    ('[nlp.disable]\nconcepts = ["Radweg"]', r"'Radweg' is not a built-in concept; built-in: Mülleimer"),
+    ('[nlp.disable]\nstop_words = ["Radweg"]', r"'Radweg' is not a built-in stop word"),
+    ('[nlp.disable]\nwords = []', r"nlp\.disable\.words: Extra inputs are not permitted"),
+])
+def test_bad_entries_name_the_file_and_the_key(tmp_path, toml, expected):
+    with pytest.raises(ConfigError, match=expected) as err:
+        _config(tmp_path, toml)
+    assert "projekt.toml" in str(err.value) and "How to fix" in str(err.value)
+
+
+def test_build_rejects_bad_entries_with_a_config_error():
+    with pytest.raises(ConfigError, match="abbreviations.X: 'X' is not an abbreviation"):
+        Glossary.build(abbreviations={"X": "Ix"})
+    with pytest.raises(ConfigError, match="unknown keys"):
+        Glossary.build(disable={"words": ["a"]})
+
+
+# -- folding -----------------------------------------------------------------------------
+
+def test_entries_are_folded_like_the_builtin_ones():
+    assert fold_abbreviation("E-Scooter") == "escooter" == fold_abbreviation(" e scooter ")
+    assert fold_abbreviation("P+R") == "pr" and fold_abbreviation("ÖPNV") == "oepnv"
+    assert fold_word("Bürger-Büro") == "buergerbuero" and fold_word("STRASSE") == fold_word("Straße")
+    g = Glossary.build(abbreviations={"e-Roller": "Elektroroller"}, concepts={"Bürgeramt": ["Bürgerbüro"]},
+                       stop_words=["Bürgerinnen"], disable={"abbreviations": ["Park+Ride"]})
+    assert "eroller" in g.abbreviation_table and "parkride" not in g.abbreviation_table
+    assert g.concept_maps[0]["buergerbuero"] == "buergeramt"
+    assert {"buergerinnen", "buerger"} <= g.stop  # folded and as lemma
+    assert Glossary.build(abbreviations={"AKN": "Bahn"}) == Glossary.build(abbreviations={" AKN ": "Bahn "})
+
+
+# -- the analysis ------------------------------------------------------------------------
+
+def test_user_abbreviation_adds_its_expansion_also_inside_compounds():
+    g = Glossary.build(abbreviations={**AKN, "HVV": "Hamburger Verkehrsverbund"})
+    assert "eisenbahn" not in _terms("Die AKN fährt selten")
+    terms = _terms("Die AKN fährt selten", g)
+    assert {"akn", "eisenbahn", "altona", "neumuenster"} <= set(terms)
+    assert {"hvv", "verkehrsverbund", "ticket"} <= set(_terms("HVV-Tickets billiger", g))
+
+
+def test_user_abbreviation_makes_two_texts_similar():
+    texts = ["Die AKN muss öfter fahren", "Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+             "Mehr Radwege bauen", "WLAN im Rathaus"]
+    plain = TextVectorizer(n_components=None).fit_transform(texts)
+    with_akn = TextVectorizer(n_components=None, glossary=Glossary.build(AKN)).fit_transform(texts)
+    assert _cos(plain, 0, 1) < 0.1
+    assert _cos(with_akn, 0, 1) > _cos(plain, 0, 1) + 0.3
+
+
+def test_user_concept_makes_local_synonyms_similar():
+    texts = ["Die Stadtbücherei sonntags öffnen", "Bibliothek auch am Wochenende", "Mehr Radwege bauen"]
+    plain = TextVectorizer(n_components=None).fit_transform(texts)
+    g = Glossary.build(concepts=BUECHEREI)
+    assert "buecherei" in _terms("Bibliothek", g) and "buecherei" not in _terms("Bibliothek")
+    assert _cos(plain, 0, 1) < 0.05
+    assert _cos(TextVectorizer(n_components=None, glossary=g).fit_transform(texts), 0, 1) > 0.12
+
+
+def test_user_entry_wins_and_builtin_entries_can_be_switched_off():
+    assert "pendlerparkplatz" in _terms("P+R am Bahnhof")
+    off = Glossary.build(disable={"abbreviations": ["P+R"], "concepts": ["Mülleimer"]})
+    assert "pendlerparkplatz" not in _terms("P+R am Bahnhof", off)
+    assert "muelleimer" in _terms("Papierkorb leeren") and "muelleimer" not in _terms("Papierkorb leeren", off)
+    mine = Glossary.build(abbreviations={"PR": "Öffentlichkeitsarbeit"})
+    assert {"pr", "oeffentlichkeitsarbeit"} <= set(_terms("Bessere PR", mine))
+    assert "pendlerparkplatz" not in _terms("Bessere PR", mine)
+
+
+def test_stop_words_are_dropped_and_switched_off_ones_come_back():
+    g = Glossary.build(stop_words=["Rathaus", "Innenstadt"], disable={"stop_words": ["Stadt"]})
+    assert "rathaus" in _terms("WLAN im Rathaus und in der Stadt")
+    terms = _terms("WLAN im Rathaus und in der Stadt", g)
+    assert "rathaus" not in terms and "haus" not in terms and "stadt" in terms and "wlan" in terms
+    assert "stadt" not in _terms("WLAN im Rathaus und in der Stadt")
+
+
+def test_glossaries_do_not_leak_through_the_word_caches():
+    text = "AKN und Bibliothek, P+R"
+    before = _terms(text)
+    a = Glossary.build(abbreviations=AKN)
+    b = Glossary.build(concepts=BUECHEREI, disable={"abbreviations": ["PR"]})
+    ta, tb = _terms(text, a), _terms(text, b)
+    assert "eisenbahn" in ta and "buecherei" not in ta and "pendlerparkplatz" in ta
+    assert "eisenbahn" not in tb and "buecherei" in tb and "pendlerparkplatz" not in tb
+    assert _terms(text) == before and _terms(text, a) == ta and _terms(text, b) == tb
+    # two vectorizers with different glossaries in one process
+    texts = ["AKN öfter", "Bibliothek am Sonntag", "Radwege bauen", "P+R am Bahnhof"]
+    va = TextVectorizer(n_components=None, glossary=a).fit(texts)
+    vb = TextVectorizer(n_components=None, glossary=b).fit(texts)
+    v0 = TextVectorizer(n_components=None).fit(texts)
+    names = [set(v.feature_names()) for v in (va, vb, v0)]
+    assert "lemma:eisenbahn" in names[0] and "lemma:eisenbahn" not in names[1] | names[2]
+    assert "lemma:buecherei" in names[1] and "lemma:buecherei" not in names[0] | names[2]
+
+
+def test_vectorizer_stores_the_glossary_as_a_parameter():
+    g = Glossary.build(abbreviations=AKN)
+    vec = TextVectorizer(glossary=g)
+    assert vec.get_params()["glossary"] is g
+    copy = clone(vec)
+    assert copy.glossary == g and hash(copy.glossary) == hash(g)
+    with pytest.raises(ConfigError, match="glossary must be a Glossary"):
+        TextVectorizer(glossary={"AKN": "Bahn"}).fit(["a b", "c d"])
+
+
+def test_documents_are_analysed_again_for_another_glossary():
+    g = Glossary.build(abbreviations=AKN)
+    docs = as_documents(["Die AKN fährt selten"])
+    assert docs[0].glossary is None and "eisenbahn" not in docs[0].text_nlp.terms
+    again = as_documents(docs, g)
+    assert again[0].glossary == g and "eisenbahn" in again[0].text_nlp.terms
+    assert as_documents(again, g) is not None and as_documents(again, g)[0] is again[0]
+
+
+# -- clustering and labels ----------------------------------------------------------------
+
+TINY = pd.DataFrame({
+    "contribution_id": [f"C-{i}" for i in range(10)],
+    "field": "Mobilität",
+    "text": [
+        "Die AKN muss öfter fahren", "Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+        "Die Stadtbücherei sonntags öffnen", "Bibliothek auch am Wochenende",
+        "Mehr Radwege bauen", "Radwege verbreitern und Radwege sanieren",
+        "WLAN im Rathaus", "Kostenloses WLAN in der Innenstadt",
+        "Mehr Mülleimer im Park", "Papierkörbe im Stadtpark leeren",
+    ],
+})
+
+
+def test_glossary_changes_the_clustering_of_a_tiny_process():
+    plain = MeasureClusterer(random_state=0).fit(TINY).labels_
+    g = Glossary.build(abbreviations=AKN, concepts=BUECHEREI)
+    mine = MeasureClusterer(random_state=0, vectorizer=TextVectorizer(glossary=g)).fit(TINY).labels_
+    assert plain[0] != plain[1] and plain[2] != plain[3]
+    assert mine[0] == mine[1] and mine[2] == mine[3]
+    assert [mine[i] == mine[i + 1] for i in (4, 6, 8)] == [True] * 3  # the rest stays paired
+
+
+def test_cluster_contributions_uses_the_glossary_and_labels_keep_the_users_spelling():
+    df = TINY.copy()
+    df.loc[0, "text"] = "Die Akn muss öfter fahren"  # the label shows "AKN" as configured
+    g = Glossary.build(abbreviations=AKN)
+    out, measures, _ = cluster_contributions(df, random_state=0, glossary=g)
+    akn = measures.loc[measures["measure_id"] == out.loc[0, "measure_id"]].iloc[0]
+    keywords = akn["keywords"].split(";")
+    assert "AKN" in keywords and "Akn" not in keywords and "akn" not in keywords
+    assert out.loc[0, "measure_id"] == out.loc[1, "measure_id"]
+    assert not any(k.islower() and k in {"kaltenkirche", "altona"} for k in keywords)
+
+
+def test_default_glossary_leaves_the_clustering_unchanged():
+    plain = MeasureClusterer(random_state=0).fit(TINY)
+    empty = MeasureClusterer(random_state=0, vectorizer=TextVectorizer(glossary=Glossary())).fit(TINY)
+    np.testing.assert_array_equal(plain.labels_, empty.labels_)
+    pd.testing.assert_frame_equal(plain.measures_, empty.measures_)
+
+
+def test_the_templates_examples_work_when_uncommented(tmp_path):
+    from pinneberg_analysis.config import DEFAULT_TOML
+
+    text = DEFAULT_TOML.replace("# AKN =", "AKN =").replace("# HVV =", "HVV =").replace("# Radweg =", "Radweg =")
+    g = _config(tmp_path, text).nlp.glossary()
+    assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
+
+
+def test_rated_names_are_matched_with_the_glossary():
+    from pinneberg_analysis.ratings_match import match_ratings
+
+    measures = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
+                             "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
+                                       "Radwege sanieren", "WLAN in der Innenstadt"]})
+    contributions = pd.DataFrame({
+        "measure_id": ["M1", "M1", "M2", "M2", "M3"],
+        "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+                 "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
+                 "WLAN im Rathaus"]})
+    ratings = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
+                            "criterion": "Wirkung", "value": [4.0, 3.0]})
+    plain = match_ratings(ratings, measures, contributions).matches.set_index("measure_ref")
+    mine = match_ratings(ratings, measures, contributions,
+                         glossary=Glossary.build(abbreviations=AKN)).matches.set_index("measure_ref")
+    assert plain.loc["AKN", "status"] == "unmatched" and plain.loc["Radwege", "measure_id"] == "M2"
+    assert mine.loc["AKN", "measure_id"] == "M1" and mine.loc["Radwege", "measure_id"] == "M2"
