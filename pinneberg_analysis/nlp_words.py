@@ -25,12 +25,17 @@ from .nlp_lexicon import (
 #: General-language Zipf frequency from which a word can be a word of its own (see split_compound).
 LEXICALISED_ZIPF = 4.0
 
+# Prepositions that form determinative compounds (the compound is a kind of its head).
+_NOMINAL_PREFIXES = frozenset({"gegen", "neben", "hinter", "zwischen"})
+
 # Nouns that are more often a suffix than the head of a compound.
 _BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
 
 
 def _modifier_key(part: str, lex: _Lexicon) -> str | None:
     """The known word a compound's left part stands for (linking element removed)."""
+    if part in _NOMINAL_PREFIXES:
+        return part  # Gegen|verkehr, Neben|straße: a kind of Verkehr, of Straße
     if part in _PREPOSITIONS or _is_abbreviation(part, lex):
         return None  # Über-weg is not üb-er-weg
     if part in lex.stems:
@@ -78,7 +83,9 @@ def split_compound(word: str) -> tuple[str, ...]:
     adjectives and other lower-case lemmas of the lookup table are never split, and a known
     inflected noun splits as its lemma (*Sensoren* as *Sensor*: not split). No part is a
     preposition (*Beirat*, *Überweg* are words; a preposition before the head is its
-    prefix: *Fußgänger|überweg*) or an abbreviation written in capitals (*ICE*). A word more
+    prefix: *Fußgänger|überweg*) except *gegen, neben, hinter, zwischen*, whose compounds
+    are a kind of their head (*Gegen|verkehr*), nor an abbreviation written in capitals
+    (*ICE*). A word more
     common in general German (:func:`~pinneberg_analysis.general_frequency.zipf` ≥ 4) than
     the rarest of its parts is a word of its own: *Telefon*, *Internet*, *Plattform*,
     *Fahrrad*, *Krankenhaus* stay whole; *Radweg*, *Bürgermeister* split.

@@ -58,6 +58,12 @@ def test_no_part_is_a_preposition(word, parts):
     assert "rat" not in nlp._compound_terms(nlp.lemma_key(word.capitalize()))
 
 
+@pytest.mark.parametrize("word, parts", [("gegenverkehr", ("gegen", "verkehr")),
+                                         ("nebenstrasse", ("neben", "strasse"))])
+def test_positional_prepositions_form_compounds_of_their_head(word, parts):
+    assert nlp.split_compound(word) == parts
+
+
 @pytest.mark.parametrize("word", ["Fahrradstreifen", "Zebrastreifen", "Schutzstreifen"])
 def test_streifen_is_its_own_noun_not_the_plural_of_streife(word):
     key = nlp.lemma_key(word)
