@@ -148,6 +148,14 @@ _LINKS = ("s", "n", "e", "en", "es", "er", "ens")
 _MIN_PART = 3
 
 
+#: Prepositions (folded, 3+ letters): never a part of a compound (Bei-rat, Über-weg stay whole;
+#: ``german-nouns`` lists some of them as nouns, "der Bei").
+_PREPOSITIONS = frozenset({
+    "aus", "bei", "mit", "nach", "von", "vor", "fuer", "ueber", "unter", "durch", "gegen",
+    "hinter", "neben", "ohne", "seit", "zwischen", "wider", "wegen", "gegenueber", "entlang",
+})
+
+
 _FOLD_TABLE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 
 
@@ -268,8 +276,9 @@ def _build_tables() -> Tables:
     verbs = {fold(v) for v in table.values() if v[:1].islower() and v.endswith(("en", "ln", "rn"))}
     for form, f_lemma in forms:
         current = nouns.setdefault(form, f_lemma)
-        if current == form and current != f_lemma and form in verbs:
-            nouns[form] = f_lemma  # "Boxen" is the plural of Box before it is the sport
+        if current == form and current != f_lemma and form in verbs and info[form][2] == "n":
+            # "Boxen" (das, the sport) is the plural of Box first; "Streifen" (der) stays itself
+            nouns[form] = f_lemma
 
     names -= set(nouns)
     return Tables(

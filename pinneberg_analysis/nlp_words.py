@@ -9,11 +9,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .general_frequency import zipf
 from .nlp_lexicon import (
     _ADJ_LEMMA_ENDINGS,
     _LEMMA_FIXES,
     _LINKS,
     _MIN_PART,
+    _PREPOSITIONS,
     ABBREVIATIONS,
     _concept_maps,
     _Lexicon,
@@ -24,12 +26,22 @@ from .nlp_lexicon import (
 if TYPE_CHECKING:
     from .nlp_glossary import Glossary
 
+#: General-language Zipf frequency from which a word can be a word of its own (see split_compound).
+LEXICALISED_ZIPF = 4.0
+
+# Prepositions that form determinative compounds (the compound is a kind of its head).
+_NOMINAL_PREFIXES = frozenset({"gegen", "neben", "hinter", "zwischen"})
+
 # Nouns that are more often a suffix than the head of a compound.
 _BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
 
 
 def _modifier_key(part: str, lex: _Lexicon) -> str | None:
     """The known word a compound's left part stands for (linking element removed)."""
+    if part in _NOMINAL_PREFIXES:
+        return part  # Gegen|verkehr, Neben|straße: a kind of Verkehr, of Straße
+    if part in _PREPOSITIONS or _is_abbreviation(part, lex):
+        return None  # Über-weg is not üb-er-weg
     if part in lex.stems:
         return part
     for link in _LINKS:
@@ -40,6 +52,12 @@ def _modifier_key(part: str, lex: _Lexicon) -> str | None:
     if part + "e" in lex.stems and part not in lex.stop and len(part) >= 4:
         return part + "e"  # Schul-weg -> schule
     return None
+
+
+def _is_abbreviation(key: str, lex: _Lexicon) -> bool:
+    """Whether a noun is written in capitals (ICE, LED): not a part of a closed compound."""
+    shown = lex.display.get(key)
+    return shown is not None and len(shown) > 1 and shown.isupper()
 
 
 @lru_cache(maxsize=100_000)
@@ -66,7 +84,15 @@ def split_compound(word: str) -> tuple[str, ...]:
     The longest right-hand part that is a known noun form becomes the head (lemmatised);
     the left part must split into known words (nouns, verb stems, adjectives), each after
     removing a linking element (s, es, n, en, e, er). Heads are split again. Verbs,
-    adjectives and other lower-case lemmas of the lookup table are never split.
+    adjectives and other lower-case lemmas of the lookup table are never split, and a known
+    inflected noun splits as its lemma (*Sensoren* as *Sensor*: not split). No part is a
+    preposition (*Beirat*, *Überweg* are words; a preposition before the head is its
+    prefix: *Fußgänger|überweg*) except *gegen, neben, hinter, zwischen*, whose compounds
+    are a kind of their head (*Gegen|verkehr*), nor an abbreviation written in capitals
+    (*ICE*). A word more
+    common in general German (:func:`~pinneberg_analysis.general_frequency.zipf` ≥ 4) than
+    the rarest of its parts is a word of its own: *Telefon*, *Internet*, *Plattform*,
+    *Fahrrad*, *Krankenhaus* stay whole; *Radweg*, *Bürgermeister* split.
 
     Parameters
     ----------
@@ -86,15 +112,29 @@ def split_compound(word: str) -> tuple[str, ...]:
     lex = _lexicon()
     if len(word) < 2 * _MIN_PART or not word.isalpha() or word in lex.closed:
         return (word,)
+    lemma = lex.nouns.get(word)
+    if lemma is not None and lemma != word and lex.nouns.get(lemma) == lemma:
+        parts = split_compound(lemma)
+        return parts if len(parts) > 1 else (word,)
     for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
         head_lemma = lex.nouns.get(word[i:])
-        if head_lemma is None or head_lemma in _BAD_HEADS:
+        if (head_lemma is None or head_lemma in _BAD_HEADS or head_lemma in _PREPOSITIONS
+                or _is_abbreviation(head_lemma, lex)):
             continue
         left = _split_modifier(word[:i])
-        if left is None:
-            continue
-        head = split_compound(head_lemma) if head_lemma != word else (head_lemma,)
-        return left + head
+        if left is not None:
+            head = split_compound(head_lemma) if head_lemma != word else (head_lemma,)
+        else:
+            prefix = next((p for p in _PREPOSITIONS if word[:i].endswith(p) and i - len(p) >= _MIN_PART), "")
+            left = _split_modifier(word[: i - len(prefix)]) if prefix else None
+            if left is None:
+                continue
+            head = (prefix + head_lemma,)
+        parts = left + head
+        whole = zipf(word)
+        if whole >= LEXICALISED_ZIPF and whole > min(zipf(p) for p in parts):
+            return (word,)
+        return parts
     return (word,)
 
 
@@ -119,6 +159,20 @@ def _known_lemma(word: str, key: str, lex: _Lexicon) -> str | None:
         if key.endswith(ending) and key[: -len(ending)] in lex.closed:
             return key[: -len(ending)]
     return None
+
+
+def _weak_verb(key: str, lemma: str, lex: _Lexicon) -> str:
+    """The weak verb of an *-et* form read as a rarer strong one (*schaltet*: schalten, not schelten).
+
+    The weak reading wins when the table lemmatises its *-e* and *-ete* forms to it and the
+    strong lemma's stem is not in the form (an ablaut: schelt- / schalt-).
+    """
+    stem = key[:-2]
+    weak = stem + "en"
+    if (weak != lemma and weak in lex.verbs and lemma[:-2] not in key
+            and lex.lower_lemmas.get(stem + "e") == weak and lex.lower_lemmas.get(stem + "ete") == weak):
+        return weak
+    return lemma
 
 
 @lru_cache(maxsize=200_000)
@@ -151,6 +205,8 @@ def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
                     if lex.nouns.get(key[i:]) == head:
                         lemma = key[:i] + head
                         break
+    if key.endswith("et") and lemma in lex.verbs:
+        lemma = _weak_verb(key, lemma, lex)
     if lemma.endswith("end") and lemma[:-1] in lex.verbs:
         lemma = lemma[:-1]  # parkend -> parken
     elif lemma.endswith("in") and lemma[:-2].endswith("er") and lemma[:-2] in lex.nouns:
