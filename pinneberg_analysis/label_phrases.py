@@ -36,7 +36,7 @@ __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_p
 
 PREPOSITIONS = frozenset(
     "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
-    "gegen zwischen aus ins ans aufs statt per".split()
+    "gegen zwischen aus ins ans aufs statt per wegen trotz seit bis entlang".split()
 )
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
 CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
@@ -183,8 +183,10 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
     n = len(words)
     for i in range(n - 1):  # "Leerstehendes Parkhaus": a capitalised adjective opens the sentence
         w = words[i]
+        before_noun = classes[i + 1] == _NOUN or (  # "Sicheren und attraktiven Radweg"
+            classes[i + 1] == _CONJ and i + 3 < n and classes[i + 2] == _ADJ and classes[i + 3] == _NOUN)
         if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
-                and classes[i + 1] == _NOUN and not words[i + 1][3] and not nlp.noun_info(w[1]) \
+                and before_noun and not words[i + 1][3] and not nlp.noun_info(w[1]) \
                 and _adjective_form(w[0]):
             classes[i] = _ADJ
     out: list[Phrase] = []
@@ -193,9 +195,14 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
         return j < n and not words[j][3]
 
     def nominal(j: int, max_adj: int = 2) -> int | None:
-        """End of ``[Adj]{0,max_adj} Noun`` starting at j, or None."""
-        k = j
-        while k < n and classes[k] == _ADJ and k - j < max_adj and (k == j or joined(k)):
+        """End of ``[Adj]{0,max_adj} Noun`` starting at j, or None; two adjectives may be
+        coordinated ("sichere und breite Radwege")."""
+        k, adjs = j, 0
+        while k < n and (k == j or joined(k)) and adjs < max_adj:
+            if classes[k] == _ADJ:
+                adjs += 1
+            elif not (classes[k] == _CONJ and adjs and joined(k + 1) and classes[k + 1] == _ADJ):
+                break
             k += 1
         if k < n and classes[k] == _NOUN and (k == j or joined(k)):
             return k + 1
@@ -363,7 +370,9 @@ def _adjective_base(surface: str, lemma: str) -> str | None:
         return lemma + "d"  # a present participle: "haltende" -> "haltend"
     if not nlp.is_verb(nlp.fold(lemma)):  # a participle keeps its "-end"/"-t": "haltende"
         base = _adjective_stem(lemma)
-        if surface.lower().startswith(base):
+        # an inflected base must give the written form back: not "befindliche" + "n"
+        low = surface.lower()
+        if low in {base + e for e in _ADJ_ENDINGS} or (low.startswith(base) and not base.endswith(_ADJ_ENDINGS)):
             return base
     for ending in ("em", "en", "er", "es", "e"):
         if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:

@@ -192,3 +192,22 @@ def test_compound_in_the_dative_plural_becomes_its_nominative():
     assert "Stadtbäume" in _surfaces("Bodenfeuchtesensoren an Stadtbäumen")
     assert "Straßenbäume" in _surfaces("an den Straßenbäumen Sensoren")
     assert not any("bäbaum" in s for s in _surfaces("Sensoren an Straßenbäumen und Stadtbäumen"))
+
+
+def test_adjective_endings_come_from_the_written_form():
+    # a lemma that kept its inflection is not inflected twice
+    assert "Befindliche Bodenschwellen" in _surfaces("die dort befindlichen Bodenschwellen")
+    assert "Zugewachsener Radweg" in _surfaces("ein zugewachsener Radweg")
+    assert "Dunkle Radwege" in _surfaces("die dunklen Radwege")
+    assert not any("ee " in s or "erer " in s for s in _surfaces("befindlichen Bodenschwellen, zugewachsener Radweg"))
+
+
+def test_coordinated_adjectives_agree():
+    assert "Sicherer und attraktiver Radweg" in _surfaces("Sicheren und attraktiven Radweg an der Allee")
+    assert "Sichere und breite Radwege" in _surfaces("wir brauchen sichere und breite Radwege")
+
+
+def test_wegen_is_a_preposition_not_an_adjective():
+    found = _surfaces("Videosprechstunde wegen Ärztemangel")
+    assert "Videosprechstunde wegen Ärztemangel" in found
+    assert not any(s.startswith("Weger") for s in found)
