@@ -284,10 +284,9 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
                 if joined(m) and classes[m] == _ART:
                     m += 1
                 pair = nominal(m) if joined(m) else None
-            if pair is not None:
-                ends.append(pair)
-            if words[j][0].lower() not in _NEEDS_PAIR:
-                ends.append(end)  # "zwischen Bahnhof" without its partner is cut off
+            for e in ([pair] if pair is not None else []) + (
+                    [end] if words[j][0].lower() not in _NEEDS_PAIR else []):  # not "zwischen Bahnhof"
+                ends.extend(_after_object(words, classes, e, joined))
     elif c == _ART and words[j][0].lower() in _GENITIVE_ARTICLES or (
         c == _ADJ and words[j][0].lower().endswith("er")
     ):
@@ -306,6 +305,14 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
         if k + 1 >= n or words[k + 1][3]:  # the infinitive ends the clause
             ends.append(k + 1)
     return ends
+
+
+def _after_object(words: list, classes: list[str], e: int, joined) -> list[int]:
+    """Where a prepositional group ending at ``e`` may end the phrase: there, and after a
+    clause-final infinitive that follows it ("Radweg auf die Straße legen")."""
+    if joined(e) and classes[e] == _VERB and not joined(e + 1):
+        return [e, e + 1]
+    return [e]
 
 
 def _make(words: list, classes: list[str], start: int, end: int, head_idx: list[int],

@@ -211,3 +211,10 @@ def test_wegen_is_a_preposition_not_an_adjective():
     found = _surfaces("Videosprechstunde wegen Ärztemangel")
     assert "Videosprechstunde wegen Ärztemangel" in found
     assert not any(s.startswith("Weger") for s in found)
+
+
+def test_prepositional_group_may_take_the_clause_final_infinitive():
+    found = _surfaces("bitte direkt den Radweg auf die Straße legen")
+    assert "Radweg auf die Straße legen" in found and "Radweg auf die Straße" in found
+    # not across a comma or before more words of the clause
+    assert not any(s.endswith("damit") for s in _surfaces("Anzeigen an den Haltestellen, damit man"))
