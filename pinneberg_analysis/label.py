@@ -15,7 +15,10 @@ Measure label
     heads, modifiers of compounds count too: "Online-Anträge" carries *online* and *Antrag*),
     times the square root of the share using all its head nouns together (the share itself
     for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
-    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word.
+    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word. A
+    word that only one of three or more members uses is that author's detail and adds nothing
+    ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"). A one-word best gives way to
+    a phrase with the same head noun that covers as many members (:data:`PHRASE_SHARE`).
     The most frequent spelling wins, with umlauts restored from the corpus. A single idea
     keeps its author's title when it has 2–6 words.
 Theme label
@@ -157,21 +160,30 @@ def _pick_label(
                               if not probe.isdisjoint(c)) / total
         return shared[key]
 
+    lonely: dict[str, bool] = {}
+    n_votes = sum(min(w, 1.0) for w in unit_weight)  # near-duplicates count once
+
+    def alone(key: str) -> bool:  # one author's detail: used by a single unit of three or more
+        if key not in lonely:
+            probe = {key, *nlp.compound_heads(key)}
+            lonely[key] = n_votes >= 3 and sum(not probe.isdisjoint(c) for c in unit_cover) <= 1
+        return lonely[key]
+
     candidates = []
     for keys, ph in info.items():
         heads = sum(max(_word_weight(k, weights) for k in h) * max(share(k) for k in h) for h in ph.heads)
-        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers)
+        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers if not (m in keys and alone(m)))
         freq = 1.0 + 0.1 * math.log(sum(users[keys].values()) / min(unit_weight) if unit_weight else 1.0)
         bound = (heads + mods) / best_weight * freq
         candidates.append((-bound, keys, ph, heads + mods, freq, mods / (heads or 1.0)))
     candidates.sort(key=lambda c: (c[0], c[1]))
     scored = []
-    best = -math.inf
+    best, bar = -math.inf, -math.inf
     for neg_bound, keys, ph, raw, freq, modified in candidates:
         if theme and not _theme_phrase(ph, unit_cover, leading):
             continue
-        if -neg_bound <= best:
-            break  # no later candidate can beat the best (coverage <= 1)
+        if -neg_bound <= bar:
+            break  # no later candidate can beat the best (coverage <= 1), nor replace a one-word best
         together = frozenset(range(len(units)))
         for h in ph.heads:  # a theme's heading names the shared word itself, not a narrower compound
             if theme:
@@ -185,9 +197,11 @@ def _pick_label(
             score *= BARE_FACTOR
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        if spelling.casefold() not in avoid:
-            best = max(best, score)
-        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together))))
+        if spelling.casefold() not in avoid and score > best:
+            best = score
+            bar = score * (PHRASE_SHARE if ph.n_words == 1 else 1.0)
+        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together)),
+                       tuple(sorted({k for h in ph.heads for k in h}))))
     if not scored:
         return None
     scored.sort()
@@ -195,7 +209,29 @@ def _pick_label(
     distinct = [s for s in scored if s[2].casefold() not in avoid]
     if distinct and -distinct[0][0] >= 0.5 * top_score:
         scored = distinct
+    scored = [*_phrase_over_word(scored), *scored]
     return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
+
+
+#: A one-word best gives way to a phrase of two or more words with the same head noun that
+#: covers as many units and scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in
+#: der Fußgängerzone", "Pinneberg-Gutschein" -> "Digitaler Stadtgutschein").
+PHRASE_SHARE = 0.6
+
+
+def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
+    """``[phrase]`` when the sorted ``scored`` candidates start with one word such a phrase can
+    replace (see :data:`PHRASE_SHARE`), else ``[]``."""
+    top = scored[0]
+    if top[1] != 1:
+        return []
+    for cand in scored[1:]:
+        if -cand[0] < PHRASE_SHARE * -top[0]:
+            break
+        if cand[1] >= 2 and cand[4][1] >= top[4][1] and any(
+                k in top[5] or (len(k) >= 3 and top[3][0].endswith(k)) for k in cand[5]):
+            return [cand]  # the same head noun: "WLAN" in "Innenstadt-WLAN"
+    return []
 
 
 def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:

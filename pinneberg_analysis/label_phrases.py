@@ -40,12 +40,19 @@ PREPOSITIONS = frozenset(
 )
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
 CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
+#: Adjectives that point into the text instead of describing ("vorhandene", "befindliche",
+#: "genannte"): no heading starts with them, they end a phrase.
+REFERRING = frozenset(
+    "vorhanden befindlich bestehend genannt sogenannt obig folgend betreffend derzeitig jetzig "
+    "bisherig jeweilig erwähnt erwaehnt besagt".split()
+)
 _GENITIVE_ARTICLES = frozenset({"des", "der"})
 _NEEDS_PAIR = frozenset({"zwischen"})
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _UMLAUTS = frozenset("äöüßÄÖÜ")
 MAX_WORDS = 6
 _ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
+_REF = "F"  # a referring adjective (REFERRING)
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,20 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
     if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
         return _VERB  # an infinitive as written
     if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
-        return _ADJ
+        return _REF if _referring(low, lemma) else _ADJ
     if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
             and not low.endswith("en") and not nlp.is_verb(key):
         return _ADV  # uninflected, not a verb form: "online", "digital", "sofort"
     return _OTHER
+
+
+def _referring(low: str, lemma: str) -> bool:
+    """Whether an adjective is one of :data:`REFERRING` (by lemma or written stem)."""
+    stems = {nlp.fold(lemma.lower())} | {nlp.fold(low[: -len(e)]) for e in _ADJ_ENDINGS if low.endswith(e)}
+    return not stems.isdisjoint(_REFERRING_KEYS)
+
+
+_REFERRING_KEYS = frozenset(nlp.fold(r) for r in REFERRING)
 
 
 _ADJ_SUFFIXES = ("isch", "ig", "lich", "bar", "sam", "haft", "los", "end", "ell", "al", "iv", "ös")
@@ -188,7 +204,7 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
         if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
                 and before_noun and not words[i + 1][3] and not nlp.noun_info(w[1]) \
                 and _adjective_form(w[0]):
-            classes[i] = _ADJ
+            classes[i] = _REF if _referring(w[0].lower(), w[4]) else _ADJ
     out: list[Phrase] = []
 
     def joined(j: int) -> bool:  # word j continues the phrase (no punctuation before it)
