@@ -17,7 +17,8 @@ Measure label
     for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
     candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word. A
     word that only one of three or more members uses is that author's detail and adds nothing
-    ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"). A one-word best gives way to
+    ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"); a phrase whose
+    prepositional group is all one author's detail counts as one word. A one-word best gives way to
     a phrase with the same head noun that covers as many members (:data:`PHRASE_SHARE`).
     The most frequent spelling wins, with umlauts restored from the corpus. A single idea
     keeps its author's title when it has 2–6 words.
@@ -193,7 +194,11 @@ def _pick_label(
         coverage = sum(unit_weight[u] for u in together) / total
         # a coordination claims both nouns: they must be shared, not just one of them
         score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
-        if ph.bare:  # one word, even a compound: a heading wants a head noun and a modifier
+        head_words = {h[0] for h in ph.heads}
+        detail = [k for k in keys if k not in head_words and k not in PREPOSITIONS and k not in CONJUNCTIONS]
+        if ph.bare or (detail and any(k in PREPOSITIONS for k in keys) and all(alone(k) for k in detail)):
+            # one word, even a compound, or a noun with one author's prepositional group
+            # ("Jugendliche über Social Media"): a heading wants a modifier the group shares
             score *= BARE_FACTOR
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]

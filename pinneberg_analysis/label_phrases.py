@@ -15,6 +15,10 @@ use as a heading. A phrase never crosses punctuation and is built as
     ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen"), or an adverb that
     does ("Anträge online").
 
+A foreign multi-word name counts as one noun ("Open Data Portal", "Smart City", "Car
+Sharing"); no phrase starts after a possessive ("unser Betrieb im Gewerbegebiet" is the
+author's situation) or with a referring adjective ("vorhandene", "befindliche").
+
 A phrase's *head* nouns are the core nouns (they must be shared by the group); the other
 content words and the modifiers of compounds ("online" in "Online-Anträge") are its
 *modifiers*. Surfaces are normalised for a heading: the core in the nominative with strong
@@ -220,12 +224,16 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
             elif not (classes[k] == _CONJ and adjs and joined(k + 1) and classes[k + 1] == _ADJ):
                 break
             k += 1
+        if k < n and k in names and (k == j or joined(k)):
+            return names[k]  # "Open Data Portal" is one noun
         if k < n and classes[k] == _NOUN and (k == j or joined(k)):
             return k + 1
         return None
 
+    names = _names(words, classes)
+
     for start in range(n):
-        if classes[start] not in (_ADJ, _NOUN):
+        if classes[start] not in (_ADJ, _NOUN) and start not in names:
             continue
         end = nominal(start)
         if end is None:
@@ -237,6 +245,8 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                 cores.append((second, [end - 1, second - 1]))
         if _inside_name(words, classes, start - 1, start):
             continue  # "Open | Data Portal": the phrase would start inside a name
+        if _possessed(words, classes, start):
+            continue  # "(unser) Betrieb im Gewerbegebiet": the author's own situation
         for core_end, head_idx in cores:
             ends = [core_end, *_attachments(words, classes, core_end, nominal, joined)]
             governed = _governed(words, classes, start)
@@ -248,6 +258,42 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                 if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
                     out.append(_make(words, classes, start, end, head_idx, spelling))
     return out
+
+
+def _names(words: list, classes: list[str]) -> dict[int, int]:
+    """Start -> end of the multi-word names of a text: two to four capitalised content words
+    without punctuation, each pair cut by :func:`_inside_name` ("Open Data Portal", "Smart
+    City", "Car Sharing"); a foreign noun sequence reads as one noun in a heading."""
+    out: dict[int, int] = {}
+    n, i = len(words), 0
+    while i < n:
+        j = i
+        while j + 1 < n and j - i < 3 and _foreign(words[i]) and "-" not in words[j + 1][0] \
+                and _inside_name(words, classes, j, j + 1):
+            j += 1
+        if j > i:
+            out[i] = j + 1
+        i = j + 1
+    return out
+
+
+def _foreign(w: tuple) -> bool:
+    """Whether a word may open a foreign name: an unknown, unsplit, plain Latin word, not a
+    place adjective ("Open", "Smart", "Car"; not "Kessenicher", "Online-Praktikumsbörse")."""
+    s = w[0]
+    return bool(w[2] and s.isascii() and s.isalpha() and s[:1].isupper() and not nlp.is_noun(w[1])
+                and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er"))
+
+
+_POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")
+
+
+def _possessed(words: list, classes: list[str], start: int) -> bool:
+    """Whether the phrase at ``start`` follows a possessive ("meine Mutter", "unser Betrieb")."""
+    k = start - 1
+    while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
+        k -= 1
+    return k >= 0 and not words[k + 1][3] and words[k][0].lower().startswith(_POSSESSIVES)
 
 
 def _governed(words: list, classes: list[str], start: int) -> bool:
@@ -273,6 +319,8 @@ def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool
     if left < 0 or right >= len(words) or words[right][3]:
         return False
     a, b = words[left], words[right]
+    if not (a[2] and b[2]):  # a function word opening the sentence: "Mehr | Radwege"
+        return False
     if not (a[0][:1].isupper() and b[0][:1].isupper()) or classes[left] not in (_NOUN, _OTHER) \
             or classes[right] not in (_NOUN, _OTHER):
         return False
@@ -366,6 +414,8 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
         seg_start = 0
         for h in head_idx:
             rel = h - start
+            if rel > 0 and cls[rel - 1] in (_NOUN, _OTHER) and texts[rel - 1][:1].isupper():
+                continue  # the last word of a name stays as written: "Social Media"
             adjs = [i for i in range(seg_start, rel) if cls[i] == _ADJ]
             noun, ending = _nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
             if noun:

@@ -241,3 +241,30 @@ def test_referring_adjectives_start_no_heading():
     found = _surfaces("Vorhandene Fahrradständer erneuern, die dort befindlichen Bodenschwellen")
     assert "Fahrradständer erneuern" in found and "Bodenschwellen" in found
     assert not any(s.startswith(("Vorhanden", "Befindlich")) for s in found)
+
+
+def test_foreign_names_are_one_noun():
+    assert "Open Data Portal" in _surfaces("Open Data Portal der Stadt")
+    assert "Car Sharing am Bahnhof" in _surfaces("Car Sharing am Bahnhof ausbauen")
+    assert "Jugendliche über Social Media beteiligen" in _surfaces("Jugendliche über Social Media beteiligen")
+    # German words, place adjectives and function words are no name
+    assert "Radwege" in _surfaces("Mehr Radwege bitte")
+    assert not any("Kessenicher" in s for s in _surfaces("aus den Kessenicher Wohnvierteln"))
+
+
+def test_no_heading_after_a_possessive():
+    found = _surfaces("Unser Betrieb im Gewerbegebiet hat nur 16 Mbit")
+    assert not any(s.startswith("Betrieb") for s in found)
+    assert "Gewerbegebiet" in found
+
+
+def test_one_authors_prepositional_group_makes_no_heading():
+    # "über Social Media" is one of five authors' detail: "Jugendliche über Social Media" scores
+    # as the bare "Jugendliche" and the shared phrase wins
+    texts = ["Jugendbeteiligung per App", "E-Sport Raum für Jugendliche",
+             "Jugendliche über Social Media an Entscheidungen beteiligen", "Jugendbeirat mit digitaler Abstimmung",
+             "Jugendliche gehen nicht zu Bürgerforen. Eine Jugendbeteiligung über eine App",
+             "Radwege sanieren", "Radwege breiter machen", "Tempo 30 vor Schulen", "Mehr Bänke im Park",
+             "Bus öfter fahren lassen"]
+    labels = _label(texts, [[0, 1, 2, 3, 4], [5, 6], [7], [8], [9]])
+    assert labels[0].label == "Jugendbeteiligung per App"
