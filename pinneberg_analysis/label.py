@@ -24,8 +24,8 @@ Measure label
     keeps its author's title when it has 2–6 words.
 Theme label
     Label the measures first, then the themes with the same :class:`LabelContext`: a theme
-    is named by a phrase of two or more words whose every word occurs in a quarter of its
-    measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
+    is named by a phrase of two or more words, written by two or more authors, whose every
+    word occurs in a quarter of its measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
     holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
     its two largest measures' labels. It differs from its measures' labels where the texts
     offer an alternative of at least half the score.
@@ -144,10 +144,12 @@ def _pick_label(
     by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
     info: dict[tuple[str, ...], Phrase] = {}
+    writers: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for u, unit in enumerate(units):
         for i in unit:
             for ph in phrases[i]:
                 users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
+                writers[ph.keys].add(i)
                 by_surface[ph.keys][ph.surface] += 1
                 info.setdefault(ph.keys, ph)
     unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
@@ -181,8 +183,8 @@ def _pick_label(
     scored = []
     best, bar = -math.inf, -math.inf
     for neg_bound, keys, ph, raw, freq, modified in candidates:
-        if theme and not _theme_phrase(ph, unit_cover, leading):
-            continue
+        if theme and (len(writers[keys]) < 2 or not _theme_phrase(ph, unit_cover, leading)):
+            continue  # a theme's heading is written by two authors, not one
         if -neg_bound <= bar:
             break  # no later candidate can beat the best (coverage <= 1), nor replace a one-word best
         together = frozenset(range(len(units)))

@@ -268,3 +268,19 @@ def test_one_authors_prepositional_group_makes_no_heading():
              "Bus öfter fahren lassen"]
     labels = _label(texts, [[0, 1, 2, 3, 4], [5, 6], [7], [8], [9]])
     assert labels[0].label == "Jugendbeteiligung per App"
+
+
+def test_theme_heading_is_not_one_authors_phrase():
+    # "Radwege am Bahnhof" has theme words only, but one author writes it
+    texts = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
+             "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
+             "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
+    docs = as_documents(texts)
+    from pinneberg_analysis.label import label_context
+
+    ctx = label_context(docs)
+    Z = np.eye(len(texts))
+    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
+    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
+    assert theme.label != "Radwege am Bahnhof"
+    assert theme.label == "Sichere Radwege und überdachte Fahrradständer"
