@@ -8,7 +8,8 @@ use as a heading. A phrase never crosses punctuation and is built as
     ``[Adj]{0,2} Noun``, optionally coordinated with a second ``[Adj] Noun``
     ("Hallen und Vereinsräume", "Feinstaub und Lärm"),
 ``attachment`` (at most one)
-    a complete prepositional group ``Prep [Article] [Adj]{0,2} Noun``, with its own
+    a complete prepositional group ``Prep [Article] [Adj]{0,2} Noun`` (not before an
+    object-less preposition that closes it: "von der Ampel aus"), with its own
     coordination ("Sensoren für Feinstaub und Stickoxide", "Ladesäulen an Supermärkten und
     in Wohngebieten"); *zwischen* needs its second member, so "Radweg zwischen Bahnhof" alone
     is no candidate; or a genitive ("Netzwerk junger Unternehmen"); or an infinitive that
@@ -23,18 +24,17 @@ A phrase's *head* nouns are the core nouns (they must be shared by the group); t
 content words and the modifiers of compounds ("online" in "Online-Anträge") are its
 *modifiers*. Surfaces are normalised for a heading: the core in the nominative with strong
 adjective endings, nouns capitalised, and every word in the best spelling the corpus uses
-(umlauts restored: "Buergerbuero" → "Bürgerbüro" when the corpus or the dictionary has it).
+(umlauts restored: "Buergerbuero" → "Bürgerbüro" when the corpus or the dictionary has it);
+the word forms come from :mod:`~pinneberg_analysis.label_inflect`.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import nlp
+from .label_inflect import _ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
 
@@ -52,8 +52,6 @@ REFERRING = frozenset(
 )
 _GENITIVE_ARTICLES = frozenset({"des", "der"})
 _NEEDS_PAIR = frozenset({"zwischen"})
-_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-_UMLAUTS = frozenset("äöüßÄÖÜ")
 MAX_WORDS = 6
 _ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
 _REF = "F"  # a referring adjective (REFERRING)
@@ -153,47 +151,6 @@ def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]
             modifiers.extend(p for p in parts[:-1] if len(p) >= 3)
     heads = list(dict.fromkeys(heads))
     return tuple(heads), tuple(m for m in dict.fromkeys(modifiers) if m not in heads)
-
-
-class Spelling:
-    """The best written form of each word in a corpus: umlauts over ae/oe/ue, then frequency."""
-
-    def __init__(self, surfaces: Iterable[str]) -> None:
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for s in surfaces:
-            s = s.strip("-")
-            if s:
-                counts[nlp.fold(s.lower())][s.lower()] += 1
-        self._best = {
-            k: sorted(c.items(), key=lambda kv: (not (_UMLAUTS & set(kv[0])), -kv[1], kv[0]))[0][0]
-            for k, c in counts.items()
-        }
-
-    def restore(self, word: str, key: str = "") -> str:
-        """``word`` in its best spelling, keeping its capitalisation and hyphenation."""
-        if _UMLAUTS & set(word) or not any(p in word.lower() for p in ("ae", "oe", "ue", "ss")):
-            return word
-        pieces = word.split("-")
-        if len(pieces) > 1:
-            return "-".join(self.restore(p) for p in pieces)
-        best = self._best.get(nlp.fold(word.lower()))
-        if (best is None or not (_UMLAUTS & set(best))) and key and nlp.fold(word.lower()) == key:
-            dictionary = nlp.display_form(key)
-            best = dictionary.lower() if dictionary else best
-        if best is None or nlp.fold(best) != nlp.fold(word.lower()):
-            return word
-        return _case_like(best, word)
-
-
-    def restore_text(self, text: str) -> str:
-        """Every word of a free text in its best spelling."""
-        return re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*", lambda m: self.restore(m.group(0)), text)
-
-
-def _case_like(form: str, model: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return form.upper()
-    return form[:1].upper() + form[1:] if model[:1].isupper() else form
 
 
 def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phrase]:
@@ -376,6 +333,10 @@ def _after_object(words: list, classes: list[str], e: int, joined) -> list[int]:
     clause-final infinitive that follows it ("Radweg auf die Straße legen")."""
     if joined(e) and classes[e] == _VERB and not joined(e + 1):
         return [e, e + 1]
+    if joined(e) and classes[e] == _PREP and (
+            e + 1 == len(words) or words[e + 1][3] == nlp.SENTENCE
+            or (joined(e + 1) and classes[e + 1] in (_OTHER, _VERB, _ADV))):
+        return []  # a preposition without object closes the group: "von der Ampel | aus", "an ... | entlang"
     return [e]
 
 
@@ -417,11 +378,11 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
             if rel > 0 and cls[rel - 1] in (_NOUN, _OTHER) and texts[rel - 1][:1].isupper():
                 continue  # the last word of a name stays as written: "Social Media"
             adjs = [i for i in range(seg_start, rel) if cls[i] == _ADJ]
-            noun, ending = _nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
+            noun, ending = nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
             if noun:
                 texts[rel] = noun
                 for i in adjs:
-                    stem = _adjective_base(texts[i], words[start + i][4])
+                    stem = adjective_base(texts[i], words[start + i][4])
                     if stem:
                         texts[i] = stem + ending
             seg_start = rel + 2  # after "und"
@@ -432,65 +393,3 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
             texts[i] = spelling.restore(texts[i], words[start + i][1])
     label = " ".join(texts)
     return label[:1].upper() + label[1:]
-
-
-def _adjective_base(surface: str, lemma: str) -> str | None:
-    """The uninflected adjective of ``surface``: its lemma when it begins the word ("sicheren"
-    -> "sicher"), else the word without its ending ("haltende" -> "haltend", "flexible" ->
-    "flexibl" + ending); None when the lemma is no adjective."""
-    lemma = lemma.lower()
-    if lemma.endswith("n") and surface.lower().startswith(lemma + "d"):
-        return lemma + "d"  # a present participle: "haltende" -> "haltend"
-    if not nlp.is_verb(nlp.fold(lemma)):  # a participle keeps its "-end"/"-t": "haltende"
-        base = _adjective_stem(lemma)
-        # an inflected base must give the written form back: not "befindliche" + "n"
-        low = surface.lower()
-        if low in {base + e for e in _ADJ_ENDINGS} or (low.startswith(base) and not base.endswith(_ADJ_ENDINGS)):
-            return base
-    for ending in ("em", "en", "er", "es", "e"):
-        if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:
-            return surface[: -len(ending)].lower()
-    return None
-
-
-def _adjective_stem(lemma: str) -> str:
-    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
-    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
-        return lemma
-    for ending in ("es", "en", "em", "e"):
-        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
-            return lemma[: -len(ending)]
-    return lemma
-
-
-@lru_cache(maxsize=100_000)
-def _nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str | None, str]:
-    """The nominative of a noun as written (same number), and the strong adjective ending.
-
-    Where singular and plural are written alike ("Unternehmen", "Gründer"), the written
-    adjective decides: "junger Unternehmen" (neuter) and "junge Gründer" (masculine) are plural.
-    """
-    parts = nlp.split_compound(key)
-    head_key = key if nlp.noun_info(key) else parts[-1]
-    info = nlp.noun_info(head_key)
-    if info is None:
-        return None, ""
-    singular, plural, genus = info
-    is_plural = nlp.is_plural_form(surface) or (
-        head_key != key and bool(plural) and any(  # the head as written, also dative ("-bäumen")
-            nlp.is_plural_form(surface[-n:]) for n in (len(plural), len(plural) + 1)))
-    if plural and nlp.fold(singular) == nlp.fold(plural) and adjective:
-        adj = adjective.lower()
-        is_plural = (adj.endswith("e") and genus in ("m", "n")) or (adj.endswith("er") and genus in ("f", "n"))
-    form = plural if is_plural and plural else singular
-    ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
-    if head_key != key:  # compound: keep the modifier as written
-        prefix_len = 0  # where the head starts as written; not found: no safe nominative
-        for cut in range(len(surface), 0, -1):
-            if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
-                prefix_len = cut
-                break
-        if prefix_len <= 0:
-            return None, ""
-        form = surface[:prefix_len] + (form.lower() if "-" not in surface[prefix_len - 1 : prefix_len] else form)
-    return form, ending

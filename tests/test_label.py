@@ -284,3 +284,12 @@ def test_theme_heading_is_not_one_authors_phrase():
     theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
     assert theme.label != "Radwege am Bahnhof"
     assert theme.label == "Sichere Radwege und überdachte Fahrradständer"
+
+
+def test_prepositional_group_before_a_dangling_preposition_is_cut():
+    # "von ... aus", "an ... entlang": the group is not complete without its closing word
+    assert "Linksabbiegerampel von Aufstellfläche" not in _surfaces(
+        "Linksabbiegerampel von Aufstellfläche aus nicht sichtbar")
+    assert "Radweg an der Allee" not in _surfaces("Sicheren Radweg an der Allee entlang.")
+    # a preposition with its own object is no closing word
+    assert "Wartenummer aufs Handy" in _surfaces("Wartenummer aufs Handy statt im Flur sitzen")
