@@ -44,6 +44,12 @@ PREPOSITIONS = frozenset(
 )
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
 CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
+#: Adverbs the lexicon may take for nouns when they open a sentence ("Vorne", "Geradeaus").
+ADVERBS = frozenset(
+    "vorne hinten oben unten links rechts geradeaus hier dort leider allerdings insbesondere "
+    "besonders außerdem ausserdem zudem ebenfalls trotzdem dennoch jedoch deshalb daher "
+    "jetzt heute morgens abends nachts täglich ständig häufig oft".split()
+)
 #: Adjectives that point into the text instead of describing ("vorhandene", "befindliche",
 #: "genannte"): no heading starts with them, they end a phrase.
 REFERRING = frozenset(
@@ -80,6 +86,8 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
         return _CONJ
     if not content:
         return _OTHER
+    if low in ADVERBS:
+        return _ADV  # "Vorne an der Kreuzung": capitalised at the sentence start, still no noun
     if surface[:1].isupper() and lemma[:1].isupper():
         return _NOUN
     if surface.isupper() and len(surface) > 1:

@@ -293,3 +293,9 @@ def test_prepositional_group_before_a_dangling_preposition_is_cut():
     assert "Radweg an der Allee" not in _surfaces("Sicheren Radweg an der Allee entlang.")
     # a preposition with its own object is no closing word
     assert "Wartenummer aufs Handy" in _surfaces("Wartenummer aufs Handy statt im Flur sitzen")
+
+
+def test_adverb_opening_a_sentence_is_no_noun():
+    found = _surfaces("Vorne an der Kreuzung fehlt ein Radweg")
+    assert not any(s.startswith("Vorne") for s in found)
+    assert "Kreuzung" in found
