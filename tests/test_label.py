@@ -185,6 +185,11 @@ def test_theme_composition_from_measure_labels():
     assert coordinate_cores(["Sensoren für Feinstaub", "Bodenfeuchtesensoren", "Junge Stadtbäume"]) == \
         "Sensoren und junge Stadtbäume"
     assert coordinate_cores(["Radwege sanieren"]) is None
+    # a second noun or an abbreviation ends the core; a foreign name stays whole
+    assert nominal_core("Überholabstand Pkw") == ["Überholabstand"]
+    assert nominal_core("Fahrradstr.") == []
+    assert nominal_core("Open Data Portal") == ["Open", "Data", "Portal"]
+    assert nominal_core("Sicherer Radweg") == ["Sicherer", "Radweg"]
 
 
 def test_compound_in_the_dative_plural_becomes_its_nominative():
