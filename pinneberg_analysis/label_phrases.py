@@ -289,7 +289,16 @@ def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool
     if not (a[0][:1].isupper() and b[0][:1].isupper()) or classes[left] not in (_NOUN, _OTHER) \
             or classes[right] not in (_NOUN, _OTHER):
         return False
-    return not (nlp.is_noun(a[1]) and a[2]) or not (nlp.is_noun(b[1]) and b[2])
+    return not _german_noun(a) or not _german_noun(b)
+
+
+def _german_noun(w: tuple) -> bool:
+    """A known noun, or a compound whose head is one ("Online-Praktikumsbörse")."""
+    if nlp.is_noun(w[1]):
+        return True
+    pieces = w[0].strip("-").split("-")
+    head = nlp.fold(pieces[-1].lower()) if len(pieces) > 1 else nlp.split_compound(w[1])[-1]
+    return head != w[1] and len(head) >= 3 and nlp.is_noun(head)
 
 
 def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> list[int]:

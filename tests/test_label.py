@@ -94,6 +94,8 @@ def test_prepositional_group_is_kept_whole_or_dropped():
 def test_phrases_do_not_stop_inside_a_name():
     assert not any(s.endswith("Social") for s in _surfaces("Jugendliche über Social Media beteiligen"))
     assert not any(s.startswith("Data") for s in _surfaces("Open Data Portal der Stadt"))
+    # a compound with a German head noun is no part of a name
+    assert "Online-Praktikumsbörse" in _surfaces("Online-Praktikumsbörse Schulen/Betriebe")
 
 
 def test_adjectives_agree_with_the_head_noun():
