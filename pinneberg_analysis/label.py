@@ -132,6 +132,7 @@ def _pick_label(
     unit_weight: list[float],
     avoid: frozenset[str] = frozenset(),
     theme: bool = False,
+    min_writers: int = 2,
 ) -> tuple[str, tuple[float, int]] | None:
     """The best candidate heading of a group and (its heads' coverage, units covered), or None.
 
@@ -183,7 +184,7 @@ def _pick_label(
     scored = []
     best, bar = -math.inf, -math.inf
     for neg_bound, keys, ph, raw, freq, modified in candidates:
-        if theme and (len(writers[keys]) < 2 or not _theme_phrase(ph, unit_cover, leading)):
+        if theme and (len(writers[keys]) < min_writers or not _theme_phrase(ph, unit_cover, leading)):
             continue  # a theme's heading is written by two authors, not one
         if -neg_bound <= bar:
             break  # no later candidate can beat the best (coverage <= 1), nor replace a one-word best
@@ -421,6 +422,9 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
         # no phrase of the texts names most of the theme: name its two largest measures
         label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
+    if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
+        picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1)
+        label = picked[0] if picked else None
     if label is None:
         label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"
     return label[:1].upper() + label[1:]

@@ -306,3 +306,19 @@ def test_adverb_opening_a_sentence_is_no_noun():
     found = _surfaces("Vorne an der Kreuzung fehlt ein Radweg")
     assert not any(s.startswith("Vorne") for s in found)
     assert "Kreuzung" in found
+
+
+def test_theme_without_shared_phrase_takes_one_authors_phrase_over_a_keyword():
+    # both measures are "... Kopfsteinpflaster": no "A und B"; no phrase has two authors
+    texts = ["verlegtes Kopfsteinpflaster", "verlegtes Kopfsteinpflaster an der Kreuzung",
+             "Kopfsteinpflaster ist gefährlich", "glattes Kopfsteinpflaster vor allen Kreuzungen",
+             "glattes Kopfsteinpflaster bei Nässe", "Kopfsteinpflaster", "Tempo 30 vor Schulen",
+             "Mehr Bänke im Park"]
+    docs = as_documents(texts)
+    from pinneberg_analysis.label import label_context
+
+    ctx = label_context(docs)
+    Z = np.eye(len(texts))
+    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
+    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
+    assert len(theme.label.split()) >= 2 and "Kopfsteinpflaster" in theme.label
