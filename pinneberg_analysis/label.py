@@ -19,7 +19,7 @@ Measure label
     word that only one of three or more members uses is that author's detail and adds nothing
     ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"); a phrase whose
     prepositional group is all one author's detail counts as one word. A one-word best gives way to
-    a phrase with the same head noun that covers as many members (:data:`PHRASE_SHARE`).
+    a phrase of 2–4 words that covers as many members (:data:`PHRASE_SHARE`).
     The most frequent spelling wins, with umlauts restored from the corpus. A single idea
     keeps its author's title when it has 2–6 words.
 Theme label
@@ -221,9 +221,9 @@ def _pick_label(
     return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
 
 
-#: A one-word best gives way to a phrase of two or more words with the same head noun that
-#: covers as many units and scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in
-#: der Fußgängerzone", "Pinneberg-Gutschein" -> "Digitaler Stadtgutschein").
+#: A one-word best gives way to a phrase of two to four words that covers as many units and
+#: scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in der Fußgängerzone",
+#: "Pinneberg-Gutschein" -> "Digitaler Stadtgutschein").
 PHRASE_SHARE = 0.6
 
 
@@ -236,9 +236,8 @@ def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
     for cand in scored[1:]:
         if -cand[0] < PHRASE_SHARE * -top[0]:
             break
-        if cand[1] >= 2 and cand[4][1] >= top[4][1] and any(
-                k in top[5] or (len(k) >= 3 and top[3][0].endswith(k)) for k in cand[5]):
-            return [cand]  # the same head noun: "WLAN" in "Innenstadt-WLAN"
+        if 2 <= cand[1] <= 4 and cand[4][1] >= top[4][1]:
+            return [cand]
     return []
 
 

@@ -72,7 +72,8 @@ def adjective_base(surface: str, lemma: str) -> str | None:
         base = adjective_stem(lemma)
         # an inflected base must give the written form back: not "befindliche" + "n"
         low = surface.lower()
-        if low in {base + e for e in _ADJ_ENDINGS} or (low.startswith(base) and not base.endswith(_ADJ_ENDINGS)):
+        if low in {base + e for e in _ADJ_ENDINGS} or (low.startswith(base) and (
+                not base.endswith(_ADJ_ENDINGS) or nlp.is_lowercase_lemma(nlp.fold(base)))):
             return base
     for ending in ("em", "en", "er", "es", "e"):
         if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:

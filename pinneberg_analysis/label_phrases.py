@@ -16,8 +16,8 @@ use as a heading. A phrase never crosses punctuation and is built as
     ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen"), or an adverb that
     does ("Anträge online").
 
-A foreign multi-word name counts as one noun ("Open Data Portal", "Smart City", "Car
-Sharing"); no phrase starts after a possessive ("unser Betrieb im Gewerbegebiet" is the
+A foreign multi-word name counts as one noun ("Open Data Portal", "Smart City", "Social
+Media"); no phrase starts after a possessive ("unser Betrieb im Gewerbegebiet" is the
 author's situation) or with a referring adjective ("vorhandene", "befindliche").
 
 A phrase's *head* nouns are the core nouns (they must be shared by the group); the other
@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import nlp
+from . import general_frequency, nlp
 from .label_inflect import _ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
@@ -228,12 +228,13 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
 def _names(words: list, classes: list[str]) -> dict[int, int]:
     """Start -> end of the multi-word names of a text: two to four capitalised content words
     without punctuation, each pair cut by :func:`_inside_name` ("Open Data Portal", "Smart
-    City", "Car Sharing"); a foreign noun sequence reads as one noun in a heading."""
+    City"); a foreign noun sequence reads as one noun in a heading."""
     out: dict[int, int] = {}
     n, i = len(words), 0
     while i < n:
         j = i
         while j + 1 < n and j - i < 3 and _foreign(words[i]) and "-" not in words[j + 1][0] \
+                and (_foreign(words[j + 1]) or nlp.is_noun(words[j + 1][1])) \
                 and _inside_name(words, classes, j, j + 1):
             j += 1
         if j > i:
@@ -243,11 +244,13 @@ def _names(words: list, classes: list[str]) -> dict[int, int]:
 
 
 def _foreign(w: tuple) -> bool:
-    """Whether a word may open a foreign name: an unknown, unsplit, plain Latin word, not a
-    place adjective ("Open", "Smart", "Car"; not "Kessenicher", "Online-Praktikumsbörse")."""
+    """Whether a word may open a foreign name: a plain Latin word that is no German noun or
+    adjective but common in German texts ("Open", "Smart", "Social"; not "Kessenicher",
+    "Steigenden", a place name such as "Hardtberg" or a typo: rare in general German)."""
     s = w[0]
     return bool(w[2] and s.isascii() and s.isalpha() and s[:1].isupper() and not nlp.is_noun(w[1])
-                and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er"))
+                and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er")
+                and not _adjective_form(s) and general_frequency.zipf(w[1]) >= 3.0)
 
 
 _POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")
@@ -404,6 +407,8 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
                         texts[i] = stem + ending
             seg_start = rel + 2  # after "und"
     for i, c in enumerate(cls):
+        if c in (_CONJ, _PREP, _ART) and texts[i].isupper():
+            texts[i] = texts[i].lower()  # "Radweg UND Fußgängerüberweg"
         if c == _NOUN and texts[i][:1].islower():
             texts[i] = texts[i][:1].upper() + texts[i][1:]
         if spelling is not None:

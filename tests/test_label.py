@@ -204,6 +204,7 @@ def test_compound_in_the_dative_plural_becomes_its_nominative():
 def test_adjective_endings_come_from_the_written_form():
     # a lemma that kept its inflection is not inflected twice
     assert "Kaputte Bodenschwellen" in _surfaces("die kaputten Bodenschwellen")
+    assert "Schwere Lasten" in _surfaces("schwere Lasten")  # a lemma ending like an inflection
     assert "Zugewachsener Radweg" in _surfaces("ein zugewachsener Radweg")
     assert "Dunkle Radwege" in _surfaces("die dunklen Radwege")
     assert not any("erer " in s for s in _surfaces("ein zugewachsener Radweg"))
@@ -235,6 +236,13 @@ def test_one_word_gives_way_to_a_phrase_with_its_head_covering_as_many():
         "Innenstadt-WLAN für alle",
     ])
     assert labels[0].label == "WLAN in der Fußgängerzone"
+    # also with another head noun, when it covers as many members ("Modell" and "Leihsystem": 2)
+    texts = ["Fahrradleihsystem. Ich fände ein Leihsystem für Fahrräder sehr praktisch.",
+             "Kopenhagen als Modell für alltagstaugliche Radwege",
+             "Radverleih nach Nürnberger Modell. In Nürnberg gibt es flexible Radleihsysteme, die alltagstauglich sind.",
+             "Radwege sanieren", "Radwege breiter machen", "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
+    assert _label(texts, [[0, 1, 2], [3, 4], [5], [6]])[0].label == "Flexible Radleihsysteme"
+    assert "Radweg und Fußgängerüberweg" in _surfaces("Radweg UND Fußgängerüberweg")
 
 
 def test_one_authors_detail_adds_nothing_to_a_phrase():
@@ -252,7 +260,10 @@ def test_referring_adjectives_start_no_heading():
 
 def test_foreign_names_are_one_noun():
     assert "Open Data Portal" in _surfaces("Open Data Portal der Stadt")
-    assert "Car Sharing am Bahnhof" in _surfaces("Car Sharing am Bahnhof ausbauen")
+    assert "Smart City" in _surfaces("Pinneberg als Smart City")
+    # a place name, an inflected adjective or a typo opens no name
+    assert not any("Gymnasium" in s and "Hardtberg" in s for s in _surfaces("Schulweg zum Hardtberg Gymnasium"))
+    assert "Steigenden Gesundheitsbewusstsein" not in " ".join(_surfaces("wegen Steigenden Gesundheitsbewustsein Dienstfahrrad"))
     assert "Jugendliche über Social Media beteiligen" in _surfaces("Jugendliche über Social Media beteiligen")
     # German words, place adjectives and function words are no name
     assert "Radwege" in _surfaces("Mehr Radwege bitte")
