@@ -350,13 +350,16 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
 
 def _after_object(words: list, classes: list[str], e: int, joined) -> list[int]:
     """Where a prepositional group ending at ``e`` may end the phrase: there, and after a
-    clause-final infinitive that follows it ("Radweg auf die Straße legen")."""
+    clause-final infinitive that follows it ("Radweg auf die Straße legen"); nowhere when an
+    object-less preposition or a name completes it."""
     if joined(e) and classes[e] == _VERB and not joined(e + 1):
         return [e, e + 1]
     if joined(e) and classes[e] == _PREP and (
             e + 1 == len(words) or words[e + 1][3] == nlp.SENTENCE
             or (joined(e + 1) and classes[e + 1] in (_OTHER, _VERB, _ADV))):
         return []  # a preposition without object closes the group: "von der Ampel | aus", "an ... | entlang"
+    if joined(e) and words[e][0][:1].isupper() and not (words[e][2] and _german_noun(words[e])):
+        return []  # a name completes the group: "in Richtung | Kessenich", "bis | Obere Straße"
     return [e]
 
 

@@ -333,3 +333,10 @@ def test_theme_without_shared_phrase_takes_one_authors_phrase_over_a_keyword():
     label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
     theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
     assert len(theme.label.split()) >= 2 and "Kopfsteinpflaster" in theme.label
+
+
+def test_prepositional_group_before_a_name_is_cut():
+    found = _surfaces("Die Radspur in Richtung Rhein wird blockiert")
+    assert "Radspur in Richtung" not in found and "Radspur" in found
+    # a German noun after the group is no name: the group stays
+    assert "Sensoren für Feinstaub" in _surfaces("Sensoren für Feinstaub Messwerte online")
