@@ -15,13 +15,17 @@ Measure label
     heads, modifiers of compounds count too: "Online-Anträge" carries *online* and *Antrag*),
     times the square root of the share using all its head nouns together (the share itself
     for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
-    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word.
+    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word. A
+    word that only one of three or more members uses is that author's detail and adds nothing
+    ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"); a phrase whose
+    prepositional group is all one author's detail counts as one word. A one-word best gives way to
+    a phrase of 2–4 words that covers as many members (:data:`PHRASE_SHARE`).
     The most frequent spelling wins, with umlauts restored from the corpus. A single idea
     keeps its author's title when it has 2–6 words.
 Theme label
     Label the measures first, then the themes with the same :class:`LabelContext`: a theme
-    is named by a phrase of two or more words whose every word occurs in a quarter of its
-    measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
+    is named by a phrase of two or more words, written by two or more authors, whose every
+    word occurs in a quarter of its measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
     holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
     its two largest measures' labels. It differs from its measures' labels where the texts
     offer an alternative of at least half the score.
@@ -134,6 +138,7 @@ def _pick_label(
     unit_weight: list[float],
     avoid: frozenset[str] = frozenset(),
     theme: bool = False,
+    min_writers: int = 2,
 ) -> tuple[str, tuple[float, int]] | None:
     """The best candidate heading of a group and (its heads' coverage, units covered), or None.
 
@@ -146,10 +151,12 @@ def _pick_label(
     by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
     info: dict[tuple[str, ...], Phrase] = {}
+    writers: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for u, unit in enumerate(units):
         for i in unit:
             for ph in phrases[i]:
                 users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
+                writers[ph.keys].add(i)
                 by_surface[ph.keys][ph.surface] += 1
                 info.setdefault(ph.keys, ph)
     unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
@@ -163,21 +170,30 @@ def _pick_label(
                               if not probe.isdisjoint(c)) / total
         return shared[key]
 
+    lonely: dict[str, bool] = {}
+    n_votes = sum(min(w, 1.0) for w in unit_weight)  # near-duplicates count once
+
+    def alone(key: str) -> bool:  # one author's detail: used by a single unit of three or more
+        if key not in lonely:
+            probe = {key, *nlp.compound_heads(key)}
+            lonely[key] = n_votes >= 3 and sum(not probe.isdisjoint(c) for c in unit_cover) <= 1
+        return lonely[key]
+
     candidates = []
     for keys, ph in info.items():
         heads = sum(max(_word_weight(k, weights) for k in h) * max(share(k) for k in h) for h in ph.heads)
-        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers)
+        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers if not (m in keys and alone(m)))
         freq = 1.0 + 0.1 * math.log(sum(users[keys].values()) / min(unit_weight) if unit_weight else 1.0)
         bound = (heads + mods) / best_weight * freq
         candidates.append((-bound, keys, ph, heads + mods, freq, mods / (heads or 1.0)))
     candidates.sort(key=lambda c: (c[0], c[1]))
     scored = []
-    best = -math.inf
+    best, bar = -math.inf, -math.inf
     for neg_bound, keys, ph, raw, freq, modified in candidates:
-        if theme and not _theme_phrase(ph, unit_cover, leading):
-            continue
-        if -neg_bound <= best:
-            break  # no later candidate can beat the best (coverage <= 1)
+        if theme and (len(writers[keys]) < min_writers or not _theme_phrase(ph, unit_cover, leading)):
+            continue  # a theme's heading is written by two authors, not one
+        if -neg_bound <= bar:
+            break  # no later candidate can beat the best (coverage <= 1), nor replace a one-word best
         together = frozenset(range(len(units)))
         for h in ph.heads:  # a theme's heading names the shared word itself, not a narrower compound
             if theme:
@@ -187,13 +203,19 @@ def _pick_label(
         coverage = sum(unit_weight[u] for u in together) / total
         # a coordination claims both nouns: they must be shared, not just one of them
         score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
-        if ph.bare:  # one word, even a compound: a heading wants a head noun and a modifier
+        head_words = {h[0] for h in ph.heads}
+        detail = [k for k in keys if k not in head_words and k not in PREPOSITIONS and k not in CONJUNCTIONS]
+        if ph.bare or (detail and any(k in PREPOSITIONS for k in keys) and all(alone(k) for k in detail)):
+            # one word, even a compound, or a noun with one author's prepositional group
+            # ("Jugendliche über Social Media"): a heading wants a modifier the group shares
             score *= BARE_FACTOR
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        if spelling.casefold() not in avoid:
-            best = max(best, score)
-        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together))))
+        if spelling.casefold() not in avoid and score > best:
+            best = score
+            bar = score * (PHRASE_SHARE if ph.n_words == 1 else 1.0)
+        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together)),
+                       tuple(sorted({k for h in ph.heads for k in h}))))
     if not scored:
         return None
     scored.sort()
@@ -201,7 +223,28 @@ def _pick_label(
     distinct = [s for s in scored if s[2].casefold() not in avoid]
     if distinct and -distinct[0][0] >= 0.5 * top_score:
         scored = distinct
+    scored = [*_phrase_over_word(scored), *scored]
     return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
+
+
+#: A one-word best gives way to a phrase of two to four words that covers as many units and
+#: scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in der Fußgängerzone",
+#: "Pinneberg-Gutschein" -> "Digitaler Stadtgutschein").
+PHRASE_SHARE = 0.6
+
+
+def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
+    """``[phrase]`` when the sorted ``scored`` candidates start with one word such a phrase can
+    replace (see :data:`PHRASE_SHARE`), else ``[]``."""
+    top = scored[0]
+    if top[1] != 1:
+        return []
+    for cand in scored[1:]:
+        if -cand[0] < PHRASE_SHARE * -top[0]:
+            break
+        if 2 <= cand[1] <= 4 and cand[4][1] >= top[4][1]:
+            return [cand]
+    return []
 
 
 def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
@@ -384,6 +427,9 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
         # no phrase of the texts names most of the theme: name its two largest measures
         label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
+    if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
+        picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1)
+        label = picked[0] if picked else None
     if label is None:
         label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"
     return label[:1].upper() + label[1:]

@@ -8,44 +8,59 @@ use as a heading. A phrase never crosses punctuation and is built as
     ``[Adj]{0,2} Noun``, optionally coordinated with a second ``[Adj] Noun``
     ("Hallen und Vereinsräume", "Feinstaub und Lärm"),
 ``attachment`` (at most one)
-    a complete prepositional group ``Prep [Article] [Adj]{0,2} Noun``, with its own
+    a complete prepositional group ``Prep [Article] [Adj]{0,2} Noun`` (not before an
+    object-less preposition that closes it: "von der Ampel aus"), with its own
     coordination ("Sensoren für Feinstaub und Stickoxide", "Ladesäulen an Supermärkten und
     in Wohngebieten"); *zwischen* needs its second member, so "Radweg zwischen Bahnhof" alone
     is no candidate; or a genitive ("Netzwerk junger Unternehmen"); or an infinitive that
     ends the clause ("Radwege sanieren", "Ratssitzungen live übertragen"), or an adverb that
     does ("Anträge online").
 
+A foreign multi-word name counts as one noun ("Open Data Portal", "Smart City", "Social
+Media"); no phrase starts after a possessive ("unser Betrieb im Gewerbegebiet" is the
+author's situation) or with a referring adjective ("vorhandene", "befindliche").
+
 A phrase's *head* nouns are the core nouns (they must be shared by the group); the other
 content words and the modifiers of compounds ("online" in "Online-Anträge") are its
 *modifiers*. Surfaces are normalised for a heading: the core in the nominative with strong
 adjective endings, nouns capitalised, and every word in the best spelling the corpus uses
-(umlauts restored: "Buergerbuero" → "Bürgerbüro" when the corpus or the dictionary has it).
+(umlauts restored: "Buergerbuero" → "Bürgerbüro" when the corpus or the dictionary has it);
+the word forms come from :mod:`~pinneberg_analysis.label_inflect`.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import nlp
+from . import general_frequency, nlp
+from .label_inflect import _ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
 
 PREPOSITIONS = frozenset(
     "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
-    "gegen zwischen aus ins ans aufs statt per".split()
+    "gegen zwischen aus ins ans aufs statt per wegen trotz seit bis entlang".split()
 )
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
 CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
+#: Adverbs the lexicon may take for nouns when they open a sentence ("Vorne", "Geradeaus").
+ADVERBS = frozenset(
+    "vorne hinten oben unten links rechts geradeaus hier dort leider allerdings insbesondere "
+    "besonders außerdem ausserdem zudem ebenfalls trotzdem dennoch jedoch deshalb daher "
+    "jetzt heute morgens abends nachts täglich ständig häufig oft".split()
+)
+#: Adjectives that point into the text instead of describing ("vorhandene", "befindliche",
+#: "genannte"): no heading starts with them, they end a phrase.
+REFERRING = frozenset(
+    "vorhanden befindlich bestehend genannt sogenannt obig folgend betreffend derzeitig jetzig "
+    "bisherig jeweilig erwähnt erwaehnt besagt".split()
+)
 _GENITIVE_ARTICLES = frozenset({"des", "der"})
 _NEEDS_PAIR = frozenset({"zwischen"})
-_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-_UMLAUTS = frozenset("äöüßÄÖÜ")
 MAX_WORDS = 6
 _ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
+_REF = "F"  # a referring adjective (REFERRING)
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,8 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
         return _CONJ
     if not content:
         return _OTHER
+    if low in ADVERBS:
+        return _ADV  # "Vorne an der Kreuzung": capitalised at the sentence start, still no noun
     if surface[:1].isupper() and lemma[:1].isupper():
         return _NOUN
     if surface.isupper() and len(surface) > 1:
@@ -81,11 +98,20 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
     if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
         return _VERB  # an infinitive as written
     if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
-        return _ADJ
+        return _REF if _referring(low, lemma) else _ADJ
     if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
             and not low.endswith("en") and not nlp.is_verb(key):
         return _ADV  # uninflected, not a verb form: "online", "digital", "sofort"
     return _OTHER
+
+
+def _referring(low: str, lemma: str) -> bool:
+    """Whether an adjective is one of :data:`REFERRING` (by lemma or written stem)."""
+    stems = {nlp.fold(lemma.lower())} | {nlp.fold(low[: -len(e)]) for e in _ADJ_ENDINGS if low.endswith(e)}
+    return not stems.isdisjoint(_REFERRING_KEYS)
+
+
+_REFERRING_KEYS = frozenset(nlp.fold(r) for r in REFERRING)
 
 
 _ADJ_SUFFIXES = ("isch", "ig", "lich", "bar", "sam", "haft", "los", "end", "ell", "al", "iv", "ös")
@@ -135,47 +161,6 @@ def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(heads), tuple(m for m in dict.fromkeys(modifiers) if m not in heads)
 
 
-class Spelling:
-    """The best written form of each word in a corpus: umlauts over ae/oe/ue, then frequency."""
-
-    def __init__(self, surfaces: Iterable[str]) -> None:
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for s in surfaces:
-            s = s.strip("-")
-            if s:
-                counts[nlp.fold(s.lower())][s.lower()] += 1
-        self._best = {
-            k: sorted(c.items(), key=lambda kv: (not (_UMLAUTS & set(kv[0])), -kv[1], kv[0]))[0][0]
-            for k, c in counts.items()
-        }
-
-    def restore(self, word: str, key: str = "") -> str:
-        """``word`` in its best spelling, keeping its capitalisation and hyphenation."""
-        if _UMLAUTS & set(word) or not any(p in word.lower() for p in ("ae", "oe", "ue", "ss")):
-            return word
-        pieces = word.split("-")
-        if len(pieces) > 1:
-            return "-".join(self.restore(p) for p in pieces)
-        best = self._best.get(nlp.fold(word.lower()))
-        if (best is None or not (_UMLAUTS & set(best))) and key and nlp.fold(word.lower()) == key:
-            dictionary = nlp.display_form(key)
-            best = dictionary.lower() if dictionary else best
-        if best is None or nlp.fold(best) != nlp.fold(word.lower()):
-            return word
-        return _case_like(best, word)
-
-
-    def restore_text(self, text: str) -> str:
-        """Every word of a free text in its best spelling."""
-        return re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*", lambda m: self.restore(m.group(0)), text)
-
-
-def _case_like(form: str, model: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return form.upper()
-    return form[:1].upper() + form[1:] if model[:1].isupper() else form
-
-
 def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phrase]:
     """The candidate headings of one analysed text (see the module docstring)."""
     words = a.words
@@ -183,26 +168,37 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
     n = len(words)
     for i in range(n - 1):  # "Leerstehendes Parkhaus": a capitalised adjective opens the sentence
         w = words[i]
+        before_noun = classes[i + 1] == _NOUN or (  # "Sicheren und attraktiven Radweg"
+            classes[i + 1] == _CONJ and i + 3 < n and classes[i + 2] == _ADJ and classes[i + 3] == _NOUN)
         if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
-                and classes[i + 1] == _NOUN and not words[i + 1][3] and not nlp.noun_info(w[1]) \
+                and before_noun and not words[i + 1][3] and not nlp.noun_info(w[1]) \
                 and _adjective_form(w[0]):
-            classes[i] = _ADJ
+            classes[i] = _REF if _referring(w[0].lower(), w[4]) else _ADJ
     out: list[Phrase] = []
 
     def joined(j: int) -> bool:  # word j continues the phrase (no punctuation before it)
         return j < n and not words[j][3]
 
     def nominal(j: int, max_adj: int = 2) -> int | None:
-        """End of ``[Adj]{0,max_adj} Noun`` starting at j, or None."""
-        k = j
-        while k < n and classes[k] == _ADJ and k - j < max_adj and (k == j or joined(k)):
+        """End of ``[Adj]{0,max_adj} Noun`` starting at j, or None; two adjectives may be
+        coordinated ("sichere und breite Radwege")."""
+        k, adjs = j, 0
+        while k < n and (k == j or joined(k)) and adjs < max_adj:
+            if classes[k] == _ADJ:
+                adjs += 1
+            elif not (classes[k] == _CONJ and adjs and joined(k + 1) and classes[k + 1] == _ADJ):
+                break
             k += 1
+        if k < n and k in names and (k == j or joined(k)):
+            return names[k]  # "Open Data Portal" is one noun
         if k < n and classes[k] == _NOUN and (k == j or joined(k)):
             return k + 1
         return None
 
+    names = _names(words, classes)
+
     for start in range(n):
-        if classes[start] not in (_ADJ, _NOUN):
+        if classes[start] not in (_ADJ, _NOUN) and start not in names:
             continue
         end = nominal(start)
         if end is None:
@@ -214,6 +210,8 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                 cores.append((second, [end - 1, second - 1]))
         if _inside_name(words, classes, start - 1, start):
             continue  # "Open | Data Portal": the phrase would start inside a name
+        if _possessed(words, classes, start):
+            continue  # "(unser) Betrieb im Gewerbegebiet": the author's own situation
         for core_end, head_idx in cores:
             ends = [core_end, *_attachments(words, classes, core_end, nominal, joined)]
             governed = _governed(words, classes, start)
@@ -225,6 +223,45 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                 if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
                     out.append(_make(words, classes, start, end, head_idx, spelling))
     return out
+
+
+def _names(words: list, classes: list[str]) -> dict[int, int]:
+    """Start -> end of the multi-word names of a text: two to four capitalised content words
+    without punctuation, each pair cut by :func:`_inside_name` ("Open Data Portal", "Smart
+    City"); a foreign noun sequence reads as one noun in a heading."""
+    out: dict[int, int] = {}
+    n, i = len(words), 0
+    while i < n:
+        j = i
+        while j + 1 < n and j - i < 3 and _foreign(words[i]) and "-" not in words[j + 1][0] \
+                and (_foreign(words[j + 1]) or nlp.is_noun(words[j + 1][1])) \
+                and _inside_name(words, classes, j, j + 1):
+            j += 1
+        if j > i:
+            out[i] = j + 1
+        i = j + 1
+    return out
+
+
+def _foreign(w: tuple) -> bool:
+    """Whether a word may open a foreign name: a plain Latin word that is no German noun or
+    adjective but common in German texts ("Open", "Smart", "Social"; not "Kessenicher",
+    "Steigenden", a place name such as "Hardtberg" or a typo: rare in general German)."""
+    s = w[0]
+    return bool(w[2] and s.isascii() and s.isalpha() and s[:1].isupper() and not nlp.is_noun(w[1])
+                and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er")
+                and not _adjective_form(s) and general_frequency.zipf(w[1]) >= 3.0)
+
+
+_POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")
+
+
+def _possessed(words: list, classes: list[str], start: int) -> bool:
+    """Whether the phrase at ``start`` follows a possessive ("meine Mutter", "unser Betrieb")."""
+    k = start - 1
+    while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
+        k -= 1
+    return k >= 0 and not words[k + 1][3] and words[k][0].lower().startswith(_POSSESSIVES)
 
 
 def _governed(words: list, classes: list[str], start: int) -> bool:
@@ -250,10 +287,21 @@ def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool
     if left < 0 or right >= len(words) or words[right][3]:
         return False
     a, b = words[left], words[right]
+    if not (a[2] and b[2]):  # a function word opening the sentence: "Mehr | Radwege"
+        return False
     if not (a[0][:1].isupper() and b[0][:1].isupper()) or classes[left] not in (_NOUN, _OTHER) \
             or classes[right] not in (_NOUN, _OTHER):
         return False
-    return not (nlp.is_noun(a[1]) and a[2]) or not (nlp.is_noun(b[1]) and b[2])
+    return not _german_noun(a) or not _german_noun(b)
+
+
+def _german_noun(w: tuple) -> bool:
+    """A known noun, or a compound whose head is one ("Online-Praktikumsbörse")."""
+    if nlp.is_noun(w[1]):
+        return True
+    pieces = w[0].strip("-").split("-")
+    head = nlp.fold(pieces[-1].lower()) if len(pieces) > 1 else nlp.split_compound(w[1])[-1]
+    return head != w[1] and len(head) >= 3 and nlp.is_noun(head)
 
 
 def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> list[int]:
@@ -277,10 +325,9 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
                 if joined(m) and classes[m] == _ART:
                     m += 1
                 pair = nominal(m) if joined(m) else None
-            if pair is not None:
-                ends.append(pair)
-            if words[j][0].lower() not in _NEEDS_PAIR:
-                ends.append(end)  # "zwischen Bahnhof" without its partner is cut off
+            for e in ([pair] if pair is not None else []) + (
+                    [end] if words[j][0].lower() not in _NEEDS_PAIR else []):  # not "zwischen Bahnhof"
+                ends.extend(_after_object(words, classes, e, joined))
     elif c == _ART and words[j][0].lower() in _GENITIVE_ARTICLES or (
         c == _ADJ and words[j][0].lower().endswith("er")
     ):
@@ -299,6 +346,21 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
         if k + 1 >= n or words[k + 1][3]:  # the infinitive ends the clause
             ends.append(k + 1)
     return ends
+
+
+def _after_object(words: list, classes: list[str], e: int, joined) -> list[int]:
+    """Where a prepositional group ending at ``e`` may end the phrase: there, and after a
+    clause-final infinitive that follows it ("Radweg auf die Straße legen"); nowhere when an
+    object-less preposition or a name completes it."""
+    if joined(e) and classes[e] == _VERB and not joined(e + 1):
+        return [e, e + 1]
+    if joined(e) and classes[e] == _PREP and (
+            e + 1 == len(words) or words[e + 1][3] == nlp.SENTENCE
+            or (joined(e + 1) and classes[e + 1] in (_OTHER, _VERB, _ADV))):
+        return []  # a preposition without object closes the group: "von der Ampel | aus", "an ... | entlang"
+    if joined(e) and words[e][0][:1].isupper() and not (words[e][2] and _german_noun(words[e])):
+        return []  # a name completes the group: "in Richtung | Kessenich", "bis | Obere Straße"
+    return [e]
 
 
 def _make(words: list, classes: list[str], start: int, end: int, head_idx: list[int],
@@ -336,79 +398,23 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
         seg_start = 0
         for h in head_idx:
             rel = h - start
+            if rel > 0 and cls[rel - 1] in (_NOUN, _OTHER) and texts[rel - 1][:1].isupper():
+                continue  # the last word of a name stays as written: "Social Media"
             adjs = [i for i in range(seg_start, rel) if cls[i] == _ADJ]
-            noun, ending = _nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
+            noun, ending = nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
             if noun:
                 texts[rel] = noun
                 for i in adjs:
-                    stem = _adjective_base(texts[i], words[start + i][4])
+                    stem = adjective_base(texts[i], words[start + i][4])
                     if stem:
                         texts[i] = stem + ending
             seg_start = rel + 2  # after "und"
     for i, c in enumerate(cls):
+        if c in (_CONJ, _PREP, _ART) and texts[i].isupper():
+            texts[i] = texts[i].lower()  # "Radweg UND Fußgängerüberweg"
         if c == _NOUN and texts[i][:1].islower():
             texts[i] = texts[i][:1].upper() + texts[i][1:]
         if spelling is not None:
             texts[i] = spelling.restore(texts[i], words[start + i][1])
     label = " ".join(texts)
     return label[:1].upper() + label[1:]
-
-
-def _adjective_base(surface: str, lemma: str) -> str | None:
-    """The uninflected adjective of ``surface``: its lemma when it begins the word ("sicheren"
-    -> "sicher"), else the word without its ending ("haltende" -> "haltend", "flexible" ->
-    "flexibl" + ending); None when the lemma is no adjective."""
-    lemma = lemma.lower()
-    if lemma.endswith("n") and surface.lower().startswith(lemma + "d"):
-        return lemma + "d"  # a present participle: "haltende" -> "haltend"
-    if not nlp.is_verb(nlp.fold(lemma)):  # a participle keeps its "-end"/"-t": "haltende"
-        base = _adjective_stem(lemma)
-        if surface.lower().startswith(base):
-            return base
-    for ending in ("em", "en", "er", "es", "e"):
-        if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:
-            return surface[: -len(ending)].lower()
-    return None
-
-
-def _adjective_stem(lemma: str) -> str:
-    """An adjective without the inflection an unlisted lemma kept ("freie" -> "frei")."""
-    if nlp.is_lowercase_lemma(nlp.fold(lemma)):
-        return lemma
-    for ending in ("es", "en", "em", "e"):
-        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
-            return lemma[: -len(ending)]
-    return lemma
-
-
-@lru_cache(maxsize=100_000)
-def _nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str | None, str]:
-    """The nominative of a noun as written (same number), and the strong adjective ending.
-
-    Where singular and plural are written alike ("Unternehmen", "Gründer"), the written
-    adjective decides: "junger Unternehmen" (neuter) and "junge Gründer" (masculine) are plural.
-    """
-    parts = nlp.split_compound(key)
-    head_key = key if nlp.noun_info(key) else parts[-1]
-    info = nlp.noun_info(head_key)
-    if info is None:
-        return None, ""
-    singular, plural, genus = info
-    is_plural = nlp.is_plural_form(surface) or (
-        head_key != key and bool(plural) and any(  # the head as written, also dative ("-bäumen")
-            nlp.is_plural_form(surface[-n:]) for n in (len(plural), len(plural) + 1)))
-    if plural and nlp.fold(singular) == nlp.fold(plural) and adjective:
-        adj = adjective.lower()
-        is_plural = (adj.endswith("e") and genus in ("m", "n")) or (adj.endswith("er") and genus in ("f", "n"))
-    form = plural if is_plural and plural else singular
-    ending = "e" if is_plural else {"m": "er", "f": "e", "n": "es"}.get(genus, "e")
-    if head_key != key:  # compound: keep the modifier as written
-        prefix_len = 0  # where the head starts as written; not found: no safe nominative
-        for cut in range(len(surface), 0, -1):
-            if nlp.fold(surface[cut:]).startswith(nlp.fold(form)[:3]) and len(surface) - cut <= len(form) + 2:
-                prefix_len = cut
-                break
-        if prefix_len <= 0:
-            return None, ""
-        form = surface[:prefix_len] + (form.lower() if "-" not in surface[prefix_len - 1 : prefix_len] else form)
-    return form, ending

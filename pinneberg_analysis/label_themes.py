@@ -1,12 +1,14 @@
 """Theme labels composed from measure labels: "A und B" of their nominal cores.
 
-Used by :mod:`pinneberg_analysis.label` when no phrase of a theme's texts names most of it.
+Used by :mod:`pinneberg_analysis.label` when no phrase of a theme's texts names most of it. A
+core is an optional adjective and one noun (a genitive attribute stays: "Netzwerk junger
+Unternehmen"); a second noun ("Überholabstand Pkw") or an abbreviation ("Fahrradstr.") ends it.
 """
 
 from __future__ import annotations
 
 from . import nlp
-from .label_phrases import ARTICLES, CONJUNCTIONS, MAX_WORDS, PREPOSITIONS
+from .label_phrases import ARTICLES, CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, _adjective_form
 
 __all__ = ["coordinate_cores", "nominal_core"]
 
@@ -25,6 +27,10 @@ def nominal_core(label: str) -> list[str]:
             break
         if w[:1].islower() and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
             break  # an adverb or infinitive, not an adjective before a noun
+        if w.endswith(".") or (out and out[-1][:1].isupper() and w[:1].isupper()
+                               and nlp.is_noun(nlp.fold(out[-1].lower()))
+                               and not (len(out) == 1 and _adjective_form(out[-1]))):
+            break  # an abbreviation ("Fahrradstr."), or a second noun: "Überholabstand | Pkw"
         out.append(w)
     return out
 

@@ -94,6 +94,8 @@ def test_prepositional_group_is_kept_whole_or_dropped():
 def test_phrases_do_not_stop_inside_a_name():
     assert not any(s.endswith("Social") for s in _surfaces("Jugendliche über Social Media beteiligen"))
     assert not any(s.startswith("Data") for s in _surfaces("Open Data Portal der Stadt"))
+    # a compound with a German head noun is no part of a name
+    assert "Online-Praktikumsbörse" in _surfaces("Online-Praktikumsbörse Schulen/Betriebe")
 
 
 def test_adjectives_agree_with_the_head_noun():
@@ -185,6 +187,11 @@ def test_theme_composition_from_measure_labels():
     assert coordinate_cores(["Sensoren für Feinstaub", "Bodenfeuchtesensoren", "Junge Stadtbäume"]) == \
         "Sensoren und junge Stadtbäume"
     assert coordinate_cores(["Radwege sanieren"]) is None
+    # a second noun or an abbreviation ends the core; a foreign name stays whole
+    assert nominal_core("Überholabstand Pkw") == ["Überholabstand"]
+    assert nominal_core("Fahrradstr.") == []
+    assert nominal_core("Open Data Portal") == ["Open", "Data", "Portal"]
+    assert nominal_core("Sicherer Radweg") == ["Sicherer", "Radweg"]
 
 
 def test_compound_in_the_dative_plural_becomes_its_nominative():
@@ -192,3 +199,144 @@ def test_compound_in_the_dative_plural_becomes_its_nominative():
     assert "Stadtbäume" in _surfaces("Bodenfeuchtesensoren an Stadtbäumen")
     assert "Straßenbäume" in _surfaces("an den Straßenbäumen Sensoren")
     assert not any("bäbaum" in s for s in _surfaces("Sensoren an Straßenbäumen und Stadtbäumen"))
+
+
+def test_adjective_endings_come_from_the_written_form():
+    # a lemma that kept its inflection is not inflected twice
+    assert "Kaputte Bodenschwellen" in _surfaces("die kaputten Bodenschwellen")
+    assert "Schwere Lasten" in _surfaces("schwere Lasten")  # a lemma ending like an inflection
+    assert "Zugewachsener Radweg" in _surfaces("ein zugewachsener Radweg")
+    assert "Dunkle Radwege" in _surfaces("die dunklen Radwege")
+    assert not any("erer " in s for s in _surfaces("ein zugewachsener Radweg"))
+
+
+def test_coordinated_adjectives_agree():
+    assert "Sicherer und attraktiver Radweg" in _surfaces("Sicheren und attraktiven Radweg an der Allee")
+    assert "Sichere und breite Radwege" in _surfaces("wir brauchen sichere und breite Radwege")
+
+
+def test_wegen_is_a_preposition_not_an_adjective():
+    found = _surfaces("Videosprechstunde wegen Ärztemangel")
+    assert "Videosprechstunde wegen Ärztemangel" in found
+    assert not any(s.startswith("Weger") for s in found)
+
+
+def test_prepositional_group_may_take_the_clause_final_infinitive():
+    found = _surfaces("bitte direkt den Radweg auf die Straße legen")
+    assert "Radweg auf die Straße legen" in found and "Radweg auf die Straße" in found
+    # not across a comma or before more words of the clause
+    assert not any(s.endswith("damit") for s in _surfaces("Anzeigen an den Haltestellen, damit man"))
+
+
+def test_one_word_gives_way_to_a_phrase_with_its_head_covering_as_many():
+    labels = _label([
+        "WLAN in der Fußgängerzone",
+        "Innenstadt-WLAN . Kostenloses WLAN in der Fußgängerzone und am Bahnhof",
+        "Innenstadt-WLAN",
+        "Innenstadt-WLAN für alle",
+    ])
+    assert labels[0].label == "WLAN in der Fußgängerzone"
+    # also with another head noun, when it covers as many members ("Modell" and "Leihsystem": 2)
+    texts = ["Fahrradleihsystem. Ich fände ein Leihsystem für Fahrräder sehr praktisch.",
+             "Kopenhagen als Modell für alltagstaugliche Radwege",
+             "Radverleih nach Nürnberger Modell. In Nürnberg gibt es flexible Radleihsysteme, die alltagstauglich sind.",
+             "Radwege sanieren", "Radwege breiter machen", "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
+    assert _label(texts, [[0, 1, 2], [3, 4], [5], [6]])[0].label == "Flexible Radleihsysteme"
+    assert "Radweg und Fußgängerüberweg" in _surfaces("Radweg UND Fußgängerüberweg")
+
+
+def test_one_authors_detail_adds_nothing_to_a_phrase():
+    # "am Bahnhof" is one of three authors' detail: the shared phrase wins
+    labels = _label(["Radwege sanieren, überall Schlaglöcher", "Die Radwege sanieren und Wurzeln beseitigen",
+                     "Radweg am Bahnhof sanieren!"])
+    assert labels[0].label == "Radwege sanieren"
+
+
+def test_referring_adjectives_start_no_heading():
+    found = _surfaces("Vorhandene Fahrradständer erneuern, die dort befindlichen Bodenschwellen")
+    assert "Fahrradständer erneuern" in found and "Bodenschwellen" in found
+    assert not any(s.startswith(("Vorhanden", "Befindlich")) for s in found)
+
+
+def test_foreign_names_are_one_noun():
+    assert "Open Data Portal" in _surfaces("Open Data Portal der Stadt")
+    assert "Smart City" in _surfaces("Pinneberg als Smart City")
+    # a place name, an inflected adjective or a typo opens no name
+    assert not any("Gymnasium" in s and "Hardtberg" in s for s in _surfaces("Schulweg zum Hardtberg Gymnasium"))
+    assert "Steigenden Gesundheitsbewusstsein" not in " ".join(_surfaces("wegen Steigenden Gesundheitsbewustsein Dienstfahrrad"))
+    assert "Jugendliche über Social Media beteiligen" in _surfaces("Jugendliche über Social Media beteiligen")
+    # German words, place adjectives and function words are no name
+    assert "Radwege" in _surfaces("Mehr Radwege bitte")
+    assert not any("Kessenicher" in s for s in _surfaces("aus den Kessenicher Wohnvierteln"))
+
+
+def test_no_heading_after_a_possessive():
+    found = _surfaces("Unser Betrieb im Gewerbegebiet hat nur 16 Mbit")
+    assert not any(s.startswith("Betrieb") for s in found)
+    assert "Gewerbegebiet" in found
+
+
+def test_one_authors_prepositional_group_makes_no_heading():
+    # "über Social Media" is one of five authors' detail: "Jugendliche über Social Media" scores
+    # as the bare "Jugendliche" and the shared phrase wins
+    texts = ["Jugendbeteiligung per App", "E-Sport Raum für Jugendliche",
+             "Jugendliche über Social Media an Entscheidungen beteiligen", "Jugendbeirat mit digitaler Abstimmung",
+             "Jugendliche gehen nicht zu Bürgerforen. Eine Jugendbeteiligung über eine App",
+             "Radwege sanieren", "Radwege breiter machen", "Tempo 30 vor Schulen", "Mehr Bänke im Park",
+             "Bus öfter fahren lassen"]
+    labels = _label(texts, [[0, 1, 2, 3, 4], [5, 6], [7], [8], [9]])
+    assert labels[0].label == "Jugendbeteiligung per App"
+
+
+def test_theme_heading_is_not_one_authors_phrase():
+    # "Radwege am Bahnhof" has theme words only, but one author writes it
+    texts = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
+             "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
+             "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
+    docs = as_documents(texts)
+    from pinneberg_analysis.label import label_context
+
+    ctx = label_context(docs)
+    Z = np.eye(len(texts))
+    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
+    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
+    assert theme.label != "Radwege am Bahnhof"
+    assert theme.label == "Sichere Radwege und überdachte Fahrradständer"
+
+
+def test_prepositional_group_before_a_dangling_preposition_is_cut():
+    # "von ... aus", "an ... entlang": the group is not complete without its closing word
+    assert "Linksabbiegerampel von Aufstellfläche" not in _surfaces(
+        "Linksabbiegerampel von Aufstellfläche aus nicht sichtbar")
+    assert "Radweg an der Allee" not in _surfaces("Sicheren Radweg an der Allee entlang.")
+    # a preposition with its own object is no closing word
+    assert "Wartenummer aufs Handy" in _surfaces("Wartenummer aufs Handy statt im Flur sitzen")
+
+
+def test_adverb_opening_a_sentence_is_no_noun():
+    found = _surfaces("Vorne an der Kreuzung fehlt ein Radweg")
+    assert not any(s.startswith("Vorne") for s in found)
+    assert "Kreuzung" in found
+
+
+def test_theme_without_shared_phrase_takes_one_authors_phrase_over_a_keyword():
+    # both measures are "... Kopfsteinpflaster": no "A und B"; no phrase has two authors
+    texts = ["verlegtes Kopfsteinpflaster", "verlegtes Kopfsteinpflaster an der Kreuzung",
+             "Kopfsteinpflaster ist gefährlich", "glattes Kopfsteinpflaster vor allen Kreuzungen",
+             "glattes Kopfsteinpflaster bei Nässe", "Kopfsteinpflaster", "Tempo 30 vor Schulen",
+             "Mehr Bänke im Park"]
+    docs = as_documents(texts)
+    from pinneberg_analysis.label import label_context
+
+    ctx = label_context(docs)
+    Z = np.eye(len(texts))
+    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
+    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
+    assert len(theme.label.split()) >= 2 and "Kopfsteinpflaster" in theme.label
+
+
+def test_prepositional_group_before_a_name_is_cut():
+    found = _surfaces("Die Radspur in Richtung Rhein wird blockiert")
+    assert "Radspur in Richtung" not in found and "Radspur" in found
+    # a German noun after the group is no name: the group stays
+    assert "Sensoren für Feinstaub" in _surfaces("Sensoren für Feinstaub Messwerte online")
