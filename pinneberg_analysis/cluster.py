@@ -221,8 +221,10 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         tau = self._threshold()
         sims = _Similarities(S)
 
-        original = near_duplicate_groups(S, exact_of=self._exact_of(df), similarity=sims.full,
-                                         candidates=Z if sims.full is None else None)
+        Z_words, S_words = vec.without_e5(Z, S)
+        word_sims = sims if S_words is S else _Similarities(S_words)
+        original = near_duplicate_groups(S_words, exact_of=self._exact_of(df), similarity=word_sims.full,
+                                         candidates=Z_words if word_sims.full is None else None)
         is_rep = original == np.arange(n)
 
         measure = np.full(n, -1, dtype=int)

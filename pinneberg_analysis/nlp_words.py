@@ -32,6 +32,10 @@ LEXICALISED_ZIPF = 4.0
 # Prepositions that form determinative compounds (the compound is a kind of its head).
 _NOMINAL_PREFIXES = frozenset({"gegen", "neben", "hinter", "zwischen"})
 
+# Prepositions to try as a prefix of a compound's head, longest first (gegenueber before ueber);
+# a tuple, so that the order does not depend on the process's string hash seed.
+_PREFIX_ORDER = tuple(sorted(_PREPOSITIONS, key=lambda p: (-len(p), p)))
+
 # Nouns that are more often a suffix than the head of a compound.
 _BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
 
@@ -125,7 +129,7 @@ def split_compound(word: str) -> tuple[str, ...]:
         if left is not None:
             head = split_compound(head_lemma) if head_lemma != word else (head_lemma,)
         else:
-            prefix = next((p for p in _PREPOSITIONS if word[:i].endswith(p) and i - len(p) >= _MIN_PART), "")
+            prefix = next((p for p in _PREFIX_ORDER if word[:i].endswith(p) and i - len(p) >= _MIN_PART), "")
             left = _split_modifier(word[: i - len(prefix)]) if prefix else None
             if left is None:
                 continue

@@ -202,6 +202,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         Length of the vectors ``transform`` returns.
     e5_mean_ : ndarray or None
         Mean e5 vector of the fitted texts (``"lemma+char+e5"``), subtracted before use.
+    n_e5_features_ : int
+        Number of trailing e5 columns in both kinds of vectors (0 without e5).
 
     Examples
     --------
@@ -355,11 +357,11 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         if not docs:
             raise InputError("no texts to vectorize", hint="pass at least one contribution.")
         if self.representation == "embeddings":
-            self.blocks_, self.svd_ = [], None
+            self.blocks_, self.svd_, self.n_e5_features_ = [], None, 0
             out = self._embed(docs)
             self.n_features_out_ = out.shape[1]
             return out, out
-        self.blocks_, self.e5_mean_ = [], None
+        self.blocks_, self.e5_mean_, self.n_e5_features_ = [], None, 0
         mats = []
         for name, counter, getter in self._block_specs(len(docs)):
             fitted, matrix = self._fit_block(name, counter, getter, docs)
@@ -376,10 +378,22 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             Z = normalize(self.svd_.fit_transform(S))
         if self.representation == "lemma+char+e5":
             E = encoder_e5.encode(texts_of(docs))
-            self.e5_mean_ = E.mean(axis=0)
+            self.e5_mean_, self.n_e5_features_ = E.mean(axis=0), E.shape[1]
             Z, S = self._with_e5(Z, S, E)
         self.n_features_out_ = Z.shape[1]
         return Z, S
+
+    def without_e5(self, Z: np.ndarray | sp.csr_matrix,
+                   S: sp.csr_matrix | np.ndarray) -> tuple[np.ndarray | sp.csr_matrix, sp.csr_matrix | np.ndarray]:
+        """The vectors without their e5 columns, L2-normalised again (unchanged without e5).
+
+        Near-duplicates are a matter of wording ("the same text with small edits"), so they are
+        found on these; two texts that merely mean the same are no copies.
+        """
+        d = getattr(self, "n_e5_features_", 0)
+        if not d:
+            return Z, S
+        return normalize(Z[:, :-d]), normalize(S[:, :-d])
 
     def _with_e5(self, Z: np.ndarray | sp.csr_matrix, S: sp.csr_matrix,
                  E: np.ndarray) -> tuple[np.ndarray | sp.csr_matrix, sp.csr_matrix]:

@@ -191,3 +191,29 @@ def test_sample_process_measures_match_the_key():
     per_theme = model.measures_.groupby(["field", "theme_id"]).size()
     for field, sizes in per_theme.groupby(level=0):
         assert sizes.max() <= 10 and (sizes > 1).sum() >= 2, (field, sizes.tolist())
+
+
+def test_results_do_not_depend_on_the_string_hash_seed(tmp_path):
+    """Set and dict orders differ between processes; the measures and their labels must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import pandas as pd\n"
+        "from pinneberg_analysis.cluster import MeasureClusterer\n"
+        f"df = pd.read_csv({str(ASSET)!r})\n"
+        "m = MeasureClusterer(random_state=0).fit(df)\n"
+        "print(m.assignments_.to_csv(index=False))\n"
+        "print(m.measures_[['measure_id', 'label', 'keywords']].to_csv(index=False))\n"
+        "from pinneberg_analysis.nlp_words import split_compound\n"
+        "print([split_compound(w) for w in ('fussgaengerueberweg', 'seniorenbeirat', 'gegenueberliegend')])\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                             cwd=tmp_path, timeout=300)
+        assert run.returncode == 0, run.stderr[-2000:]
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]

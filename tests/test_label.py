@@ -304,6 +304,21 @@ def test_theme_heading_is_not_one_authors_phrase():
     assert theme.label == "Sichere Radwege und überdachte Fahrradständer"
 
 
+def test_a_copy_paste_campaign_is_still_one_author_of_a_theme_heading():
+    texts = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
+             "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
+             "Tempo 30 vor Schulen", "Mehr Bänke im Park", "sichere Radwege am Bahnhof!"]
+    docs = as_documents(texts)
+    from pinneberg_analysis.label import label_context
+
+    ctx = label_context(docs)
+    Z = np.eye(len(texts))
+    original = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0])  # the last text copies the first
+    label_groups(docs, [[0, 1, 2, 8], [3, 4, 5], [6], [7]], Z, context=ctx, original=original)
+    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5, 8], [6, 7]], Z, context=ctx, original=original)[0]
+    assert theme.label != "Radwege am Bahnhof"
+
+
 def test_prepositional_group_before_a_dangling_preposition_is_cut():
     # "von ... aus", "an ... entlang": the group is not complete without its closing word
     assert "Linksabbiegerampel von Aufstellfläche" not in _surfaces(
