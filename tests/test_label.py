@@ -288,35 +288,35 @@ def test_one_authors_prepositional_group_makes_no_heading():
     assert labels[0].label == "Jugendbeteiligung per App"
 
 
-def test_theme_heading_is_not_one_authors_phrase():
-    # "Radwege am Bahnhof" has theme words only, but one author writes it
-    texts = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
-             "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
-             "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
-    docs = as_documents(texts)
+RADWEGE_THEME = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
+                 "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
+                 "Tempo 30 vor Schulen", "Mehr Bänke im Park"]
+
+
+def _first_theme_label(texts, measures, themes, original=None) -> str:
+    """Label the measures, then the themes made of them (the context keeps the measures)."""
     from pinneberg_analysis.label import label_context
 
+    docs = as_documents(texts)
     ctx = label_context(docs)
     Z = np.eye(len(texts))
-    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
-    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
-    assert theme.label != "Radwege am Bahnhof"
-    assert theme.label == "Sichere Radwege und überdachte Fahrradständer"
+    label_groups(docs, measures, Z, context=ctx, original=original)
+    return label_groups(docs, themes, Z, context=ctx, original=original)[0].label
+
+
+def test_theme_heading_is_not_one_authors_phrase():
+    # "Radwege am Bahnhof" has theme words only, but one author writes it
+    label = _first_theme_label(RADWEGE_THEME, [[0, 1, 2], [3, 4, 5], [6], [7]], [[0, 1, 2, 3, 4, 5], [6, 7]])
+    assert label != "Radwege am Bahnhof"
+    assert label == "Sichere Radwege und überdachte Fahrradständer"
 
 
 def test_a_copy_paste_campaign_is_still_one_author_of_a_theme_heading():
-    texts = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite sichere Radwege",
-             "Fahrradständer am Bahnhof", "Fahrradständer an Radwegen", "überdachte Fahrradständer",
-             "Tempo 30 vor Schulen", "Mehr Bänke im Park", "sichere Radwege am Bahnhof!"]
-    docs = as_documents(texts)
-    from pinneberg_analysis.label import label_context
-
-    ctx = label_context(docs)
-    Z = np.eye(len(texts))
+    texts = RADWEGE_THEME + ["sichere Radwege am Bahnhof!"]
     original = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0])  # the last text copies the first
-    label_groups(docs, [[0, 1, 2, 8], [3, 4, 5], [6], [7]], Z, context=ctx, original=original)
-    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5, 8], [6, 7]], Z, context=ctx, original=original)[0]
-    assert theme.label != "Radwege am Bahnhof"
+    label = _first_theme_label(texts, [[0, 1, 2, 8], [3, 4, 5], [6], [7]], [[0, 1, 2, 3, 4, 5, 8], [6, 7]],
+                               original=original)
+    assert label != "Radwege am Bahnhof"
 
 
 def test_prepositional_group_before_a_dangling_preposition_is_cut():
@@ -340,14 +340,8 @@ def test_theme_without_shared_phrase_takes_one_authors_phrase_over_a_keyword():
              "Kopfsteinpflaster ist gefährlich", "glattes Kopfsteinpflaster vor allen Kreuzungen",
              "glattes Kopfsteinpflaster bei Nässe", "Kopfsteinpflaster", "Tempo 30 vor Schulen",
              "Mehr Bänke im Park"]
-    docs = as_documents(texts)
-    from pinneberg_analysis.label import label_context
-
-    ctx = label_context(docs)
-    Z = np.eye(len(texts))
-    label_groups(docs, [[0, 1, 2], [3, 4, 5], [6], [7]], Z, context=ctx)
-    theme = label_groups(docs, [[0, 1, 2, 3, 4, 5], [6, 7]], Z, context=ctx)[0]
-    assert len(theme.label.split()) >= 2 and "Kopfsteinpflaster" in theme.label
+    label = _first_theme_label(texts, [[0, 1, 2], [3, 4, 5], [6], [7]], [[0, 1, 2, 3, 4, 5], [6, 7]])
+    assert len(label.split()) >= 2 and "Kopfsteinpflaster" in label
 
 
 def test_prepositional_group_before_a_name_is_cut():
