@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 from .errors import ConfigError
@@ -163,15 +163,23 @@ class Glossary:
     disabled_abbreviations: tuple[str, ...] = ()
     disabled_concepts: tuple[str, ...] = ()
     disabled_stop_words: tuple[str, ...] = ()
-    _hash: int = field(default=0, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        fields = (self.abbreviations, self.concepts, self.stop_words, self.disabled_abbreviations,
-                  self.disabled_concepts, self.disabled_stop_words)
-        object.__setattr__(self, "_hash", hash(fields))  # cache keys hash it per word
 
     def __hash__(self) -> int:
-        return self._hash
+        # Cache keys hash the glossary per word, so the hash is computed once, on first use.
+        # It lives in the instance dict with the cached tables and is never pickled (see
+        # __getstate__): str hashes differ between processes.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            self.__dict__["_hash"] = cached
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        """Only the entries: the hash and the folded tables are derived again after unpickling."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)  # frozen: no setattr
 
     @classmethod
     def build(
@@ -308,11 +316,14 @@ def active(glossary: Glossary | None) -> Glossary | None:
 
     Raises
     ------
-    TypeError
-        When ``glossary`` is neither None nor a :class:`Glossary`.
+    ConfigError
+        When ``glossary`` is neither None nor a :class:`Glossary` (e.g. a dict of entries).
     """
     if glossary is None:
         return None
     if not isinstance(glossary, Glossary):
-        raise TypeError(f"glossary must be a Glossary or None, got {type(glossary).__name__}")
+        raise ConfigError(
+            f"glossary must be a Glossary or None, got {type(glossary).__name__}; "
+            "build one with Glossary.build(...) or Config.nlp.glossary()"
+        )
     return None if glossary.is_empty else glossary

@@ -258,3 +258,29 @@ def test_rated_names_are_matched_with_the_glossary():
                          glossary=Glossary.build(abbreviations=AKN)).matches.set_index("measure_ref")
     assert plain.loc["AKN", "status"] == "unmatched" and plain.loc["Radwege", "measure_id"] == "M2"
     assert mine.loc["AKN", "measure_id"] == "M1" and mine.loc["Radwege", "measure_id"] == "M2"
+
+
+# -- review fixes --------------------------------------------------------------------------
+
+def test_a_pickled_glossary_hashes_like_a_fresh_equal_one():
+    import pickle
+    import subprocess
+    import sys
+
+    code = ("import pickle, sys; from pinneberg_analysis.nlp_glossary import Glossary; "
+            "g = Glossary.build(abbreviations={'AKN': 'Eisenbahn'}, stop_words=['Rathaus']); hash(g); "
+            "sys.stdout.buffer.write(pickle.dumps(g))")
+    env = {**__import__("os").environ, "PYTHONHASHSEED": "1"}  # another process, other str hashes
+    data = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env).stdout
+    loaded = pickle.loads(data)
+    fresh = Glossary.build(abbreviations={"AKN": "Eisenbahn"}, stop_words=["Rathaus"])
+    assert loaded == fresh and hash(loaded) == hash(fresh)
+    again = pickle.loads(pickle.dumps(fresh))
+    assert again == fresh and hash(again) == hash(fresh) and "eisenbahn" in _terms("AKN", again)
+
+
+def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
+    with pytest.raises(ConfigError, match="glossary must be a Glossary.*Glossary.build"):
+        MeasureClusterer(vectorizer=TextVectorizer(glossary={"AKN": "Bahn"})).fit(TINY)
+    with pytest.raises(ConfigError, match="glossary must be a Glossary"):
+        nlp.analyse(["x"], glossary={"AKN": "Bahn"})
