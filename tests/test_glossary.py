@@ -240,19 +240,23 @@ def test_the_templates_examples_work_when_uncommented(tmp_path):
     assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
 
 
+RATED_MEASURES = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
+                               "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
+                                         "Radwege sanieren", "WLAN in der Innenstadt"]})
+RATED_CONTRIBUTIONS = pd.DataFrame({
+    "measure_id": ["M1", "M1", "M2", "M2", "M3"], "field": "Mobilität", "votes": 1,
+    "source_kind": "online",
+    "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+             "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
+             "WLAN im Rathaus"]})
+RATINGS = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
+                        "criterion": "Wirkung", "value": [4.0, 3.0]})
+
+
 def test_rated_names_are_matched_with_the_glossary():
     from pinneberg_analysis.ratings_match import match_ratings
 
-    measures = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
-                             "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
-                                       "Radwege sanieren", "WLAN in der Innenstadt"]})
-    contributions = pd.DataFrame({
-        "measure_id": ["M1", "M1", "M2", "M2", "M3"],
-        "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
-                 "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
-                 "WLAN im Rathaus"]})
-    ratings = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
-                            "criterion": "Wirkung", "value": [4.0, 3.0]})
+    measures, contributions, ratings = RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS
     plain = match_ratings(ratings, measures, contributions).matches.set_index("measure_ref")
     mine = match_ratings(ratings, measures, contributions,
                          glossary=Glossary.build(abbreviations=AKN)).matches.set_index("measure_ref")
@@ -284,3 +288,20 @@ def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
         MeasureClusterer(vectorizer=TextVectorizer(glossary={"AKN": "Bahn"})).fit(TINY)
     with pytest.raises(ConfigError, match="glossary must be a Glossary"):
         nlp.analyse(["x"], glossary={"AKN": "Bahn"})
+
+
+def test_rank_and_sensitivity_use_the_glossary_of_a_full_config(tmp_path, monkeypatch):
+    from pinneberg_analysis import ranking
+
+    cfg = _config(tmp_path, '[nlp.abbreviations]\nAKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster"\n'
+                            '[rank]\nn_bootstrap = 20\n')
+    out = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg).set_index("measure_id")
+    assert out.loc["M1", "rated"] and out.loc["M2", "rated"]
+    plain = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg.rank).set_index("measure_id")
+    assert not plain.loc["M1", "rated"]  # a RankConfig carries no [nlp] section
+    seen = []
+    real = ranking.match_ratings
+    monkeypatch.setattr(ranking, "match_ratings",
+                        lambda *a, **k: seen.append(k["glossary"]) or real(*a, **k))
+    ranking.sensitivity(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg)
+    assert seen == [cfg.nlp.glossary()]
