@@ -60,6 +60,40 @@ def _builtin_stop_words() -> frozenset[str]:
     return frozenset({fold(w) for w in STOP_WORDS} - _KEEP) | _FILLER
 
 
+#: General-German Zipf frequency from which a dictionary word cannot be a user abbreviation.
+COMMON_WORD_ZIPF = 4.0
+
+
+def _common_word(folded: str) -> str | None:
+    """Why a user abbreviation folded to ``folded`` would take over an ordinary word, or None.
+
+    User abbreviations are looked up case-insensitively (texts write ``Akn``, ``hvv``), so a
+    key that folds to a stop word (``WIR``) or to a common German word (``Bus``, ``Rad``;
+    Zipf ≥ :data:`COMMON_WORD_ZIPF`) would add its expansion to every *wir* or *Bus* in the
+    texts. Matching only keys written in capitals would not help: sentence starts, headings
+    and shouting write such words in capitals too, and contributions often write real
+    abbreviations in lower case. Words the dictionary itself writes in capitals (``SPD``,
+    ``EU``, ``LED``), words it does not know (``AKN``, ``DB``, ``IT``) and the built-in keys
+    (``PR``, ``Kita``) stay valid. The plural with ``s`` is checked too (``HAU`` → *Haus*).
+    """
+    from .general_frequency import zipf
+    from .nlp_lexicon import _lexicon
+
+    if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
+        return None
+    lex = _lexicon()
+    stop = _builtin_stop_words()
+    for word, note in ((folded, ""), (folded + "s", " (its plural with s)")):
+        if word in stop:
+            return f"{word!r}{note}, a stop word"
+        lemma = lex.nouns.get(word) or lex.upper_lemmas.get(word) or lex.lower_lemmas.get(word)
+        if zipf(word) >= COMMON_WORD_ZIPF and (lemma or word in lex.known):
+            written = lex.display.get(lemma or word)
+            if not (written and written.isupper()):
+                return f"{word!r}{note}, the common German word {written or word!r}"
+    return None
+
+
 def glossary_problems(
     abbreviations: Mapping[str, str] | None = None,
     concepts: Mapping[str, Iterable[str]] | None = None,
@@ -84,6 +118,11 @@ def glossary_problems(
         elif folded in seen:
             problems.append((where, f"{key!r} and {seen[folded]!r} are the same abbreviation once "
                                     f"folded ({folded!r}); keep one of them"))
+        elif (word := _common_word(folded)) is not None:
+            problems.append((where, f"{key!r} folds to {word}; as an abbreviation it would add "
+                                    "its expansion wherever the texts use that word, in any case. "
+                                    "Remove it, or list the words it stands for in a concept "
+                                    "([nlp.concepts])"))
         seen.setdefault(folded, key)
         if not _LETTERS.search(expansion):
             problems.append((where, f"the expansion of {key!r} is empty; write the words it stands "

@@ -305,3 +305,26 @@ def test_rank_and_sensitivity_use_the_glossary_of_a_full_config(tmp_path, monkey
                         lambda *a, **k: seen.append(k["glossary"]) or real(*a, **k))
     ranking.sensitivity(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg)
     assert seen == [cfg.nlp.glossary()]
+
+
+@pytest.mark.parametrize("key, why", [
+    ("WIR", r"'wir', a stop word"), ("mit", r"'mit', a stop word"),
+    ("Bus", r"'bus', the common German word 'Bus'"), ("RAD", r"'rad', the common German word 'Rad'"),
+    ("NEU", r"'neu', the common German word 'neu'"),
+    ("BU", r"'bus' \(its plural with s\), the common German word 'Bus'"),
+])
+def test_an_abbreviation_that_is_a_common_word_is_rejected(tmp_path, key, why):
+    toml = f'[nlp.abbreviations]\n{key} = "Wirtschaftsförderung Innovation Region"\n'
+    with pytest.raises(ConfigError, match=rf"nlp\.abbreviations\.{key}: {key!r} folds to {why}") as err:
+        _config(tmp_path, toml)
+    assert "projekt.toml" in str(err.value) and "concept" in str(err.value)
+    with pytest.raises(ConfigError, match=f"abbreviations.{key}: "):
+        Glossary.build(abbreviations={key: "Wirtschaftsförderung Innovation Region"})
+
+
+def test_abbreviations_that_are_no_common_word_stay_valid():
+    # unknown to the dictionary, written in capitals there, or a built-in key replaced
+    g = Glossary.build(abbreviations={k: "Ausgeschrieben" for k in
+                                      ("AKN", "HVV", "KVB", "DB", "IT", "SPD", "EU", "PR", "Kita")})
+    assert {"akn", "hvv", "kvb", "db", "it", "spd", "eu", "pr", "kita"} <= set(g.abbreviation_table)
+    assert "ausgeschrieben" not in _terms("Wir fahren mit dem Bus", g)
