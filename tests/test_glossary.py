@@ -328,3 +328,30 @@ def test_abbreviations_that_are_no_common_word_stay_valid():
                                       ("AKN", "HVV", "KVB", "DB", "IT", "SPD", "EU", "PR", "Kita")})
     assert {"akn", "hvv", "kvb", "db", "it", "spd", "eu", "pr", "kita"} <= set(g.abbreviation_table)
     assert "ausgeschrieben" not in _terms("Wir fahren mit dem Bus", g)
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ('[nlp.concepts]\nRadweg = ["Fahrradweg"]\nFahrradweg = ["Velostreifen"]',
+     r"nlp\.concepts\.Radweg: 'Fahrradweg' is the name of the concept 'Fahrradweg'.*merge"),
+    ('[nlp.concepts]\nRadweg = ["Fahrradwege"]\nFahrradweg = ["Velostreifen"]',
+     r"nlp\.concepts\.Radweg: 'Fahrradwege' is the name of the concept 'Fahrradweg'"),
+    ('[nlp.concepts]\nA = ["Radwege"]\nB = ["Radweg"]', r"nlp\.concepts\.B: 'Radweg' is in two concepts"),
+    ('[nlp]\nstop_words = ["Radweg"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
+     r"nlp\.stop_words: 'Radweg' is also the concept 'Radweg'.*remove it"),
+    ('[nlp]\nstop_words = ["Fahrradwege"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
+     r"nlp\.stop_words: 'Fahrradwege' is also a word of the concept 'Radweg'"),
+    ('[nlp]\nstop_words = ["akn"]\n[nlp.abbreviations]\nAKN = "Eisenbahn"',
+     r"nlp\.stop_words: 'akn' is also the abbreviation 'AKN'"),
+    ('[nlp]\nstop_words = ["Stadt"]\n[nlp.disable]\nstop_words = ["Stadt"]',
+     r"nlp\.stop_words: 'Stadt' is also in disable\.stop_words"),
+])
+def test_contradictory_entries_are_rejected(tmp_path, toml, expected):
+    with pytest.raises(ConfigError, match=expected) as err:
+        _config(tmp_path, toml)
+    assert "projekt.toml" in str(err.value)
+
+
+def test_concept_and_stop_word_checks_leave_valid_entries_alone():
+    g = Glossary.build(concepts={"Radweg": ["Radweg", "Fahrradweg", "Radwege"], **BUECHEREI},
+                       stop_words=["Pinneberg"], abbreviations=AKN)
+    assert g.concept_maps[0]["fahrradweg"] == "radweg"
