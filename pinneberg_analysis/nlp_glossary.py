@@ -32,7 +32,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 
 from .errors import ConfigError
-from .nlp_lexicon import ABBREVIATIONS, CONCEPTS, fold
+from .nlp_lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS, CONCEPTS, fold
 
 __all__ = ["Glossary", "active", "fold_abbreviation", "fold_word", "glossary_problems"]
 
@@ -232,8 +232,9 @@ def _disable_problems(
     problems: list[tuple[str, str]] = []
     for word in disabled_abbreviations:
         if fold_abbreviation(word) not in ABBREVIATIONS:
+            written = sorted((ABBREVIATION_SPELLINGS.get(k, k) for k in ABBREVIATIONS), key=fold)
             problems.append(("disable.abbreviations", f"{word!r} is not a built-in abbreviation; "
-                             f"built-in: {', '.join(sorted(ABBREVIATIONS))}"))
+                             f"built-in: {', '.join(written)}"))
     concept_names = {fold_word(n) for n in CONCEPTS}
     for word in disabled_concepts:
         if fold_word(word) not in concept_names:

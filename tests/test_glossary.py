@@ -355,3 +355,14 @@ def test_concept_and_stop_word_checks_leave_valid_entries_alone():
     g = Glossary.build(concepts={"Radweg": ["Radweg", "Fahrradweg", "Radwege"], **BUECHEREI},
                        stop_words=["Pinneberg"], abbreviations=AKN)
     assert g.concept_maps[0]["fahrradweg"] == "radweg"
+
+
+def test_unknown_disabled_abbreviation_lists_the_builtin_ones_as_written(tmp_path):
+    from pinneberg_analysis.nlp_lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS
+
+    assert set(ABBREVIATION_SPELLINGS) == set(ABBREVIATIONS)
+    assert all(fold_abbreviation(w) == k for k, w in ABBREVIATION_SPELLINGS.items())
+    with pytest.raises(ConfigError, match=r"'XYZ' is not a built-in abbreviation; built-in: B\+R, ") as err:
+        _config(tmp_path, '[nlp.disable]\nabbreviations = ["XYZ"]')
+    assert all(w in str(err.value) for w in ("ÖPNV", "P+R", "E-Bike", "S-Bahn", "Kita"))
+    assert not any(f" {k}," in str(err.value) for k in ("oepnv", "pr", "ebike", "sbahn"))
