@@ -190,8 +190,11 @@ def speed(df, repeats: int = 3) -> dict:
     from pinneberg_analysis import nlp
 
     texts = raw_texts(df)
+    from pinneberg_analysis import label_inflect, label_phrases
+
     caches = (nlp._token, nlp._word_terms, nlp.lemma_key, nlp.split_compound, nlp._lemma_form,
-              nlp.compound_heads, nlp.fold)
+              nlp.compound_heads, nlp.fold, label_phrases.word_class, label_phrases.word_parts,
+              label_inflect.nominative_noun)
     MeasureClusterer(random_state=0).fit(df.iloc[:50])  # open the word lists and the pipeline
     char_baseline(texts, 30, 0)
     base, warm = [], []

@@ -75,6 +75,7 @@ class Phrase:
     bare: bool  # one noun and nothing else: not yet a heading
 
 
+@lru_cache(maxsize=200_000)
 def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
     """The coarse word class of one word tuple of :attr:`AnalysedText.words`."""
     low = surface.lower()
