@@ -5,7 +5,8 @@ Steps (per field of action when ``per_field=True``):
 1. **Vectors**: :class:`~pinneberg_analysis.vectorize.TextVectorizer` (lemma terms plus
    content-word character n-grams): LSA vectors for the themes, the sparse TF-IDF vectors
    for measures and duplicates.
-2. **Near-duplicates** (cosine >= 0.85, see :mod:`~pinneberg_analysis.duplicates`) are
+2. **Near-duplicates** (cosine >= 0.85 of the word vectors, and half their characters in
+   common, see :mod:`~pinneberg_analysis.duplicates`) are
    flagged and take part in the clustering once, through their original, so a copy-paste
    campaign counts as support for a measure but does not pull the clustering.
 3. **Similarity** between two contributions is the *centred* cosine: the cosine of their
@@ -224,7 +225,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         Z_words, S_words = vec.without_e5(Z, S)
         word_sims = sims if S_words is S else _Similarities(S_words)
         original = near_duplicate_groups(S_words, exact_of=self._exact_of(df), similarity=word_sims.full,
-                                         candidates=Z_words if word_sims.full is None else None)
+                                         candidates=Z_words if word_sims.full is None else None,
+                                         texts=[d.raw for d in docs])
         is_rep = original == np.arange(n)
 
         measure = np.full(n, -1, dtype=int)

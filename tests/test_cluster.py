@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
@@ -217,3 +218,22 @@ def test_results_do_not_depend_on_the_string_hash_seed(tmp_path):
         assert run.returncode == 0, run.stderr[-2000:]
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_in_a_small_corpus_a_shared_topic_word_makes_no_near_duplicate():
+    # a dozen texts: the TF-IDF features keep only words of two or more texts, so the
+    # paraphrases below look alike there; their own characters tell them from a copy
+    from pinneberg_analysis.duplicates import near_duplicate_groups
+
+    texts = ["Echtzeitanzeigen für Busse an den Haltestellen wären super",
+             "Dynamische Fahrgastinformation an den wichtigsten Bushaltestellen einführen",
+             "Die Stadtbäume im Sommer regelmäßig gießen", "Sensoren messen, wann die Bäume Wasser brauchen",
+             "Formulare im Internet ausfüllen statt im Rathaus anstehen", "Mehr Sitzbänke in der Fußgängerzone",
+             "Ein Jugendzentrum mit Proberaum für Bands", "Parkplätze am Bahnhof sind immer voll",
+             "Lastenrad zum Ausleihen", "Formulare im Internet ausfüllen, statt im Rathaus anzustehen!"]
+    flagged = MeasureClusterer(random_state=0).fit(texts).assignments_["is_near_duplicate"].tolist()
+    assert flagged == [False] * 9 + [True]
+    # the check itself: identical vectors, different characters -> no pair
+    X = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    assert near_duplicate_groups(X).tolist() == [0, 0, 2]
+    assert near_duplicate_groups(X, texts=["Radwege bauen", "Bäume gießen", "x"]).tolist() == [0, 1, 2]
