@@ -71,7 +71,7 @@ from .fields import FIELDS
 from .known import load_known_measures
 from .nlp_glossary import Glossary
 from .themes import n_themes_for, theme_partition
-from .vectorize import TextVectorizer, as_documents
+from .vectorize import TextVectorizer, as_documents, texts_of
 
 logger = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         word_sims = sims if S_words is S else _Similarities(S_words)
         original = near_duplicate_groups(S_words, exact_of=self._exact_of(df), similarity=word_sims.full,
                                          candidates=Z_words if word_sims.full is None else None,
-                                         texts=[d.raw for d in docs])
+                                         texts=texts_of(docs))
         is_rep = original == np.arange(n)
 
         measure = np.full(n, -1, dtype=int)

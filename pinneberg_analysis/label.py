@@ -165,10 +165,16 @@ def _pick_label(
     unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
     total = sum(unit_weight) or 1.0
     shared: dict[str, float] = {}
+    probes: dict[str, set[str]] = {}
+
+    def probe_of(key: str) -> set[str]:  # as _covers, once per key
+        if key not in probes:
+            probes[key] = {key, *nlp.compound_heads(key)}
+        return probes[key]
 
     def share(key: str) -> float:
         if key not in shared:
-            probe = {key, *nlp.compound_heads(key)}  # as _covers, once per key
+            probe = probe_of(key)
             shared[key] = sum(w for c, w in zip(unit_cover, unit_weight)
                               if not probe.isdisjoint(c)) / total
         return shared[key]
@@ -180,7 +186,7 @@ def _pick_label(
 
     def alone(key: str) -> bool:  # one author's detail: used by a single author of three or more
         if key not in lonely:
-            probe = {key, *nlp.compound_heads(key)}
+            probe = probe_of(key)
             users_of = set().union(*(a for a, c in zip(unit_authors, unit_cover) if not probe.isdisjoint(c)))
             lonely[key] = n_votes >= 3 and len(users_of) <= 1
         return lonely[key]

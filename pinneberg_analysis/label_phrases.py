@@ -118,7 +118,7 @@ _REFERRING_KEYS = frozenset(nlp.fold(r) for r in REFERRING)
 _ADJ_SUFFIXES = ("isch", "ig", "lich", "bar", "sam", "haft", "los", "end", "ell", "al", "iv", "ös")
 
 
-def _adjective_form(surface: str) -> bool:
+def adjective_form(surface: str) -> bool:
     """Whether an inflected word is an adjective by its form ("Dynamische", "Leerstehendes")."""
     low = surface.lower()
     for ending in ("em", "en", "er", "es", "e"):
@@ -173,7 +173,7 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
             classes[i + 1] == _CONJ and i + 3 < n and classes[i + 2] == _ADJ and classes[i + 3] == _NOUN)
         if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
                 and before_noun and not words[i + 1][3] and not nlp.noun_info(w[1]) \
-                and _adjective_form(w[0]):
+                and adjective_form(w[0]):
             classes[i] = _REF if _referring(w[0].lower(), w[4]) else _ADJ
     out: list[Phrase] = []
 
@@ -251,7 +251,7 @@ def _foreign(w: tuple) -> bool:
     s = w[0]
     return bool(w[2] and s.isascii() and s.isalpha() and s[:1].isupper() and not nlp.is_noun(w[1])
                 and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er")
-                and not _adjective_form(s) and general_frequency.zipf(w[1]) >= 3.0)
+                and not adjective_form(s) and general_frequency.zipf(w[1]) >= 3.0)
 
 
 _POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")

@@ -8,7 +8,7 @@ Unternehmen"); a second noun ("Überholabstand Pkw") or an abbreviation ("Fahrra
 from __future__ import annotations
 
 from . import nlp
-from .label_phrases import ARTICLES, CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, _adjective_form
+from .label_phrases import ARTICLES, CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, adjective_form
 
 __all__ = ["coordinate_cores", "nominal_core"]
 
@@ -29,7 +29,7 @@ def nominal_core(label: str) -> list[str]:
             break  # an adverb or infinitive, not an adjective before a noun
         if w.endswith(".") or (out and out[-1][:1].isupper() and w[:1].isupper()
                                and nlp.is_noun(nlp.fold(out[-1].lower()))
-                               and not (len(out) == 1 and _adjective_form(out[-1]))):
+                               and not (len(out) == 1 and adjective_form(out[-1]))):
             break  # an abbreviation ("Fahrradstr."), or a second noun: "Überholabstand | Pkw"
         out.append(w)
     return out

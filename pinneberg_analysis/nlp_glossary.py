@@ -51,15 +51,6 @@ def fold_word(text: str) -> str:
     return _WORD_SEPARATORS.sub("", fold(text.strip()))
 
 
-def _builtin_stop_words() -> frozenset[str]:
-    """The built-in stop words and participation filler, folded (imports spaCy's list)."""
-    from spacy.lang.de.stop_words import STOP_WORDS
-
-    from .nlp_lexicon import _FILLER, _KEEP
-
-    return frozenset({fold(w) for w in STOP_WORDS} - _KEEP) | _FILLER
-
-
 #: General-German Zipf frequency from which a dictionary word cannot be a user abbreviation.
 COMMON_WORD_ZIPF = 4.0
 
@@ -77,14 +68,13 @@ def _common_word(folded: str) -> str | None:
     (``PR``, ``Kita``) stay valid. The plural with ``s`` is checked too (``HAU`` → *Haus*).
     """
     from .general_frequency import zipf
-    from .nlp_lexicon import _lexicon
+    from .nlp_lexicon import _lexicon, is_stop
 
     if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
         return None
     lex = _lexicon()
-    stop = _builtin_stop_words()
     for word, note in ((folded, ""), (folded + "s", " (its plural with s)")):
-        if word in stop:
+        if is_stop(word):
             return f"{word!r}{note}, a stop word"
         lemma = lex.nouns.get(word) or lex.upper_lemmas.get(word) or lex.lower_lemmas.get(word)
         if zipf(word) >= COMMON_WORD_ZIPF and (lemma or word in lex.known):
@@ -241,9 +231,10 @@ def _disable_problems(
             problems.append(("disable.concepts", f"{word!r} is not a built-in concept; "
                              f"built-in: {', '.join(CONCEPTS)}"))
     if disabled_stop_words:
-        builtin = _builtin_stop_words()
+        from .nlp_lexicon import is_stop
+
         for word in disabled_stop_words:
-            if fold_word(word) not in builtin:
+            if not is_stop(fold_word(word)):
                 problems.append(("disable.stop_words", f"{word!r} is not a built-in stop word, so "
                                  "there is nothing to switch off; remove it from the list"))
     return problems

@@ -280,10 +280,10 @@ def compound_heads(key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(heads))
 
 
-def is_noun(key: str, glossary: Glossary | None = None) -> bool:
-    """Whether a folded lemma is a known noun, an abbreviation or a compound with a noun head."""
+def is_noun(key: str) -> bool:
+    """Whether a folded lemma is a known noun, a built-in abbreviation or a compound with a noun head."""
     lex = _lexicon()
-    return key in lex.nouns or key in _abbreviations(glossary) or len(split_compound(key)) > 1
+    return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
 
 
 def _abbreviations(glossary: Glossary | None) -> dict[str, str]:

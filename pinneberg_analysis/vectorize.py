@@ -262,11 +262,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
                 f"unknown representation {self.representation!r}; "
                 f"accepted: {', '.join(REPRESENTATIONS)}"
             )
-        if self.glossary is not None and not isinstance(self.glossary, Glossary):
-            raise ConfigError(
-                f"glossary must be a Glossary or None, got {type(self.glossary).__name__}; "
-                "build one with Glossary.build(...) or Config.nlp.glossary()"
-            )
+        active(self.glossary)  # a ConfigError unless None or a Glossary
         if self.representation == "embeddings" and not self.model_path:
             raise ConfigError(
                 "the sentence-transformers backend needs a local model folder: set "
@@ -396,12 +392,14 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
             return Z, S
         return normalize(Z[:, :-d]), normalize(S[:, :-d])
 
-    def _with_e5(self, Z: np.ndarray | sp.csr_matrix, S: sp.csr_matrix,
-                 E: np.ndarray) -> tuple[np.ndarray | sp.csr_matrix, sp.csr_matrix]:
-        """Append the centred e5 vectors to the reduced and the sparse vectors."""
+    def _with_e5(self, Z: np.ndarray | sp.csr_matrix | None, S: sp.csr_matrix,
+                 E: np.ndarray) -> tuple[np.ndarray | sp.csr_matrix | None, sp.csr_matrix]:
+        """Append the centred e5 vectors to the reduced (unless None) and the sparse vectors."""
         centred = normalize(E - self.e5_mean_)
         S = normalize(sp.hstack([S, sp.csr_matrix(E5_SIMILARITY_WEIGHT * centred)]).tocsr()).astype(np.float32)
-        if sp.issparse(Z):
+        if Z is None:
+            pass
+        elif sp.issparse(Z):
             Z = normalize(sp.hstack([Z, sp.csr_matrix(E5_THEME_WEIGHT * centred)]).tocsr())
         else:
             Z = normalize(np.hstack([Z, E5_THEME_WEIGHT * centred]))
@@ -418,25 +416,27 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         -------
         ndarray of shape (n_texts, n_features_out_), or a sparse matrix
         """
-        return self._vectors(X)[0]
+        return self._vectors(X, reduced=True)[0]
 
-    def _vectors(self, X: Any) -> tuple[np.ndarray | sp.csr_matrix, sp.csr_matrix | np.ndarray]:
+    def _vectors(self, X: Any, reduced: bool) -> tuple[Any, sp.csr_matrix | np.ndarray]:
+        """``(reduced vectors or None, sparse vectors)`` of ``X``."""
         check_is_fitted(self, "blocks_")
         docs = as_documents(X, self.glossary)
         if self.representation == "embeddings":
             out = self._embed(docs)
             return out, out
         S = self._sparse(docs)
+        Z = self._reduce(S) if reduced else None
         if getattr(self, "e5_mean_", None) is not None:
-            return self._with_e5(self._reduce(S), S, encoder_e5.encode(texts_of(docs)))
-        return self._reduce(S), S
+            return self._with_e5(Z, S, encoder_e5.encode(texts_of(docs)))
+        return Z, S
 
     def transform_sparse(self, X: Any) -> sp.csr_matrix | np.ndarray:
         """The L2-normalised TF-IDF vectors before LSA (the embeddings for that backend).
 
         With ``"lemma+char+e5"`` the weighted, centred e5 block follows the TF-IDF features.
         """
-        return self._vectors(X)[1]
+        return self._vectors(X, reduced=False)[1]
 
     def feature_names(self) -> list[str]:
         """Names of the sparse features, prefixed with their block (``surface:rad``)."""
