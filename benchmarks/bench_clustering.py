@@ -40,9 +40,9 @@ from sklearn.preprocessing import normalize
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.cluster import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.evaluate import codes_by_match, evaluate_clustering  # noqa: E402
-from pinneberg_analysis.vectorize import TextVectorizer, as_documents  # noqa: E402
+from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
+from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents  # noqa: E402
 
 BONN = ROOT / "data" / "external" / "cycling-dialogues-bonn" / "contributions.csv"
 SEEDS = (0, 1, 2)
@@ -187,10 +187,11 @@ def speed(df, repeats: int = 3) -> dict:
     """
     import tempfile
 
-    from pinneberg_analysis import nlp
+    from pinneberg_analysis.nlp import analysis as nlp
 
     texts = raw_texts(df)
-    from pinneberg_analysis import label_inflect, label_phrases
+    from pinneberg_analysis.label import forms as label_inflect
+    from pinneberg_analysis.label import phrases as label_phrases
 
     caches = (nlp._token, nlp._word_terms, nlp.lemma_key, nlp.split_compound, nlp._lemma_form,
               nlp.compound_heads, nlp.fold, label_phrases.word_class, label_phrases.word_parts,
@@ -269,7 +270,7 @@ if what == "baseline":
                         min_df=2).fit_transform((df["title"] + ". " + df["text"]).tolist())
     KMeans(30, n_init=4, random_state=0).fit_predict(normalize(TruncatedSVD(100, random_state=0).fit_transform(X)))
 else:
-    from pinneberg_analysis.cluster import MeasureClusterer
+    from pinneberg_analysis.cluster.clusterer import MeasureClusterer
     MeasureClusterer(random_state=0).fit(df)
 print(json.dumps({"seconds": time.perf_counter() - t0, "rss_base_mb": rss_base,
                   "peak_mb": peak_mb()}))
@@ -349,7 +350,7 @@ def sample_scores() -> dict | None:
         return None
     try:
         from pinneberg_analysis.ingest import load
-        from pinneberg_analysis.privacy import redact
+        from pinneberg_analysis.privacy.redact import redact
     except ImportError:
         return None
     contributions = load(sample).contributions

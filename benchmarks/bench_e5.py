@@ -38,10 +38,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_clustering import char_baseline, load_bonn, raw_texts  # noqa: E402
 
-from pinneberg_analysis.cluster import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.encoder_e5 import clear_memo  # noqa: E402
-from pinneberg_analysis.evaluate import codes_by_match, evaluate_clustering  # noqa: E402
-from pinneberg_analysis.vectorize import TextVectorizer  # noqa: E402
+from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
+from pinneberg_analysis.features.e5 import clear_memo  # noqa: E402
+from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
 
 BACKENDS = {"tfidf": None, "tfidf+e5": "lemma+char+e5"}
 
@@ -54,7 +54,7 @@ def _model(backend: str, seed: int = 0, **kwargs) -> MeasureClusterer:
 
 def sample_part() -> list[str]:
     from pinneberg_analysis.ingest import load
-    from pinneberg_analysis.privacy import redact
+    from pinneberg_analysis.privacy.redact import redact
 
     contributions, _ = redact(load(ROOT / "data" / "sample").contributions)
     truth = pd.read_csv(ROOT / "data" / "sample-truth" / "groups.csv", dtype=str)

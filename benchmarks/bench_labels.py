@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from pinneberg_analysis.label_phrases import ARTICLES, CONJUNCTIONS, PREPOSITIONS  # noqa: E402
+from pinneberg_analysis.label.phrases import ARTICLES, CONJUNCTIONS, PREPOSITIONS  # noqa: E402
 
 N_BONN = 40
 
@@ -62,7 +62,7 @@ def sample_labels() -> None:
 def bonn_labels() -> None:
     from bench_clustering import load_bonn
 
-    from pinneberg_analysis.cluster import cluster_contributions
+    from pinneberg_analysis.cluster.clusterer import cluster_contributions
 
     df, _, _ = load_bonn()
     df["field"] = "Mobilität"

@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from pinneberg_analysis.privacy import PII_TYPES, find_pii, redact_text  # noqa: E402
+from pinneberg_analysis.privacy.redact import PII_TYPES, find_pii, redact_text  # noqa: E402
 
 TARGETS = {"E-Mail": 0.98, "Telefon": 0.98, "IBAN": 0.98, "Name": 0.90, "Adresse": 0.90}
 

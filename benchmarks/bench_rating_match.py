@@ -14,7 +14,7 @@ pipeline runs fresh each time (clustering is still being tuned), then:
 * **before**: the matcher of main before this branch (character 3–5-gram TF-IDF to label,
   keywords, representatives and contribution texts; threshold 0.5, margin 0.05),
   re-implemented here so it runs on the same measures.
-* **after**: :func:`pinneberg_analysis.ratings_match.match_ratings` as the pipeline runs it.
+* **after**: :func:`pinneberg_analysis.ranking.matching.match_ratings` as the pipeline runs it.
 * **decoys**: names of measures that are not in the data, rated with the real names
   (``with``) and alone (``alone``); any match is wrong. ``DEV_DECOYS`` were used while
   designing the evidence rule, ``HELD_OUT_DECOYS`` were written before the first run
@@ -45,11 +45,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.config import Config  # noqa: E402
-from pinneberg_analysis.evaluate import codes_by_match  # noqa: E402
+from pinneberg_analysis.core.config import Config  # noqa: E402
+from pinneberg_analysis.cluster.evaluation import codes_by_match  # noqa: E402
 from pinneberg_analysis.pipeline import analyse, ingest  # noqa: E402
-from pinneberg_analysis.ratings_match import match_ratings  # noqa: E402
-from pinneberg_analysis.ratings_similarity import char_similarity, normalise_text  # noqa: E402
+from pinneberg_analysis.ranking.matching import match_ratings  # noqa: E402
+from pinneberg_analysis.ranking.similarity import char_similarity, normalise_text  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sample"
 TRUTH = ROOT / "data" / "sample-truth"

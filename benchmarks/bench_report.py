@@ -32,7 +32,7 @@ def _sample():
 
 def scaled(result, k: int):
     """The sample repeated ``k`` times with unique ids and spread ranks."""
-    from pinneberg_analysis.result import AnalysisResult
+    from pinneberg_analysis.core.result import AnalysisResult
 
     def rep(df: pd.DataFrame, id_cols: list[str], rank_cols: list[str] = ()) -> pd.DataFrame:
         parts = []

@@ -31,8 +31,8 @@ from collections import Counter
 from functools import partial
 from pathlib import Path
 
-from pinneberg_analysis.errors import InputError
-from pinneberg_analysis.fields import canonical_field
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.core.fields import canonical_field
 
 STATS: Counter[str] = Counter()
 TMP = Path(tempfile.mkdtemp(prefix="fuzz-ingest-"))
@@ -116,7 +116,7 @@ def make_target(fmt: str):
     from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
     from pinneberg_analysis.ingest.notes import read_notes
     from pinneberg_analysis.ingest.records import ReadOptions
-    from pinneberg_analysis.ingest.tables import read_csv, read_xlsx
+    from pinneberg_analysis.ingest.spreadsheets import read_csv, read_xlsx
     from pinneberg_analysis.ingest.wordfile import read_docx
 
     reader = {"csv": read_csv, "md": read_notes, "txt": read_notes, "docx": read_docx,

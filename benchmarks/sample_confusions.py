@@ -3,7 +3,7 @@
 For every predicted measure that holds contributions of two or more measures of the key
 (``data/sample-truth/groups.csv``), prints the two largest true measures, their average
 centred similarity within and between (the similarity the clustering cuts at 0.10, see
-:mod:`pinneberg_analysis.cluster_steps`) and the sparse features that contribute most to the
+:mod:`pinneberg_analysis.cluster.linkage`) and the sparse features that contribute most to the
 similarity between their members in that measure (``block:feature``, in thousandths of the
 centred dot product of the two sets' mean vectors).
 
@@ -24,11 +24,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.cluster import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.cluster_steps import _Similarities  # noqa: E402
-from pinneberg_analysis.evaluate import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
+from pinneberg_analysis.cluster.linkage import _Similarities  # noqa: E402
+from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
 from pinneberg_analysis.ingest import load  # noqa: E402
-from pinneberg_analysis.privacy import redact  # noqa: E402
+from pinneberg_analysis.privacy.redact import redact  # noqa: E402
 
 
 def _mean_sim(sim: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:

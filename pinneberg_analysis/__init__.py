@@ -18,30 +18,34 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load": "pinneberg_analysis.ingest",
     "IngestResult": "pinneberg_analysis.ingest",
-    "FIELDS": "pinneberg_analysis.fields",
-    "canonical_field": "pinneberg_analysis.fields",
-    "Config": "pinneberg_analysis.config",
-    "load_config": "pinneberg_analysis.config",
+    "FIELDS": "pinneberg_analysis.core",
+    "canonical_field": "pinneberg_analysis.core",
+    "Config": "pinneberg_analysis.core",
+    "load_config": "pinneberg_analysis.core",
+    "PinnebergError": "pinneberg_analysis.core",
+    "AnalysisResult": "pinneberg_analysis.core",
     "redact": "pinneberg_analysis.privacy",
     "redact_text": "pinneberg_analysis.privacy",
     "find_pii": "pinneberg_analysis.privacy",
     "PII_TYPES": "pinneberg_analysis.privacy",
+    "Glossary": "pinneberg_analysis.nlp",
+    "TextVectorizer": "pinneberg_analysis.features",
     "MeasureClusterer": "pinneberg_analysis.cluster",
-    "TextVectorizer": "pinneberg_analysis.vectorize",
-    "Glossary": "pinneberg_analysis.nlp_glossary",
-    "evaluate_clustering": "pinneberg_analysis.evaluate",
+    "cluster_contributions": "pinneberg_analysis.cluster",
+    "evaluate_clustering": "pinneberg_analysis.cluster",
+    "apply_decisions": "pinneberg_analysis.curate",
+    "load_decisions": "pinneberg_analysis.curate",
+    "read_previous": "pinneberg_analysis.curate",
     "rank": "pinneberg_analysis.ranking",
     "rank_details": "pinneberg_analysis.ranking",
-    "match_ratings": "pinneberg_analysis.ratings_match",
-    "rater_agreement": "pinneberg_analysis.agreement",
-    "apply_decisions": "pinneberg_analysis.curate",
-    "apply_workbook": "pinneberg_analysis.curate",
-    "write_review_workbook": "pinneberg_analysis.report.workbook",
-    "analyse": "pinneberg_analysis.pipeline",
-    "AnalysisResult": "pinneberg_analysis.result",
+    "match_ratings": "pinneberg_analysis.ranking",
+    "rater_agreement": "pinneberg_analysis.ranking",
+    "apply_workbook": "pinneberg_analysis.review",
+    "read_review_workbook": "pinneberg_analysis.review",
+    "write_review_workbook": "pinneberg_analysis.review",
     "write_report": "pinneberg_analysis.report",
-    "plots": "pinneberg_analysis.plots",
-    "PinnebergError": "pinneberg_analysis.errors",
+    "plots": None,
+    "analyse": "pinneberg_analysis.pipeline",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -49,11 +53,13 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 def __getattr__(name: str) -> Any:
     """Import public names lazily so that ``import pinneberg_analysis`` stays fast."""
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
+    if name not in _EXPORTS:
         raise AttributeError(f"module 'pinneberg_analysis' has no attribute {name!r}")
-    module = importlib.import_module(module_name)
-    value = module if module_name.endswith("." + name) else getattr(module, name)
+    module_name = _EXPORTS[name]
+    if module_name is None:  # a subpackage exported as itself
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value
     return value
 

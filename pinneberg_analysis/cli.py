@@ -16,9 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .config import DEFAULT_TOML
-from .errors import PinnebergError
+from pinneberg_analysis import __version__
+from pinneberg_analysis.core.config import DEFAULT_TOML
+from pinneberg_analysis.core.errors import PinnebergError
 
 app = typer.Typer(
     name="pinneberg-analysis",
@@ -141,9 +141,9 @@ def ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Read contributions and ratings and write the ingestion tables to OUT/tables/."""
-    from .config import load_config
-    from .pipeline import ingest as run_ingest
-    from .report.tables import write_ingest_tables
+    from pinneberg_analysis.core.config import load_config
+    from pinneberg_analysis.pipeline import ingest as run_ingest
+    from pinneberg_analysis.report.tables import write_ingest_tables
 
     settings = load_config(config)
     with console.status("Lese Eingabedateien …"):
@@ -184,10 +184,10 @@ def report(
     """Run the whole analysis and write the report, charts, tables and review workbook to OUT."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .config import load_config
-    from .identity import read_previous
-    from .pipeline import STAGES, analyse
-    from .report import write_report
+    from pinneberg_analysis.core.config import load_config
+    from pinneberg_analysis.curate.identity import read_previous
+    from pinneberg_analysis.pipeline import STAGES, analyse
+    from pinneberg_analysis.report import write_report
 
     settings = load_config(config)
     if decisions is not None and not decisions.is_file():
@@ -268,7 +268,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Cluster the texts of FILE and score the result against human labels (AMI, NMI, ARI, ...)."""
-    from .evaluate import evaluate_file
+    from pinneberg_analysis.cluster.evaluation import evaluate_file
 
     columns = [c.strip() for c in text.split(",")] if text else None
     scores = evaluate_file(
@@ -295,8 +295,8 @@ def review_apply(
     ] = False,
 ) -> None:
     """Validate the decisions in a filled-in review workbook and add them to the decisions file."""
-    from .config import load_config
-    from .curate import apply_workbook
+    from pinneberg_analysis.core.config import load_config
+    from pinneberg_analysis.review import apply_workbook
 
     settings = load_config(config)
     summary = apply_workbook(workbook, decisions, fields_config=settings.fields, dry_run=dry_run)
@@ -324,7 +324,7 @@ def config_check(
     file: Annotated[Path, typer.Argument(help="The settings file (TOML) to validate.")],
 ) -> None:
     """Validate a configuration file and list any invalid settings."""
-    from .config import load_config
+    from pinneberg_analysis.core.config import load_config
 
     load_config(file)
     console.print(f"{file} is valid.")

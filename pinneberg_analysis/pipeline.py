@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Config
-from .result import AnalysisResult
+from pinneberg_analysis.core.config import Config
+from pinneberg_analysis.core.result import AnalysisResult
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +75,8 @@ def ingest(
         ``contributions`` (redacted), ``rejected``, ``files``, ``ratings`` and
         ``pii_counts``; the later stages' tables are empty.
     """
-    from .ingest import load
-    from .privacy import redact
+    from pinneberg_analysis.ingest import load
+    from pinneberg_analysis.privacy.redact import redact
 
     config = config or Config()
     ingested = load(paths, field=field, config=config)
@@ -118,7 +118,7 @@ def analyse(
         Overrides ``config.seed``.
     previous : DataFrame, optional
         ``contribution_id, measure_id`` of an earlier run, to keep measure ids stable
-        (see :func:`pinneberg_analysis.identity.read_previous`).
+        (see :func:`pinneberg_analysis.curate.identity.read_previous`).
     on_stage : callable, optional
         Called with each stage's German name as it starts (for progress displays).
 
@@ -127,10 +127,10 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from .cluster import cluster_contributions
-    from .curate import apply_decisions
-    from .decisions import load_decisions
-    from .ranking import rank_details
+    from pinneberg_analysis.cluster.clusterer import cluster_contributions
+    from pinneberg_analysis.curate.apply import apply_decisions
+    from pinneberg_analysis.curate.decisions import load_decisions
+    from pinneberg_analysis.ranking.ranker import rank_details
 
     config = config or Config()
     if seed is None:

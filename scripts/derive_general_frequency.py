@@ -8,7 +8,7 @@ a word common in German at large says little about what a contribution is about.
 Output (gzip'd TSV, sorted by word, deterministic): ``word <TAB> zipf`` for every word whose
 Zipf frequency (log10 of occurrences per billion words) is at least ``--min-zipf`` (4.0: one in
 100,000 words; rarer words get no prior and are left out). Words are folded like the lemma
-keys of :mod:`pinneberg_analysis.nlp` (lower case, umlauts and ß as ae/oe/ue/ss); spellings
+keys of :mod:`pinneberg_analysis.nlp.analysis` (lower case, umlauts and ß as ae/oe/ue/ss); spellings
 that fold together have their frequencies added.
 
 Usage (needs ``pip install wordfreq``, only to derive the file)::
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.nlp_lexicon import fold  # noqa: E402
+from pinneberg_analysis.nlp.lexicon import fold  # noqa: E402
 
 OUT = ROOT / "pinneberg_analysis" / "resources" / "general_frequency_de.tsv.gz"
 

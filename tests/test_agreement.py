@@ -2,7 +2,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from pinneberg_analysis.agreement import rater_agreement
+from pinneberg_analysis.ranking.agreement import rater_agreement
 
 
 def _long(matrix, criterion="Wirkung"):

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
-from pinneberg_analysis.cluster import MeasureClusterer, cluster_contributions, stable_id
-from pinneberg_analysis.config import ClusterConfig
-from pinneberg_analysis.errors import ConfigError, InputError
-from pinneberg_analysis.evaluate import codes_by_match
+from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions, stable_id
+from pinneberg_analysis.core.config import ClusterConfig
+from pinneberg_analysis.core.errors import ConfigError, InputError
+from pinneberg_analysis.cluster.evaluation import codes_by_match
 
 ASSET = Path(__file__).parent / "assets" / "nlp" / "mini_process.csv"
 
@@ -173,7 +173,7 @@ TRUTH = Path(__file__).resolve().parents[1] / "data" / "sample-truth" / "groups.
 def test_sample_process_measures_match_the_key():
     """Regression guard: ARI 0.783 at the time of writing (target 0.80, see benchmarks/RESULTS.md)."""
     from pinneberg_analysis import ingest
-    from pinneberg_analysis.privacy import redact
+    from pinneberg_analysis.privacy.redact import redact
 
     contributions = ingest.load(SAMPLE).contributions
     contributions, _ = redact(contributions)
@@ -202,12 +202,12 @@ def test_results_do_not_depend_on_the_string_hash_seed(tmp_path):
 
     script = (
         "import pandas as pd\n"
-        "from pinneberg_analysis.cluster import MeasureClusterer\n"
+        "from pinneberg_analysis.cluster.clusterer import MeasureClusterer\n"
         f"df = pd.read_csv({str(ASSET)!r})\n"
         "m = MeasureClusterer(random_state=0).fit(df)\n"
         "print(m.assignments_.to_csv(index=False))\n"
         "print(m.measures_[['measure_id', 'label', 'keywords']].to_csv(index=False))\n"
-        "from pinneberg_analysis.nlp_words import split_compound\n"
+        "from pinneberg_analysis.nlp.words import split_compound\n"
         "print([split_compound(w) for w in ('fussgaengerueberweg', 'seniorenbeirat', 'gegenueberliegend')])\n"
     )
     outputs = []
@@ -223,7 +223,7 @@ def test_results_do_not_depend_on_the_string_hash_seed(tmp_path):
 def test_in_a_small_corpus_a_shared_topic_word_makes_no_near_duplicate():
     # a dozen texts: the TF-IDF features keep only words of two or more texts, so the
     # paraphrases below look alike there; their own characters tell them from a copy
-    from pinneberg_analysis.duplicates import near_duplicate_groups
+    from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
 
     texts = ["Echtzeitanzeigen für Busse an den Haltestellen wären super",
              "Dynamische Fahrgastinformation an den wichtigsten Bushaltestellen einführen",

@@ -6,9 +6,9 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from pinneberg_analysis.cluster_merge import group_links, merge_across_borders
-from pinneberg_analysis.cluster_steps import _Similarities
-from pinneberg_analysis.themes import balance_themes, measure_smoothed, theme_partition
+from pinneberg_analysis.cluster.merge import group_links, merge_across_borders
+from pinneberg_analysis.cluster.linkage import _Similarities
+from pinneberg_analysis.cluster.themes import balance_themes, measure_smoothed, theme_partition
 
 
 def _blob(rng, centre, n, spread):
@@ -120,7 +120,7 @@ def test_dense_similarities_equal_the_sparse_product():
     import numpy as np
     import scipy.sparse as sp
 
-    from pinneberg_analysis.cluster_steps import _dense_sim
+    from pinneberg_analysis.cluster.linkage import _dense_sim
 
     rng = np.random.default_rng(0)
     rare = sp.random(700, 3000, density=0.01, format="csr", random_state=1, dtype=np.float64)

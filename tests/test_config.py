@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pinneberg_analysis.config import DEFAULT_TOML, Config, load_config
-from pinneberg_analysis.errors import ConfigError
+from pinneberg_analysis.core.config import DEFAULT_TOML, Config, load_config
+from pinneberg_analysis.core.errors import ConfigError
 
 
 def test_default_toml_equals_defaults(tmp_path):

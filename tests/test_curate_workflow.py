@@ -13,12 +13,12 @@ import pandas as pd
 import yaml
 from openpyxl import load_workbook
 
-from pinneberg_analysis.curate import APPLIED, NOT_APPLICABLE, apply_decisions
-from pinneberg_analysis.decisions import load_decisions
-from pinneberg_analysis.export import write_csv
-from pinneberg_analysis.identity import read_previous
-from pinneberg_analysis.report.workbook import write_review_workbook
-from pinneberg_analysis.result import AnalysisResult
+from pinneberg_analysis.curate.apply import APPLIED, NOT_APPLICABLE, apply_decisions
+from pinneberg_analysis.curate.decisions import load_decisions
+from pinneberg_analysis.core.export import write_csv
+from pinneberg_analysis.curate.identity import read_previous
+from pinneberg_analysis.review import write_review_workbook
+from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.review import apply_workbook
 
 ASSETS = Path(__file__).parent / "assets" / "review"

@@ -3,14 +3,14 @@
 import pytest
 import yaml
 
-from pinneberg_analysis.decisions import (
+from pinneberg_analysis.curate.decisions import (
     Decision,
     DecisionsFile,
     load_decisions,
     merge_cycles,
     split_measure_id,
 )
-from pinneberg_analysis.errors import DecisionError
+from pinneberg_analysis.core.errors import DecisionError
 
 
 def _rename(target, value, **kw):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pinneberg_analysis.fields import FIELDS
+from pinneberg_analysis.core.fields import FIELDS
 
 from conftest import SAMPLE, run_cli
 

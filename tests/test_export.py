@@ -1,7 +1,7 @@
 import pandas as pd
 from openpyxl import load_workbook
 
-from pinneberg_analysis.export import neutralise_cell, write_csv, write_xlsx
+from pinneberg_analysis.core.export import neutralise_cell, write_csv, write_xlsx
 
 HOSTILE = ["=1+1", "+49 4101", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://evil\")"]
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pinneberg_analysis.export import (
+from pinneberg_analysis.core.export import (
     is_formula_like,
     neutralise_cell,
     neutralise_frame,

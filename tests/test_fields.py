@@ -1,6 +1,6 @@
 import pytest
 
-from pinneberg_analysis.fields import FIELDS, canonical_field, unknown_field_hint
+from pinneberg_analysis.core.fields import FIELDS, canonical_field, unknown_field_hint
 
 
 @pytest.mark.parametrize(

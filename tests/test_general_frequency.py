@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pinneberg_analysis import general_frequency as gf
+from pinneberg_analysis.nlp import frequency as gf
 
 
 def test_zipf_of_folded_words():

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from pinneberg_analysis import nlp
-from pinneberg_analysis.cluster import MeasureClusterer, cluster_contributions
-from pinneberg_analysis.config import Config, load_config
-from pinneberg_analysis.errors import ConfigError
-from pinneberg_analysis.nlp_glossary import Glossary, fold_abbreviation, fold_word
-from pinneberg_analysis.vectorize import TextVectorizer, as_documents
+from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
+from pinneberg_analysis.core.config import Config, load_config
+from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.nlp.glossary import Glossary, fold_abbreviation, fold_word
+from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents
 
 AKN = {"AKN": "Eisenbahn Altona-Kaltenkirchen-Neumünster"}
 BUECHEREI = {"Bücherei": ["Stadtbücherei", "Bibliothek", "Mediathek"]}
@@ -233,7 +233,7 @@ def test_default_glossary_leaves_the_clustering_unchanged():
 
 
 def test_the_templates_examples_work_when_uncommented(tmp_path):
-    from pinneberg_analysis.config import DEFAULT_TOML
+    from pinneberg_analysis.core.config import DEFAULT_TOML
 
     text = DEFAULT_TOML.replace("# AKN =", "AKN =").replace("# HVV =", "HVV =").replace("# Radweg =", "Radweg =")
     g = _config(tmp_path, text).nlp.glossary()
@@ -254,7 +254,7 @@ RATINGS = pd.DataFrame({"measure_ref": ["AKN", "Radwege"], "rater": "A",
 
 
 def test_rated_names_are_matched_with_the_glossary():
-    from pinneberg_analysis.ratings_match import match_ratings
+    from pinneberg_analysis.ranking.matching import match_ratings
 
     measures, contributions, ratings = RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS
     plain = match_ratings(ratings, measures, contributions).matches.set_index("measure_ref")
@@ -271,7 +271,7 @@ def test_a_pickled_glossary_hashes_like_a_fresh_equal_one():
     import subprocess
     import sys
 
-    code = ("import pickle, sys; from pinneberg_analysis.nlp_glossary import Glossary; "
+    code = ("import pickle, sys; from pinneberg_analysis.nlp.glossary import Glossary; "
             "g = Glossary.build(abbreviations={'AKN': 'Eisenbahn'}, stop_words=['Rathaus']); hash(g); "
             "sys.stdout.buffer.write(pickle.dumps(g))")
     env = {**__import__("os").environ, "PYTHONHASHSEED": "1"}  # another process, other str hashes
@@ -291,7 +291,7 @@ def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
 
 
 def test_rank_and_sensitivity_use_the_glossary_of_a_full_config(tmp_path, monkeypatch):
-    from pinneberg_analysis import ranking
+    from pinneberg_analysis.ranking import ranker as ranking
 
     cfg = _config(tmp_path, '[nlp.abbreviations]\nAKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster"\n'
                             '[rank]\nn_bootstrap = 20\n')
@@ -358,7 +358,7 @@ def test_concept_and_stop_word_checks_leave_valid_entries_alone():
 
 
 def test_unknown_disabled_abbreviation_lists_the_builtin_ones_as_written(tmp_path):
-    from pinneberg_analysis.nlp_lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS
+    from pinneberg_analysis.nlp.lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS
 
     assert set(ABBREVIATION_SPELLINGS) == set(ABBREVIATIONS)
     assert all(fold_abbreviation(w) == k for k, w in ABBREVIATION_SPELLINGS.items())

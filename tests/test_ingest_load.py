@@ -7,10 +7,10 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pinneberg_analysis.config import Config, IngestConfig
-from pinneberg_analysis.errors import InputError
+from pinneberg_analysis.core.config import Config, IngestConfig
+from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.ingest import load
-from pinneberg_analysis.schema import CONTRIBUTION_COLUMNS, contributions_schema, validate
+from pinneberg_analysis.core.schema import CONTRIBUTION_COLUMNS, contributions_schema, validate
 
 HEADER = "Nr;Titel;Beschreibung;Handlungsfeld\n"
 

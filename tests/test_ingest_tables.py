@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from pinneberg_analysis.config import Config, FieldsConfig
-from pinneberg_analysis.fields import FIELDS
+from pinneberg_analysis.core.config import Config, FieldsConfig
+from pinneberg_analysis.core.fields import FIELDS
 from pinneberg_analysis.ingest import load
 
 

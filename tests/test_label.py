@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pinneberg_analysis.label import display_forms, label_groups
-from pinneberg_analysis.vectorize import TextVectorizer, as_documents
+from pinneberg_analysis.label.groups import display_forms, label_groups
+from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents
 
 TEXTS = [
     "Echtzeitanzeigen an den Haltestellen",
@@ -76,8 +76,8 @@ def _label(texts, groups=None, **kw):
 
 
 def _surfaces(text):
-    from pinneberg_analysis.label_phrases import phrases
-    from pinneberg_analysis.nlp import analyse
+    from pinneberg_analysis.label.phrases import phrases
+    from pinneberg_analysis.nlp.analysis import analyse
 
     return [p.surface for p in phrases(analyse([text])[0])]
 
@@ -145,7 +145,7 @@ def test_theme_label_names_what_its_measures_share():
         "Fahrradständer am Bahnhof", "mehr Fahrradständer am Bahnhof", "überdachte Fahrradständer",
     ]
     docs = as_documents(texts)
-    from pinneberg_analysis.label import label_context
+    from pinneberg_analysis.label.groups import label_context
 
     ctx = label_context(docs)
     Z = np.eye(len(texts))
@@ -176,7 +176,7 @@ def test_labels_are_deterministic():
 
 
 def test_theme_composition_from_measure_labels():
-    from pinneberg_analysis.label_themes import coordinate_cores, nominal_core
+    from pinneberg_analysis.label.themes import coordinate_cores, nominal_core
 
     assert nominal_core("Fahrgastinformation an den Haltestellen") == ["Fahrgastinformation"]
     assert nominal_core("Schulen digital ausstatten") == ["Schulen"]
@@ -295,7 +295,7 @@ RADWEGE_THEME = ["sichere Radwege am Bahnhof", "Radwege sicher machen", "breite 
 
 def _first_theme_label(texts, measures, themes, original=None) -> str:
     """Label the measures, then the themes made of them (the context keeps the measures)."""
-    from pinneberg_analysis.label import label_context
+    from pinneberg_analysis.label.groups import label_context
 
     docs = as_documents(texts)
     ctx = label_context(docs)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pinneberg_analysis import nlp
-from pinneberg_analysis.nlp_lexicon import lookup_lemma
+from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis.nlp.lexicon import lookup_lemma
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from pinneberg_analysis import lexicon_cache, nlp, nlp_lexicon, nlp_words
-from pinneberg_analysis.lexicon_cache import CACHE_ENV, Tables, open_store
+from pinneberg_analysis.nlp import store as lexicon_cache
+from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis.nlp import lexicon as nlp_lexicon
+from pinneberg_analysis.nlp import words as nlp_words
+from pinneberg_analysis.nlp.store import CACHE_ENV, Tables, open_store
 
 FROZEN = Path(__file__).parent / "assets" / "nlp_lexicon"
 
@@ -103,7 +106,7 @@ def test_texts_match_the_frozen_analysis(lexicon_fresh_cache, lexicon_frozen):
 def test_cache_lemmatizer_gives_spacys_lemmas(lexicon_fresh_cache, lexicon_frozen):
     import spacy
 
-    from pinneberg_analysis import nlp_lemmatizer  # noqa: F401  (registers the component)
+    from pinneberg_analysis.nlp import lemmatizer as nlp_lemmatizer  # noqa: F401  (registers the component)
 
     pipe = spacy.blank("de")
     pipe.add_pipe("pinneberg_lookup_lemmatizer", name="lemmatizer")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pinneberg_analysis.config import PrivacyConfig
-from pinneberg_analysis.privacy import (
+from pinneberg_analysis.core.config import PrivacyConfig
+from pinneberg_analysis.privacy.redact import (
     PII_TYPES,
     Redactor,
     counts_table,

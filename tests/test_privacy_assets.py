@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pinneberg_analysis.privacy import redact
+from pinneberg_analysis.privacy.redact import redact
 
 ASSETS = Path(__file__).parent / "assets" / "pii"
 

@@ -1,7 +1,7 @@
 import pytest
 
-from pinneberg_analysis.config import DEFAULT_TOML, RankConfig, load_config
-from pinneberg_analysis.errors import ConfigError
+from pinneberg_analysis.core.config import DEFAULT_TOML, RankConfig, load_config
+from pinneberg_analysis.core.errors import ConfigError
 
 
 def test_rank_section_of_default_toml_is_the_default(tmp_path):

@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pinneberg_analysis.errors import InputError
-from pinneberg_analysis.ratings_match import assign_names, match_ratings, normalise_text
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.ranking.matching import assign_names, match_ratings, normalise_text
 
 MEASURES = pd.DataFrame({
     "measure_id": ["M1", "M2", "M3"],

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pinneberg_analysis.errors import OutputError
+from pinneberg_analysis.core.errors import OutputError
 from pinneberg_analysis.report import write_report
-from pinneberg_analysis.result import AnalysisResult
+from pinneberg_analysis.core.result import AnalysisResult
 
 CHARTS = (
     "teilnahme_uebersicht",
@@ -301,7 +301,7 @@ def test_html_for_one_field_without_ranking_or_themes(report_result):
 
 
 def test_decision_log_with_other_column_names():
-    from pinneberg_analysis.report.decisions import review_notes
+    from pinneberg_analysis.report.decision_tables import review_notes
 
     log = pd.DataFrame(
         {

@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pinneberg_analysis.errors import InputError
-from pinneberg_analysis.support import (
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.ranking.support import (
     aggregate_support,
     available_components,
     build_support_data,

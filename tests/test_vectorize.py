@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pinneberg_analysis.errors import ConfigError, InputError
-from pinneberg_analysis.vectorize import REPRESENTATIONS, TextVectorizer, as_documents
+from pinneberg_analysis.core.errors import ConfigError, InputError
+from pinneberg_analysis.features.vectorizer import REPRESENTATIONS, TextVectorizer, as_documents
 
 TEXTS = [
     "Mehr Fahrradstellplätze am Bahnhof",

@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pinneberg_analysis.config import Config, FieldsConfig
-from pinneberg_analysis.curate import apply_decisions
-from pinneberg_analysis.decisions import Decision
-from pinneberg_analysis.errors import DecisionError
-from pinneberg_analysis.report.workbook import read_review_workbook, write_review_workbook
-from pinneberg_analysis.result import AnalysisResult
+from pinneberg_analysis.core.config import Config, FieldsConfig
+from pinneberg_analysis.curate.apply import apply_decisions
+from pinneberg_analysis.curate.decisions import Decision
+from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.review import read_review_workbook, write_review_workbook
+from pinneberg_analysis.core.result import AnalysisResult
 
 ASSETS = Path(__file__).parent / "assets" / "review"
 

@@ -17,22 +17,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import Config
-from ..errors import InputError
-from ..fields import FIELDS, canonical_field, unknown_field_hint
-from ..schema import (
+from pinneberg_analysis.core.config import Config
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.core.fields import FIELDS, canonical_field, unknown_field_hint
+from pinneberg_analysis.core.schema import (
     contributions_schema,
     files_schema,
     ratings_schema,
     rejected_schema,
     validate,
 )
-from .assemble import FileOutcome, build_tables
-from .detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
-from .notes import read_notes
-from .records import ReadOptions
-from .tables import read_csv, read_xlsx
-from .wordfile import read_docx
+from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
+from pinneberg_analysis.ingest.detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
+from pinneberg_analysis.ingest.notes import read_notes
+from pinneberg_analysis.ingest.records import ReadOptions
+from pinneberg_analysis.ingest.spreadsheets import read_csv, read_xlsx
+from pinneberg_analysis.ingest.wordfile import read_docx
 
 __all__ = ["IngestResult", "load"]
 

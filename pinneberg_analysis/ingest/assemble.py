@@ -8,16 +8,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..fields import unknown_field_hint
-from ..schema import (
+from pinneberg_analysis.core.fields import unknown_field_hint
+from pinneberg_analysis.core.schema import (
     CONTRIBUTION_COLUMNS,
     FILE_COLUMNS,
     RATING_COLUMNS,
     REJECTED_COLUMNS,
     empty_frame,
 )
-from .ids import IdKey, contribution_ids, duplicate_flags, rating_ids
-from .records import NO_FIELD, NO_TEXT, FileRead, Item, Rejection
+from pinneberg_analysis.ingest.ids import IdKey, contribution_ids, duplicate_flags, rating_ids
+from pinneberg_analysis.ingest.records import NO_FIELD, NO_TEXT, FileRead, Item, Rejection
 
 FIELD_HINT = (
     "name the field in a column (Handlungsfeld), sheet name, heading or file name, or pass "

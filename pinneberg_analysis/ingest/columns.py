@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from ..fields import normalise_name
+from pinneberg_analysis.core.fields import normalise_name
 
 MAX_HEADER_SCAN = 30
 

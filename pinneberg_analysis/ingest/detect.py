@@ -9,7 +9,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from ..errors import InputError
+from pinneberg_analysis.core.errors import InputError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xlsx", ".xlsm")
 NOTES_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")

@@ -10,12 +10,18 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .columns import find_header, map_contribution_columns
-from .detect import decode_text, read_bytes
-from .outline import _RULE, OutlineBuilder, clean_inline, looks_like_heading, match_item
-from .records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
-from .tables import row_values, summarise_problems
-from .values import cell_text, section_of
+from pinneberg_analysis.ingest.columns import find_header, map_contribution_columns
+from pinneberg_analysis.ingest.detect import decode_text, read_bytes
+from pinneberg_analysis.ingest.outline import (
+    _RULE,
+    OutlineBuilder,
+    clean_inline,
+    looks_like_heading,
+    match_item,
+)
+from pinneberg_analysis.ingest.records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
+from pinneberg_analysis.ingest.spreadsheets import row_values, summarise_problems
+from pinneberg_analysis.ingest.values import cell_text, section_of
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

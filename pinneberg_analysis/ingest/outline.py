@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from .records import NO_ITEM_TEXT, FileRead, Item, Rejection
-from .values import find_date, find_round, section_of
+from pinneberg_analysis.ingest.records import NO_ITEM_TEXT, FileRead, Item, Rejection
+from pinneberg_analysis.ingest.values import find_date, find_round, section_of
 
 ITEM = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*+\u2013])[ \t]+|(?P<dot>[\u2022\u00b7\u25aa\u25e6"

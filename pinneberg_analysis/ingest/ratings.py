@@ -11,9 +11,15 @@ import math
 import re
 from collections.abc import Callable, Sequence
 
-from .columns import contribution_target, is_non_criterion, rating_target
-from .records import EMPTY_ROW, FileRead, RatingValue, RejectedUnit, Rejection
-from .values import cell_text
+from pinneberg_analysis.ingest.columns import contribution_target, is_non_criterion, rating_target
+from pinneberg_analysis.ingest.records import (
+    EMPTY_ROW,
+    FileRead,
+    RatingValue,
+    RejectedUnit,
+    Rejection,
+)
+from pinneberg_analysis.ingest.values import cell_text
 
 MIN_VALUE, MAX_VALUE = 1.0, 5.0
 _NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")

@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 
-from ..fields import normalise_name
+from pinneberg_analysis.core.fields import normalise_name
 
 MAX_VOTES = 10**9
 # Control characters (Unicode category Cc except tab and newline) and lone surrogates.

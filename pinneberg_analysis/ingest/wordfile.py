@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from .columns import find_header
-from .detect import check_size, check_zip
-from .notes import add_table_rows
-from .outline import ITEM, OutlineBuilder, looks_like_heading, match_item
-from .records import FileRead, ReadOptions
-from .values import cell_text
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.ingest.columns import find_header
+from pinneberg_analysis.ingest.detect import check_size, check_zip
+from pinneberg_analysis.ingest.notes import add_table_rows
+from pinneberg_analysis.ingest.outline import ITEM, OutlineBuilder, looks_like_heading, match_item
+from pinneberg_analysis.ingest.records import FileRead, ReadOptions
+from pinneberg_analysis.ingest.values import cell_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .style import (
+from pinneberg_analysis.plots.style import (
     SEQUENTIAL_CMAP,
     SOURCE_COLOURS,
     SOURCE_KINDS,

@@ -11,8 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .ranking import NO_MEASURES, _fields, _labels, _num, _sort_key
-from .style import (
+from pinneberg_analysis.plots.measures import NO_MEASURES, _fields, _labels, _num, _sort_key
+from pinneberg_analysis.plots.style import (
     GREY,
     LIGHT_GREY,
     SEQUENTIAL_CMAP,

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..fields import FIELDS, SHORT_NAMES
+from pinneberg_analysis.core.fields import FIELDS, SHORT_NAMES
 
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 OKABE_ITO: dict[str, str] = {

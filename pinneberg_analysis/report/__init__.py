@@ -13,6 +13,6 @@ Output layout (public contract)::
 
 from __future__ import annotations
 
-from .writer import write_report
+from pinneberg_analysis.report.writer import write_report
 
 __all__ = ["write_report"]

@@ -6,8 +6,8 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import plots
-from ..result import AnalysisResult
+from pinneberg_analysis import plots
+from pinneberg_analysis.core.result import AnalysisResult
 
 
 @dataclass(frozen=True)

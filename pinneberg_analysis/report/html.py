@@ -21,10 +21,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..result import AnalysisResult
-from . import fmt, sections
-from .charts import Chart
-from .fields_view import field_views
+from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.report import fmt, sections
+from pinneberg_analysis.report.charts import Chart
+from pinneberg_analysis.report.fields_view import field_views
 
 # Opens every collapsed <details> before printing, so printouts show the Einzelideen.
 PRINT_SCRIPT = (

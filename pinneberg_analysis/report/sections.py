@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..plots.style import SOURCE_LABELS, field_order, short_field
-from ..result import AnalysisResult
-from . import fmt
-from .decisions import decision_tables, is_rejected, rejected_table
-from .fields_view import slug, with_display_rank
-from .tables import measures_table
+from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
+from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.report import fmt
+from pinneberg_analysis.report.decision_tables import decision_tables, is_rejected, rejected_table
+from pinneberg_analysis.report.fields_view import slug, with_display_rank
+from pinneberg_analysis.report.tables import measures_table
 
 MONTHS = (
     "Januar",

@@ -1,7 +1,7 @@
 """The report's tables: ``tables/*.csv`` and the same as one ``tables/tables.xlsx``.
 
 All files are UTF-8 and formula-injection safe (written through
-:mod:`pinneberg_analysis.export`), carry no timestamps, and are byte-identical when the
+:mod:`pinneberg_analysis.core.export`), carry no timestamps, and are byte-identical when the
 same result is written again (the XLSX zip entries and document dates are fixed).
 """
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..export import write_csv, write_xlsx
-from ..fields import FIELDS
-from ..result import AnalysisResult
-from . import fmt
-from .decisions import measure_notes
+from pinneberg_analysis.core.export import write_csv, write_xlsx
+from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.report import fmt
+from pinneberg_analysis.report.decision_tables import measure_notes
 
 CONTRIBUTION_COLUMNS = [
     "contribution_id",

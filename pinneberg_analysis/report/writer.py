@@ -9,8 +9,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import OutputError
-from ..result import AnalysisResult
+from pinneberg_analysis.core.errors import OutputError
+from pinneberg_analysis.core.result import AnalysisResult
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +87,10 @@ def _check_target(out_dir: Path) -> None:
 
 
 def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
-    from .charts import write_charts
-    from .html import render_html
-    from .tables import build_tables, write_tables
-    from .workbook import write_review_workbook
+    from pinneberg_analysis.report.charts import write_charts
+    from pinneberg_analysis.report.html import render_html
+    from pinneberg_analysis.report.tables import build_tables, write_tables
+    from pinneberg_analysis.review import write_review_workbook
 
     write_tables(build_tables(result), folder / "tables")
     charts = write_charts(result, folder / "charts")
@@ -106,8 +106,8 @@ def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
     The report writes a fresh ``review.xlsx`` on every run; one that holds decisions (or
     entries that are not valid decisions yet) is kept as ``review-ausgefuellt[-N].xlsx``.
     """
-    from ..errors import DecisionError
-    from ..review.reader import read_review_workbook
+    from pinneberg_analysis.core.errors import DecisionError
+    from pinneberg_analysis.review.reader import read_review_workbook
 
     old = out_dir / "review.xlsx"
     if not old.is_file():

@@ -1,12 +1,13 @@
-"""The strategy authors' review loop: the workbook's layout and reading it back.
+"""The strategy authors' review workbook (``review.xlsx``): write it, read it back.
 
-``read_review_workbook`` turns a filled-in ``review.xlsx`` into validated decisions;
-``apply_workbook`` adds them to the decisions file (``review apply`` on the command line).
-The workbook itself is written by :func:`pinneberg_analysis.report.workbook.write_review_workbook`.
+:func:`write_review_workbook` writes the workbook of a run; :func:`read_review_workbook`
+turns a filled-in one into validated decisions; :func:`apply_workbook` adds them to the
+decisions file (``review apply`` on the command line).
 """
 
-from .meta import Meta
-from .reader import apply_workbook, read_review_workbook
-from .rows import Problem
+from pinneberg_analysis.review.meta import Meta
+from pinneberg_analysis.review.reader import apply_workbook, read_review_workbook
+from pinneberg_analysis.review.rows import Problem
+from pinneberg_analysis.review.writer import write_review_workbook
 
-__all__ = ["Meta", "Problem", "apply_workbook", "read_review_workbook"]
+__all__ = ["Meta", "Problem", "apply_workbook", "read_review_workbook", "write_review_workbook"]

@@ -1,6 +1,6 @@
 """The review workbook's layout: sheet names, column headers, keywords, the guide text.
 
-Shared by the writer (:mod:`pinneberg_analysis.report.workbook`) and the reader
+Shared by the writer (:mod:`pinneberg_analysis.review`) and the reader
 (:mod:`pinneberg_analysis.review.reader`), so that both always agree.
 """
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DecisionError
-from ..export import FORMULA_PREFIXES
-from ..fields import FIELDS
-from .layout import SHEET_META
+from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.export import FORMULA_PREFIXES
+from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.review.layout import SHEET_META
 
 
 @dataclass

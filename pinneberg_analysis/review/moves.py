@@ -12,9 +12,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..decisions import Decision, split_measure_id
-from .layout import H_CID, H_NEW_FIELD, H_NEW_MEASURE, H_NEW_NAME, H_RENAME, MOVE_DECISIONS
-from .rows import RowReader, Where
+from pinneberg_analysis.curate.decisions import Decision, split_measure_id
+from pinneberg_analysis.review.layout import (
+    H_CID,
+    H_NEW_FIELD,
+    H_NEW_MEASURE,
+    H_NEW_NAME,
+    H_RENAME,
+    MOVE_DECISIONS,
+)
+from pinneberg_analysis.review.rows import RowReader, Where
 
 _NEW_RE = re.compile(r"^neu(?:[\s\-_]*([0-9a-z]+))?$", re.IGNORECASE)
 

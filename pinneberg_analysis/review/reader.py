@@ -12,10 +12,10 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from ..config import FieldsConfig
-from ..decisions import Decision, DecisionsFile
-from ..errors import DecisionError
-from .layout import (
+from pinneberg_analysis.core.config import FieldsConfig
+from pinneberg_analysis.curate.decisions import Decision, DecisionsFile
+from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.review.layout import (
     H_CID,
     H_ID,
     H_MERGE,
@@ -23,10 +23,10 @@ from .layout import (
     SHEET_GUIDE,
     SHEET_OVERVIEW,
 )
-from .meta import read_meta
-from .moves import read_move_sheet
-from .rows import RowReader
-from .xlsx import headers
+from pinneberg_analysis.review.meta import read_meta
+from pinneberg_analysis.review.moves import read_move_sheet
+from pinneberg_analysis.review.rows import RowReader
+from pinneberg_analysis.review.xlsx import headers
 
 
 def read_review_workbook(

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..config import FieldsConfig
-from ..decisions import Decision, merge_cycles
-from ..fields import FIELDS, canonical_field
-from .layout import (
+from pinneberg_analysis.core.config import FieldsConfig
+from pinneberg_analysis.curate.decisions import Decision, merge_cycles
+from pinneberg_analysis.core.fields import FIELDS, canonical_field
+from pinneberg_analysis.review.layout import (
     H_COMMENT,
     H_FIELD,
     H_ID,
@@ -24,7 +24,7 @@ from .layout import (
     MAX_LABEL,
     MEASURE_DECISIONS,
 )
-from .meta import Meta
+from pinneberg_analysis.review.meta import Meta
 
 _NO_REASON = {"x", "ja", "j", "yes", "y", "1", "true", "wahr", "abgelehnt", "ablehnen", "ok", "-"}
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..export import neutralise_cell
-from ..result import AnalysisResult
-from .layout import (
+from pinneberg_analysis.core.export import neutralise_cell
+from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.review.layout import (
     GUIDE_LINES,
     LOG_HEADERS,
     META_FORMAT,
@@ -19,7 +19,7 @@ from .layout import (
     SHEET_META,
     SHEET_OVERVIEW,
 )
-from .xlsx import fill_rows, safe, style_header
+from pinneberg_analysis.review.xlsx import fill_rows, safe, style_header
 
 _LOG_KEYS = (
     "decision_id",
@@ -127,7 +127,7 @@ def write_hidden(
     wb: Any, result: AnalysisResult, m: pd.DataFrame, fields: list[str], active_ids: list[str]
 ) -> None:
     """``_listen`` (drop-down lists) and ``_meta`` (identity snapshot), hidden and protected."""
-    from .. import __version__
+    from pinneberg_analysis import __version__
 
     lists = wb.create_sheet(SHEET_LISTS)
     columns = [

@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..fields import FIELDS, SHORT_NAMES
-from ..result import AnalysisResult
-from .layout import (
+from pinneberg_analysis.core.fields import FIELDS, SHORT_NAMES
+from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.review.layout import (
     H_COMMENT,
     H_FIELD,
     H_LINK,
@@ -43,8 +43,20 @@ from .layout import (
     SHEET_MOVE,
     SHEET_OVERVIEW,
 )
-from .sheets import write_guide, write_hidden, write_overview, write_protocol
-from .xlsx import FIXED_TIME, add_validation, fill_rows, list_ref, save_workbook, style_header
+from pinneberg_analysis.review.sheets import (
+    write_guide,
+    write_hidden,
+    write_overview,
+    write_protocol,
+)
+from pinneberg_analysis.review.xlsx import (
+    FIXED_TIME,
+    add_validation,
+    fill_rows,
+    list_ref,
+    save_workbook,
+    style_header,
+)
 
 _MAX_TEXT = 300
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..export import neutralise_cell
-from .layout import (
+from pinneberg_analysis.core.export import neutralise_cell
+from pinneberg_analysis.review.layout import (
     H_CFIELD,
     H_CID,
     H_CLABEL,

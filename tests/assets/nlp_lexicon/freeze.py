@@ -18,8 +18,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis import nlp  # noqa: E402
-from pinneberg_analysis.nlp_lexicon import (  # noqa: E402
+from pinneberg_analysis.nlp import analysis as nlp  # noqa: E402
+from pinneberg_analysis.nlp.lexicon import (  # noqa: E402
     display_form,
     is_lowercase_lemma,
     is_plural_form,

@@ -11,8 +11,8 @@ import hashlib
 
 import pandas as pd
 
-from pinneberg_analysis.config import Config
-from pinneberg_analysis.result import AnalysisResult
+from pinneberg_analysis.core.config import Config
+from pinneberg_analysis.core.result import AnalysisResult
 
 MOB = "Mobilität"
 WIR = "Wirtschaft"

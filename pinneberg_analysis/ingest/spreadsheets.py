@@ -1,0 +1,296 @@
+"""Tables: CSV (any common encoding and delimiter) and XLSX (every sheet).
+
+A header row is searched below title lines; columns are mapped by their German or English
+names (:mod:`.columns`), unknown columns go to ``extra``. A table whose header names a
+measure and a rater (or whose file is named like a rating) is read as expert ratings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.core.fields import canonical_group
+from pinneberg_analysis.ingest.columns import (
+    ColumnMap,
+    find_header,
+    header_score,
+    map_contribution_columns,
+)
+from pinneberg_analysis.ingest.detect import check_size, check_zip, decode_text, read_bytes
+from pinneberg_analysis.ingest.ratings import is_ratings_header, read_ratings
+from pinneberg_analysis.ingest.records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
+from pinneberg_analysis.ingest.values import (
+    cell_text,
+    parse_date,
+    parse_round,
+    parse_votes,
+    section_of,
+)
+
+Row = tuple[int, list[object]]
+_DELIMITERS = (";", ",", "\t", "|")
+_SNIFF_LINES = 60
+
+
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """Raise the csv module's field size limit for one read (it is process-wide)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, min(limit, sys.maxsize, 2**31 - 1)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _records(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
+    """Parse CSV text into (first physical line, cells) records."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: list[Row] = []
+    last = 0
+    for cells in reader:
+        out.append((last + 1, list(cells)))
+        last = reader.line_num
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def sniff_delimiter(text: str, preferred: str | None = None) -> str:
+    """The delimiter whose parse of the first lines gives the best header row.
+
+    Examples
+    --------
+    >>> sniff_delimiter("Titel;Beschreibung;Datum\\nA;B, C;01.05.2022\\n")
+    ';'
+    >>> sniff_delimiter("Title,Description\\nA,B\\n")
+    ','
+    """
+    head = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    best: tuple[tuple[int, int, int], str] | None = None
+    for delimiter in _DELIMITERS:
+        try:
+            rows = [cells for _, cells in _records(head, delimiter, _SNIFF_LINES)]
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if len(r) > 1]
+        modal = max(set(widths), key=widths.count) if widths else 1
+        consistent = sum(1 for w in widths if w == modal)
+        score = max((header_score(r) for r in rows[:30]), default=0)
+        key = (score, int(delimiter == preferred), consistent * (modal > 1))
+        if best is None or key > best[0]:
+            best = (key, delimiter)
+    return best[1] if best else ";"
+
+
+def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
+    """Read a CSV file (see the module docstring)."""
+    text, encoding = decode_text(read_bytes(path, name, options.max_bytes), name)
+    preferred = "\t" if path.suffix.lower() in (".tsv", ".tab") else None
+    delimiter = sniff_delimiter(text, preferred)
+    try:
+        with _field_limit(options.max_bytes):
+            records = _records(text, delimiter)
+    except csv.Error as exc:
+        raise InputError(
+            f"expected a CSV table, but it cannot be parsed: {exc}",
+            file=name,
+            hint="open it in a spreadsheet program and save it again as CSV.",
+        ) from exc
+    read = FileRead(kind="csv")
+    names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
+    read.notes.append(f"{encoding}, {names[delimiter]}-separated")
+    found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
+                       context=(Path(name).stem,), where="")
+    if not found:
+        raise InputError(
+            "expected a table with a header row naming at least two known columns "
+            "(e.g. Titel, Beschreibung, Handlungsfeld, Datum), but found none in the first "
+            "30 rows",
+            file=name,
+            hint="add a header row above the data, e.g. 'Titel; Beschreibung; Handlungsfeld; "
+            "Punkte; Datum' (English works too: Title, Description, Category, Votes, Date; "
+            "an id column may be called ID, Nr. or Lfd. Nr.).",
+        )
+    return read
+
+
+def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
+    """Read every sheet of an Excel workbook (see the module docstring)."""
+    check_size(path, name, options.max_bytes)
+    check_zip(path, name, options.max_bytes, "an Excel workbook (.xlsx)")
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputError(
+            f"expected an Excel workbook (.xlsx), but it cannot be opened "
+            f"({type(exc).__name__}: {exc})",
+            file=name,
+            hint="open it in Excel or LibreOffice and save it again as .xlsx.",
+        ) from exc
+    read = FileRead(kind="xlsx")
+    try:
+        any_table = False
+        for sheet in workbook.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # a wrong <dimension> must not pad every row
+            rows = [
+                (number, list(values))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                if not _blank(values)
+            ]
+            title = str(sheet.title)
+            found = read_table(
+                rows, read, options, locate=lambda n, t=title: f"Blatt {t}, Zeile {n}",
+                context=(title, Path(name).stem), where=title, spreadsheet=True,
+            )
+            if not found:
+                read.notes.append(f"sheet {title!r}: no table (no header row), not read")
+            any_table = any_table or found
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc})",
+            file=name,
+            hint="open it in Excel or LibreOffice and save it again as .xlsx.",
+        ) from exc
+    finally:
+        workbook.close()
+    if not any_table:
+        raise InputError(
+            "expected at least one sheet with a header row naming two known columns "
+            "(e.g. Nr., Idee, Punkte), but found none",
+            file=name,
+            hint="add a header row above the data (German or English column names).",
+        )
+    return read
+
+
+def _blank(cells: Sequence[object]) -> bool:
+    return not any(cell_text(c) for c in cells)
+
+
+def read_table(
+    rows: list[Row],
+    read: FileRead,
+    options: ReadOptions,
+    *,
+    locate: Callable[[int], str],
+    context: tuple[str, ...],
+    where: str,
+    spreadsheet: bool = False,
+) -> bool:
+    """Read one table (a CSV file or a sheet) into ``read``; False when it has no header."""
+    header_at = find_header([cells for _, cells in rows[:30]])
+    if header_at is None:
+        return False
+    header = [cell_text(c) for c in rows[header_at][1]]
+    body = rows[header_at + 1:]
+    prefix = f"sheet {where!r}: " if where else ""
+    if header_at:
+        read.notes.append(f"{prefix}{header_at} line(s) above the header row skipped")
+    trailing = 0
+    while body and _blank(body[-1][1]):
+        body.pop()
+        trailing += 1
+    if trailing and not spreadsheet:
+        read.notes.append(f"{prefix}{trailing} empty line(s) at the end ignored")
+    if is_ratings_header(header, by_name=options.ratings_by_name):
+        read_ratings(header, body, read, locate=locate, default_rater=context[-1],
+                     spreadsheet=spreadsheet, prefix=prefix)
+        return True
+    cmap = map_contribution_columns(header)
+    text_col = cmap.targets.get("text", cmap.targets.get("title"))
+    section_hint = section_of(header[text_col]) if text_col is not None else None
+    skipped_blank = 0
+    problems: dict[str, list[str]] = {}
+    if spreadsheet and body:  # blank rows were never stored; count the gaps
+        skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
+    for number, cells in body:
+        locator = locate(number)
+        if _blank(cells):
+            # A spreadsheet has empty rows everywhere; a CSV line of empty cells is a record.
+            if spreadsheet or len(cells) <= 1:
+                skipped_blank += 1
+                continue
+            read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
+                EMPTY_ROW, "delete the empty line, or fill it in.")))
+            continue
+        item = row_values(cells, cmap, locator, str(number), problems)
+        item.context_fields = context
+        item.scope = where
+        if not cell_text(cmap.get(cells, "section")):
+            item.section = section_hint or "idea"  # a table of proposals, unless named otherwise
+        read.items.append(item)
+    read.notes.extend(summarise_problems(problems, prefix))
+    if skipped_blank:
+        read.notes.append(f"{prefix}{skipped_blank} blank row(s) between the data ignored")
+    if "text" not in cmap.targets and "title" not in cmap.targets:
+        read.notes.append(f"{prefix}no title or text column: every row is rejected")
+    return True
+
+
+def row_values(
+    cells: Sequence[object],
+    cmap: ColumnMap,
+    locator: str,
+    row: str,
+    problems: dict[str, list[str]],
+) -> Item:
+    """One table row -> an :class:`Item`.
+
+    A value that cannot be read (a date that is none, votes that are no whole number) is
+    left empty and recorded in ``problems`` (description -> examples); the row is kept.
+    """
+    item = Item(locator=locator, row=row)
+    item.title = cell_text(cmap.get(cells, "title"))
+    item.text = cell_text(cmap.get(cells, "text"))
+    field = cell_text(cmap.get(cells, "field"))
+    if field:
+        item.field = field
+        item.field_column = cmap.names.get("field")
+    item.source_id = cell_text(cmap.get(cells, "source_id")) or None
+    item.participant_group = canonical_group(cell_text(cmap.get(cells, "participant_group")))
+    section = cell_text(cmap.get(cells, "section"))
+    if section:
+        item.section = section_of(section) or "other"
+    checks = (("date", parse_date, "not a date (dd.mm.yyyy or yyyy-mm-dd)"),
+              ("votes", parse_votes, "not a whole number >= 0"),
+              ("round", parse_round, "not a round number"))
+    for target, parse, problem in checks:
+        raw = cmap.get(cells, target)
+        value, ok = parse(raw)
+        setattr(item, target, value)
+        if not ok:
+            key = f"column {cmap.names.get(target, target)!r}: {problem}"
+            problems.setdefault(key, []).append(f"{locator} {cell_text(raw)[:40]!r}")
+    for idx, key in cmap.extra.items():
+        if idx < len(cells):
+            value = cell_text(cells[idx])
+            if value:
+                item.extra[key] = value
+    for idx in range(max(cmap.extra.keys() | cmap.targets.values(), default=-1) + 1, len(cells)):
+        value = cell_text(cells[idx])
+        if value:
+            item.extra[f"Spalte {idx + 1}"] = value
+    return item
+
+
+def summarise_problems(problems: dict[str, list[str]], prefix: str = "") -> list[str]:
+    """One message per kind of unreadable value, with the first few places."""
+    out = []
+    for key, places in problems.items():
+        shown = ", ".join(places[:5]) + (", ..." if len(places) > 5 else "")
+        out.append(f"{prefix}{key} in {len(places)} row(s), kept empty ({shown})")
+    return out
+
+

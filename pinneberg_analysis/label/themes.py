@@ -1,0 +1,66 @@
+"""Theme labels composed from measure labels: "A und B" of their nominal cores.
+
+Used by :mod:`pinneberg_analysis.label.groups` when no phrase of a theme's texts names most of it. A
+core is an optional adjective and one noun (a genitive attribute stays: "Netzwerk junger
+Unternehmen"); a second noun ("Überholabstand Pkw") or an abbreviation ("Fahrradstr.") ends it.
+"""
+
+from __future__ import annotations
+
+from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis.label.phrases import (
+    ARTICLES,
+    CONJUNCTIONS,
+    MAX_WORDS,
+    PREPOSITIONS,
+    adjective_form,
+)
+
+__all__ = ["coordinate_cores", "nominal_core"]
+
+
+def nominal_core(label: str) -> list[str]:
+    """The nominal core of a label: up to its first preposition, conjunction or verb.
+
+    "Fahrgastinformation an den Haltestellen" -> ["Fahrgastinformation"], "Schulen digital
+    ausstatten" -> ["Schulen"], "Netzwerk junger Unternehmen" stays whole.
+    """
+    words = label.split()
+    out: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in PREPOSITIONS or low in CONJUNCTIONS or low in ARTICLES:
+            break
+        if w[:1].islower() and not (i + 1 < len(words) and words[i + 1][:1].isupper()):
+            break  # an adverb or infinitive, not an adjective before a noun
+        if w.endswith(".") or (out and out[-1][:1].isupper() and w[:1].isupper()
+                               and nlp.is_noun(nlp.fold(out[-1].lower()))
+                               and not (len(out) == 1 and adjective_form(out[-1]))):
+            break  # an abbreviation ("Fahrradstr."), or a second noun: "Überholabstand | Pkw"
+        out.append(w)
+    return out
+
+
+def coordinate_cores(labels: list[str]) -> str | None:
+    """"A und B" from the cores of the first two labels whose heads differ."""
+    cores: list[list[str]] = []
+    for lab in labels:
+        core = nominal_core(lab)
+        if not core or not core[-1][:1].isupper():
+            continue
+        head = nlp.fold(core[-1].lower())
+        if any(nlp.fold(c[-1].lower()).endswith(head) or head.endswith(nlp.fold(c[-1].lower()))
+               for c in cores):
+            continue  # "Sensoren" and "Bodenfeuchtesensoren": one of them is enough
+        cores.append(core)
+        if len(cores) == 2:
+            break
+    if len(cores) < 2:
+        return None
+    if len(cores[0]) + len(cores[1]) + 1 > MAX_WORDS:
+        cores = [c[-1:] for c in cores]
+    second = cores[1]
+    if len(second) > 1 and second[0].lower().endswith(("e", "er", "es", "en")) and second[0][1:].islower():
+        second = [second[0].lower(), *second[1:]]  # "junge Stadtbäume" after "und"
+        cores = [cores[0], second]
+    return f"{' '.join(cores[0])} und {' '.join(cores[1])}"

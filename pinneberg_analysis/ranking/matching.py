@@ -1,0 +1,369 @@
+"""Match the measure names written in a ratings file to the measures.
+
+A rated name is matched by id when the ratings file gives a ``measure_id`` (an id that is
+not among the measures is *unmatched*, never guessed). Otherwise it is compared with every
+measure (single ideas included) by :func:`pinneberg_analysis.ranking.similarity.similarity`:
+the mean of a character-n-gram and two German-term TF-IDF similarities to the measure's
+label, keywords, representatives and member titles and texts, counted only where the measure
+holds a word of the name's core (its words before the first preposition). When the ratings
+table has a ``field`` column, only measures of that field (``field`` or ``fields``) compete.
+
+Rated names stand for distinct measures, so the names are assigned to measures one-to-one
+(:func:`scipy.optimize.linear_sum_assignment`, maximising the total similarity over the
+pairs that reach the floor ``threshold``). A name is
+
+* **matched** to its assigned measure when the similarity reaches ``threshold`` and the
+  measure either leads the name's next free candidate by at least ``margin`` or is the
+  *mutual best* (the name's best measure, and no other name is closer to it);
+* **ambiguous** when it has a candidate above the floor but none of this holds, or when
+  another name clearly claims the same best measure too (both lead their next candidate by
+  ``margin``: two rated measures that fall into one measure, which a person has to split),
+  or when its best measure went to a closer name;
+* **unmatched** when no measure with evidence reaches the floor.
+
+Every distinct rated name gets one row in :attr:`RatingMatch.matches`, with its method,
+similarity, best candidates and, when it is not matched, why (in German, for the report), so
+no rating is dropped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.core.fields import canonical_field
+from pinneberg_analysis.nlp.glossary import Glossary
+from pinneberg_analysis.ranking.similarity import measure_documents, normalise_text, similarity
+
+__all__ = ["Decision", "RatingMatch", "assign_names", "match_ratings", "normalise_text"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.18
+DEFAULT_MARGIN = 0.05
+N_CANDIDATES = 3
+
+MATCH_COLUMNS = [
+    "measure_ref", "given_measure_id", "measure_id", "label", "method", "similarity",
+    "status", "candidates", "n_ratings",
+]
+
+
+@dataclass
+class RatingMatch:
+    """The outcome of :func:`match_ratings`.
+
+    Attributes
+    ----------
+    matches : DataFrame
+        One row per distinct rated name (and given id): ``measure_ref, given_measure_id,
+        measure_id`` (the match, NA if none), ``label`` (of the match), ``method`` (``id`` or
+        ``text``), ``similarity`` (1.0 for an id; else of the match or the best candidate),
+        ``status`` (``matched``, ``ambiguous``, ``unmatched``), ``candidates`` (the best
+        measures with their similarity, ";"-joined, then after " | " why an ambiguous name
+        was not matched) and ``n_ratings`` (rows of the ratings table with that name).
+    ratings : DataFrame
+        The input ratings with ``measure_id`` set to the matched measure (NA when the name
+        is unmatched or ambiguous) and ``match_status`` added.
+    """
+
+    matches: pd.DataFrame
+    ratings: pd.DataFrame
+
+    @property
+    def unmatched(self) -> pd.DataFrame:
+        """The rated names that matched no measure, or more than one."""
+        return self.matches[self.matches["status"] != "matched"].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision for one name: measure index (or None), status, why it is not matched
+    and the other name involved in a conflict (row index, or None)."""
+
+    measure: int | None
+    status: str
+    reason: str = ""
+    other: int | None = None
+
+
+def _argmax(values: np.ndarray) -> int:
+    """Index of the largest value, the first one on ties."""
+    return int(np.argmax(values))
+
+
+def _assignment(weights: np.ndarray) -> dict[int, int]:
+    """One-to-one assignment maximising the total weight (name -> measure), positive only."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows = np.flatnonzero((weights > 0).any(axis=1))
+    cols = np.flatnonzero((weights > 0).any(axis=0))
+    if not len(rows):
+        return {}
+    sub = weights[np.ix_(rows, cols)]
+    r, c = linear_sum_assignment(sub, maximize=True)
+    return {int(rows[a]): int(cols[b]) for a, b in zip(r, c) if sub[a, b] > 0}
+
+
+def assign_names(sim: np.ndarray, floor: float, margin: float) -> list[Decision]:
+    """Decide for each name (row) which measure (column) it names.
+
+    Parameters
+    ----------
+    sim : ndarray, shape (names, measures)
+        Similarity, 0 where the measure holds no evidence for the name.
+    floor : float
+        Least similarity of a match (a match also needs a similarity above 0).
+    margin : float
+        Least lead over the name's next free candidate (a measure not assigned to another
+        name), unless mutual best: the name's strictly best measure, and no other name is
+        as close to it.
+
+    Returns
+    -------
+    list of Decision
+        One per row; ``reason`` is ``contested`` (another name clearly claims the same best
+        measure), ``taken`` (its best measure went to another name), ``close`` (the next
+        candidate is within ``margin``), ``below`` (no candidate reaches the floor) or
+        ``none`` (no candidate at all).
+
+    Examples
+    --------
+    >>> [d.status for d in assign_names(np.array([[0.6, 0.1], [0.5, 0.45]]), 0.2, 0.05)]
+    ['matched', 'matched']
+    >>> [d.measure for d in assign_names(np.array([[0.6, 0.1], [0.5, 0.45]]), 0.2, 0.05)]
+    [0, 1]
+    """
+    k, n = sim.shape
+    if n == 0:
+        return [Decision(None, "unmatched", "none")] * k
+    ok = (sim >= floor) & (sim > 0)
+    assigned = _assignment(np.where(ok, sim, 0.0))
+    holder = {j: i for i, j in assigned.items()}
+    held = np.zeros(n, dtype=bool)
+    held[list(holder)] = True
+    best = sim.argmax(axis=1)
+    top_two = -np.sort(-sim, axis=0)[:2] if k > 1 else np.vstack([sim, np.zeros((1, n))])
+
+    def lead(i: int, j: int, free_only: bool) -> float:
+        """How far j is ahead of i's next candidate (free ones only: not held by a name)."""
+        others = ~held if free_only else np.ones(n, dtype=bool)
+        others[j] = False
+        return float(sim[i, j] - (sim[i, others].max() if others.any() else 0.0))
+
+    claims: dict[int, list[int]] = {}
+    for i in range(k):
+        if ok[i, best[i]] and lead(i, best[i], free_only=False) >= margin:
+            claims.setdefault(int(best[i]), []).append(i)
+    out: list[Decision] = []
+    for i in range(k):
+        b = int(best[i])
+        rivals = [r for r in claims.get(b, []) if r != i]
+        if rivals and i in claims[b]:
+            out.append(Decision(None, "ambiguous", "contested", rivals[0]))
+        elif i not in assigned:
+            if ok[i, b]:
+                out.append(Decision(None, "ambiguous", "taken", holder.get(b)))
+            else:
+                out.append(Decision(None, "unmatched", "below" if sim[i, b] > 0 else "none"))
+        else:
+            j = assigned[i]
+            ahead = lead(i, j, free_only=True)  # j is held by i itself
+            # mutual best: j is i's strictly best free candidate and no other name is as close
+            mutual = b == j and ahead > 0 and sim[i, j] == top_two[0, j] > top_two[1, j]
+            if ahead >= margin or mutual:
+                out.append(Decision(j, "matched"))
+            elif b != j:
+                out.append(Decision(None, "ambiguous", "taken", holder.get(b)))
+            else:
+                out.append(Decision(None, "ambiguous", "close"))
+    return out
+
+
+def _field_mask(fields_of_names: list[str | None], measures: pd.DataFrame,
+                ids: list[str]) -> np.ndarray:
+    """Which measures each name may match: those of its field (all when it has none)."""
+    mask = np.ones((len(fields_of_names), len(ids)), dtype=bool)
+    if not any(fields_of_names):
+        return mask
+    by_id = measures.set_index(measures["measure_id"].astype(str))
+    own: list[set[str]] = []
+    for mid in ids:
+        row = by_id.loc[mid]
+        names = {row.get("field")} if isinstance(row.get("field"), str) else set()
+        if isinstance(row.get("fields"), str):
+            names |= {f.strip() for f in row.get("fields").split(";")}
+        own.append({canonical_field(f) or f for f in names if f})
+    for i, f in enumerate(fields_of_names):
+        if f:
+            mask[i] = [f in s for s in own]
+    return mask
+
+
+def _name_fields(ratings: pd.DataFrame, keys: pd.DataFrame,
+                 distinct: pd.DataFrame) -> list[str | None]:
+    """The field of each distinct name, when the ratings table names one (else None)."""
+    if "field" not in ratings.columns:
+        return [None] * len(distinct)
+    canon = ratings["field"].map(lambda v: canonical_field(v) if isinstance(v, str) else None)
+    table = pd.DataFrame({"ref": keys["measure_ref"].fillna("\x00"),
+                          "id": keys["given_measure_id"].fillna("\x00"), "field": canon})
+    table = table.dropna(subset=["field"])
+    firsts = table.groupby(["ref", "id"], sort=True)["field"].agg(
+        lambda s: s.iloc[0] if s.nunique() == 1 else None)
+    return [firsts.get((r if isinstance(r, str) else "\x00", g if isinstance(g, str) else
+                        "\x00")) for r, g in zip(distinct["measure_ref"],
+                                                 distinct["given_measure_id"])]
+
+
+def _candidates(s_row: np.ndarray, e_row: np.ndarray, ids: list[str]) -> str:
+    """The best measures, those with evidence first, as "ID (0.42); ..."."""
+    order = np.lexsort((np.arange(len(ids)), -s_row, ~e_row))
+    return "; ".join(f"{ids[k]} ({s_row[k]:.2f})" for k in order[:N_CANDIDATES]
+                     if s_row[k] > 0)
+
+
+def _reason(d: Decision, refs: list[str]) -> str:
+    """Why a name is not matched, in German (shown in the report)."""
+    other = f"«{refs[d.other]}»" if d.other is not None else ""
+    return {
+        "contested": f"dieselbe beste Maßnahme wie {other}",
+        "taken": f"beste Maßnahme passt besser zu {other}" if other
+        else "beste Maßnahme anderweitig vergeben",
+        "close": "nächste Maßnahme fast gleich ähnlich",
+        "below": "Ähnlichkeit unter der Mindestschwelle",
+        "none": "kein Kernwort des Namens in einer Maßnahme",
+    }.get(d.reason, "")
+
+
+def match_ratings(
+    ratings: pd.DataFrame | None,
+    measures: pd.DataFrame,
+    contributions: pd.DataFrame | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+    glossary: Glossary | None = None,
+) -> RatingMatch:
+    """Match each rated measure name to a measure, by id or by text (one-to-one).
+
+    Parameters
+    ----------
+    ratings : DataFrame or None
+        Long ratings (``measure_ref``, optional ``measure_id`` and ``field``, ...;
+        docs/contracts.md).
+    measures : DataFrame
+        ``measure_id`` and ``label``; ``keywords``, ``representatives``, ``field`` and
+        ``fields`` are used when present.
+    contributions : DataFrame, optional
+        ``measure_id``, ``text`` and optional ``title``: the members of each measure.
+    threshold : float
+        Floor: least similarity of a text match (0–1).
+    margin : float
+        Least lead of the assigned measure over the name's next free candidate, unless
+        the two are each other's best.
+    glossary : Glossary, optional
+        The project's vocabulary (the ``[nlp]`` config) for the German terms of names and texts.
+
+    Returns
+    -------
+    RatingMatch
+
+    Examples
+    --------
+    >>> measures = pd.DataFrame({"measure_id": ["M1", "M2"],
+    ...                          "label": ["Mobilitätsstationen am Bahnhof", "Digitales Rathaus"]})
+    >>> ratings = pd.DataFrame({"measure_ref": ["Mobilitaetsstation Bahnhof", "Stadtwald"],
+    ...                         "rater": ["A", "A"], "criterion": ["Wirkung"] * 2,
+    ...                         "value": [4.0, 2.0]})
+    >>> match_ratings(ratings, measures).matches[["measure_ref", "measure_id", "status"]]
+                      measure_ref measure_id     status
+    0  Mobilitaetsstation Bahnhof         M1    matched
+    1                   Stadtwald       <NA>  unmatched
+    """
+    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in MATCH_COLUMNS})
+    if ratings is None or len(ratings) == 0:
+        base = ratings.copy() if ratings is not None else pd.DataFrame()
+        return RatingMatch(empty, base.assign(match_status=pd.Series(dtype="string")))
+    if "measure_ref" not in ratings.columns and "measure_id" not in ratings.columns:
+        raise InputError("the ratings table has neither measure_ref nor measure_id",
+                         hint="pass the ratings table described in docs/contracts.md.")
+    r = ratings.copy()
+    given = (r["measure_id"] if "measure_id" in r.columns
+             else pd.Series(pd.NA, index=r.index)).astype("string")
+    ref = (r["measure_ref"] if "measure_ref" in r.columns
+           else pd.Series(pd.NA, index=r.index)).astype("string")
+    keys = pd.DataFrame({"measure_ref": ref, "given_measure_id": given})
+    distinct = (keys.value_counts(dropna=False).rename("n_ratings").reset_index()
+                .sort_values(["measure_ref", "given_measure_id"], kind="stable", na_position="last")
+                .reset_index(drop=True))
+    ids = sorted(measures["measure_id"].astype(str).tolist())
+    labels = dict(zip(measures["measure_id"].astype(str), measures.get("label", pd.Series(
+        pd.NA, index=measures.index))))
+    id_set = set(ids)
+
+    by_text = distinct["given_measure_id"].isna().to_numpy()
+    refs = distinct.loc[by_text, "measure_ref"].fillna("").tolist()
+    if by_text.any() and ids:
+        sims, evidence = similarity(refs, measure_documents(measures, contributions, ids),
+                                    len(ids), glossary=glossary)
+        fields = [f for f, t in zip(_name_fields(r, keys, distinct), by_text) if t]
+        evidence &= _field_mask(fields, measures, ids)
+    else:
+        sims = np.zeros((len(refs), len(ids)))
+        evidence = np.zeros(sims.shape, dtype=bool)
+    gated = np.where(evidence, sims, 0.0)
+    decisions = assign_names(gated, threshold, margin)
+
+    rows = []
+    text_row = 0
+    for rec in distinct.itertuples(index=False):
+        out = {"measure_ref": rec.measure_ref, "given_measure_id": rec.given_measure_id,
+               "n_ratings": int(rec.n_ratings)}
+        if rec.given_measure_id is not pd.NA:
+            mid = str(rec.given_measure_id)
+            ok = mid in id_set
+            out.update(method="id", similarity=1.0 if ok else np.nan,
+                       measure_id=mid if ok else pd.NA,
+                       status="matched" if ok else "unmatched",
+                       candidates="" if ok else "unbekannte Maßnahmen-ID")
+        else:
+            i = text_row
+            text_row += 1
+            d = decisions[i]
+            s, e = sims[i], evidence[i]
+            shown = d.measure if d.measure is not None else (
+                _argmax(gated[i]) if e.any() else (_argmax(s) if len(ids) else None))
+            cands = _candidates(s, e, ids)
+            note = _reason(d, refs)
+            out.update(
+                method="text",
+                similarity=round(float(s[shown]), 4) if shown is not None else np.nan,
+                measure_id=ids[d.measure] if d.measure is not None else pd.NA,
+                status=d.status,
+                candidates=f"{cands} | {note}" if note else cands,
+            )
+        out["label"] = labels.get(out["measure_id"], pd.NA) if out["measure_id"] is not pd.NA \
+            else pd.NA
+        rows.append(out)
+    matches = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    matches = matches.astype({"measure_ref": "string", "given_measure_id": "string",
+                              "measure_id": "string", "label": "string", "method": "string",
+                              "similarity": "Float64", "status": "string",
+                              "candidates": "string", "n_ratings": "Int64"})
+
+    def _key(ref_col: pd.Series, id_col: pd.Series) -> pd.Series:
+        return ref_col.fillna("\x00").astype(str) + "\x1f" + id_col.fillna("\x00").astype(str)
+
+    row_key = _key(keys["measure_ref"], keys["given_measure_id"])
+    match_key = _key(matches["measure_ref"], matches["given_measure_id"])
+    r["measure_id"] = row_key.map(dict(zip(match_key, matches["measure_id"]))).astype("string")
+    r["match_status"] = row_key.map(dict(zip(match_key, matches["status"]))).astype("string")
+    n_bad = int((matches["status"] != "matched").sum())
+    if n_bad:
+        logger.warning("%d rated measure names were not matched unambiguously", n_bad)
+    return RatingMatch(matches, r)
