@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
-from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents  # noqa: E402
+from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
+from pinneberg_analysis.nlp.document import as_documents  # noqa: E402
 
 BONN = ROOT / "data" / "external" / "cycling-dialogues-bonn" / "contributions.csv"
 SEEDS = (0, 1, 2)
@@ -193,7 +194,7 @@ def speed(df, repeats: int = 3) -> dict:
     from pinneberg_analysis.label import forms as label_inflect
     from pinneberg_analysis.label import phrases as label_phrases
 
-    caches = (nlp._token, nlp._word_terms, nlp.lemma_key, nlp.split_compound, nlp._lemma_form,
+    caches = (nlp._token, nlp.word_terms, nlp.lemma_key, nlp.split_compound, nlp._lemma_form,
               nlp.compound_heads, nlp.fold, label_phrases.word_class, label_phrases.word_parts,
               label_inflect.nominative_noun)
     MeasureClusterer(random_state=0).fit(df.iloc[:50])  # open the word lists and the pipeline

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.cluster.linkage import _Similarities  # noqa: E402
+from pinneberg_analysis.cluster.linkage import Similarities  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
 from pinneberg_analysis.ingest import load  # noqa: E402
 from pinneberg_analysis.privacy.redact import redact  # noqa: E402
@@ -54,7 +54,7 @@ def main() -> None:
 
     vec = model.vectorizer_
     S = vec.transform_sparse(contributions)
-    sim = _Similarities(S).full
+    sim = Similarities(S).full
     names = np.asarray(vec.feature_names())
     centre = np.asarray(S.mean(axis=0)).ravel()
     codes = key.to_numpy()

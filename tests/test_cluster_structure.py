@@ -7,7 +7,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from pinneberg_analysis.cluster.merge import group_links, merge_across_borders
-from pinneberg_analysis.cluster.linkage import _Similarities
+from pinneberg_analysis.cluster.linkage import Similarities
 from pinneberg_analysis.cluster.themes import balance_themes, measure_smoothed, theme_partition
 
 
@@ -74,8 +74,8 @@ def test_balance_keeps_the_number_of_themes_and_is_deterministic():
     assert np.array_equal(out, balance_themes(Z, groups, labels))
 
 
-def _sims(rows: list[list[float]]) -> _Similarities:
-    return _Similarities(sp.csr_matrix(normalize(np.array(rows))))
+def _sims(rows: list[list[float]]) -> Similarities:
+    return Similarities(sp.csr_matrix(normalize(np.array(rows))))
 
 
 def test_group_links_are_the_average_centred_similarity_of_the_members():

@@ -12,7 +12,8 @@ from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contr
 from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.errors import ConfigError
 from pinneberg_analysis.nlp.glossary import Glossary, fold_abbreviation, fold_word
-from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents
+from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.nlp.document import as_documents
 
 AKN = {"AKN": "Eisenbahn Altona-Kaltenkirchen-Neumünster"}
 BUECHEREI = {"Bücherei": ["Stadtbücherei", "Bibliothek", "Mediathek"]}

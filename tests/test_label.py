@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from pinneberg_analysis.label.groups import display_forms, label_groups
-from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents
+from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.nlp.document import as_documents
 
 TEXTS = [
     "Echtzeitanzeigen an den Haltestellen",

@@ -55,7 +55,7 @@ def test_a_known_inflected_noun_splits_as_its_lemma():
 )
 def test_no_part_is_a_preposition(word, parts):
     assert nlp.split_compound(word) == parts
-    assert "rat" not in nlp._compound_terms(nlp.lemma_key(word.capitalize()))
+    assert "rat" not in nlp.compound_terms(nlp.lemma_key(word.capitalize()))
 
 
 @pytest.mark.parametrize("word, parts", [("gegenverkehr", ("gegen", "verkehr")),

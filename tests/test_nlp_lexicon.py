@@ -64,20 +64,20 @@ def lexicon_fresh_cache(tmp_path_factory, lexicon_built):
         mp.setenv(CACHE_ENV, str(directory))
         mp.setattr(nlp_lexicon, "_build_tables", recording_build)
         _clear_caches()
-        nlp_lexicon._lexicon()
+        nlp_lexicon.load_lexicon()
         yield directory
         _clear_caches()
 
 
 def test_cache_holds_exactly_the_built_word_lists(lexicon_fresh_cache, lexicon_built):
     tables = lexicon_built["tables"]
-    records = dict(nlp_lexicon._lexicon().store.scan())
+    records = dict(nlp_lexicon.load_lexicon().store.scan())
     for i, column in enumerate(lexicon_cache.COLUMNS, start=1):
         stored = {k: r[i] for k, r in records.items() if r[i] is not None}
         assert stored == dict(tables.values[column]), column
     for name, bit in lexicon_cache.FLAGS.items():
         assert {k for k, r in records.items() if r[0] & bit} == set(tables.sets[name]), name
-    lemmas = nlp_lexicon._lexicon().store
+    lemmas = nlp_lexicon.load_lexicon().store
     assert all(lemmas.lemma(form) == lemma for form, lemma in list(tables.lemmas.items())[::50])
 
 
@@ -95,7 +95,7 @@ def test_words_match_the_frozen_analysis(lexicon_fresh_cache, lexicon_frozen):
         assert freeze.word_record(word) == lexicon_frozen["words"][word], word
     files = list(lexicon_fresh_cache.glob("lexicon-*.sqlite"))
     assert len(files) == 1, "the lists were read from the new cache file"
-    assert nlp_lexicon._lexicon().store.path == files[0]
+    assert nlp_lexicon.load_lexicon().store.path == files[0]
 
 
 def test_texts_match_the_frozen_analysis(lexicon_fresh_cache, lexicon_frozen):
@@ -118,7 +118,7 @@ def test_cache_lemmatizer_gives_spacys_lemmas(lexicon_fresh_cache, lexicon_froze
 
 
 def test_views_behave_like_dicts_and_sets(lexicon_fresh_cache):
-    lex = nlp_lexicon._lexicon()
+    lex = nlp_lexicon.load_lexicon()
     assert lex.nouns["radwege"] == "radweg" and lex.nouns.get("qwertz") is None
     with pytest.raises(KeyError):
         lex.nouns["qwertz"]

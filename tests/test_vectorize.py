@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from pinneberg_analysis.core.errors import ConfigError, InputError
-from pinneberg_analysis.features.vectorizer import REPRESENTATIONS, TextVectorizer, as_documents
+from pinneberg_analysis.features.vectorizer import REPRESENTATIONS, TextVectorizer
+from pinneberg_analysis.nlp.document import as_documents
 
 TEXTS = [
     "Mehr Fahrradstellplätze am Bahnhof",

@@ -56,12 +56,12 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 
 from pinneberg_analysis.cluster.linkage import (
-    _blocks,
-    _common_cut,
-    _cut,
-    _recurring,
-    _Similarities,
-    _tree,
+    tree_blocks,
+    common_cut,
+    cut_tree,
+    n_recurring,
+    Similarities,
+    linkage_tree,
 )
 from pinneberg_analysis.cluster.merge import merge_across_borders
 from pinneberg_analysis.cluster.frames import build_tables
@@ -71,7 +71,8 @@ from pinneberg_analysis.core.fields import FIELDS
 from pinneberg_analysis.ingest.known import load_known_measures
 from pinneberg_analysis.nlp.glossary import Glossary
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
-from pinneberg_analysis.features.vectorizer import TextVectorizer, as_documents, texts_of
+from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.nlp.document import as_documents, texts_of
 
 logger = logging.getLogger(__name__)
 
@@ -220,10 +221,10 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         Z = Z.toarray() if sp.issparse(Z) else np.asarray(Z)
         self.vectorizer_ = vec
         tau = self._threshold()
-        sims = _Similarities(S)
+        sims = Similarities(S)
 
         Z_words, S_words = vec.without_e5(Z, S)
-        word_sims = sims if S_words is S else _Similarities(S_words)
+        word_sims = sims if S_words is S else Similarities(S_words)
         original = near_duplicate_groups(S_words, exact_of=self._exact_of(df), similarity=word_sims.full,
                                          candidates=Z_words if word_sims.full is None else None,
                                          texts=texts_of(docs))
@@ -239,14 +240,14 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
         # 1. how many recurring measures (2+ contributions) each block has -> how many themes
         weight = np.bincount(original, minlength=n)  # a representative stands for its duplicates
-        trees = {b: [(_tree(sims, g), g) for g in _blocks(r, Z, self.random_state)] for b, r in free.items()}
+        trees = {b: [(linkage_tree(sims, g), g) for g in tree_blocks(r, Z, self.random_state)] for b, r in free.items()}
         if self.n_measures is None:
-            cuts_of = {b: [(_cut(t, len(g), tau, None), g) for t, g in ts] for b, ts in trees.items()}
+            cuts_of = {b: [(cut_tree(t, len(g), tau, None), g) for t, g in ts] for b, ts in trees.items()}
         else:
-            per_tree = iter(_common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
+            per_tree = iter(common_cut([(t, len(g)) for b in blocks for t, g in trees[b]],
                                         max(1, self.n_measures - n_known)))
-            cuts_of = {b: [(_cut(t, len(g), None, next(per_tree)), g) for t, g in trees[b]] for b in blocks}
-        counts = {b: sum(_recurring(c, weight[g]) for c, g in cs) for b, cs in cuts_of.items()}
+            cuts_of = {b: [(cut_tree(t, len(g), None, next(per_tree)), g) for t, g in trees[b]] for b in blocks}
+        counts = {b: sum(n_recurring(c, weight[g]) for c, g in cs) for b, cs in cuts_of.items()}
         # 2. themes per block
         next_theme = 0
         for b in blocks:
@@ -269,13 +270,13 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             for b in blocks:
                 rows = free[b]
                 for t in np.unique(theme[rows]):
-                    for g in _blocks(rows[theme[rows] == t], Z, self.random_state):
-                        pieces.append((_tree(sims, g), g))
+                    for g in tree_blocks(rows[theme[rows] == t], Z, self.random_state):
+                        pieces.append((linkage_tree(sims, g), g))
             if self.n_measures is None:
-                cuts = [(_cut(t, len(g), tau, None), g) for t, g in pieces]
+                cuts = [(cut_tree(t, len(g), tau, None), g) for t, g in pieces]
             else:
-                sizes = _common_cut([(t, len(g)) for t, g in pieces], max(1, self.n_measures - n_known))
-                cuts = [(_cut(t, len(g), None, k), g) for (t, g), k in zip(pieces, sizes)]
+                sizes = common_cut([(t, len(g)) for t, g in pieces], max(1, self.n_measures - n_known))
+                cuts = [(cut_tree(t, len(g), None, k), g) for (t, g), k in zip(pieces, sizes)]
         else:
             cuts = [cg for b in blocks for cg in cuts_of[b]]
         next_measure = n_known

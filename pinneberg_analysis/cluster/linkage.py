@@ -47,7 +47,7 @@ def _dense_sim(X: sp.csr_matrix | np.ndarray) -> np.ndarray:
     return sim
 
 
-class _Similarities:
+class Similarities:
     """Cosine similarities of the sparse vectors: one matrix up to DENSE_MAX rows, else per block."""
 
     def __init__(self, S: sp.csr_matrix | np.ndarray) -> None:
@@ -81,7 +81,7 @@ class _Similarities:
         return (sim - self.a[:, None] - b[None, :] + self.c) / np.outer(self.norm, norm_b)
 
 
-def _tree(sims: _Similarities, rows: np.ndarray) -> np.ndarray | None:
+def linkage_tree(sims: Similarities, rows: np.ndarray) -> np.ndarray | None:
     """Average-linkage tree over cosine distance (None for fewer than two rows)."""
     if len(rows) < 2:
         return None
@@ -91,7 +91,7 @@ def _tree(sims: _Similarities, rows: np.ndarray) -> np.ndarray | None:
     return linkage(squareform(dist, checks=False), method="average")
 
 
-def _blocks(rows: np.ndarray, Z: np.ndarray, random_state: int | None) -> list[np.ndarray]:
+def tree_blocks(rows: np.ndarray, Z: np.ndarray, random_state: int | None) -> list[np.ndarray]:
     """Split a large set of rows into k-means blocks of at most ~LINKAGE_MAX rows."""
     if len(rows) <= LINKAGE_MAX:
         return [rows]
@@ -100,7 +100,7 @@ def _blocks(rows: np.ndarray, Z: np.ndarray, random_state: int | None) -> list[n
     return [rows[lab == c] for c in range(k) if np.any(lab == c)]
 
 
-def _cut(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: int | None) -> np.ndarray:
+def cut_tree(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: int | None) -> np.ndarray:
     if tree is None:
         return np.zeros(n, dtype=int)
     if n_clusters is not None:
@@ -108,14 +108,14 @@ def _cut(tree: np.ndarray | None, n: int, threshold: float | None, n_clusters: i
     return fcluster(tree, 1.0 - threshold, criterion="distance") - 1
 
 
-def _recurring(labels: np.ndarray, weight: np.ndarray) -> int:
+def n_recurring(labels: np.ndarray, weight: np.ndarray) -> int:
     """Number of groups with a total weight (contributions incl. duplicates) of at least 2."""
     if len(labels) == 0:
         return 0
     return int((np.bincount(labels, weights=weight) >= 2).sum())
 
 
-def _common_cut(trees: list[tuple[np.ndarray | None, int]], n_total: int) -> list[int]:
+def common_cut(trees: list[tuple[np.ndarray | None, int]], n_total: int) -> list[int]:
     """Clusters per tree so that all trees together give ``n_total`` (one common height)."""
     sizes = [n for _, n in trees]
     merges_needed = max(0, sum(sizes) - n_total)

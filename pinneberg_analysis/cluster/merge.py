@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from pinneberg_analysis.cluster.linkage import CENTRED, _Similarities
+from pinneberg_analysis.cluster.linkage import CENTRED, Similarities
 
 __all__ = ["CROSS_MARGIN", "group_links", "merge_across_borders"]
 
@@ -44,13 +44,13 @@ SINGLES_MAY_MERGE = False
 _BLOCK = 256
 
 
-def group_links(sims: _Similarities, groups: np.ndarray, n_groups: int,
+def group_links(sims: Similarities, groups: np.ndarray, n_groups: int,
                 block_of: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Average centred similarity between groups of different blocks.
 
     Parameters
     ----------
-    sims : _Similarities
+    sims : Similarities
         The contributions' similarities (vectors, corpus centre, norms).
     groups : ndarray of int
         Group per contribution, ``0..n_groups-1``.
@@ -104,13 +104,13 @@ def group_links(sims: _Similarities, groups: np.ndarray, n_groups: int,
     return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_s), nearest
 
 
-def merge_across_borders(sims: _Similarities, measure: np.ndarray, block_of_row: np.ndarray,
+def merge_across_borders(sims: Similarities, measure: np.ndarray, block_of_row: np.ndarray,
                          threshold: float, n_known: int) -> np.ndarray:
     """Merge measures of different blocks (see the module docstring).
 
     Parameters
     ----------
-    sims : _Similarities
+    sims : Similarities
         The contributions' similarities.
     measure : ndarray of int
         Measure per contribution (duplicates included).

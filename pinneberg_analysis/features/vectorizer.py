@@ -55,12 +55,9 @@ then reduced by LSA (``TruncatedSVD``, ``n_components``) and L2-normalised
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.decomposition import TruncatedSVD
@@ -69,12 +66,13 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from pinneberg_analysis.features import e5 as encoder_e5
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.nlp.frequency import specificity
+from pinneberg_analysis.nlp.document import Document, as_documents, texts_of
 from pinneberg_analysis.nlp.glossary import Glossary, active
 
-__all__ = ["REPRESENTATIONS", "Document", "TextVectorizer", "as_documents"]
+__all__ = ["REPRESENTATIONS", "TextVectorizer"]
 
 REPRESENTATIONS: tuple[str, ...] = ("lemma+char", "content-char", "char", "lemma", "lemma+char+e5",
                                      "embeddings")
@@ -83,73 +81,6 @@ EMBEDDINGS_HINT = "pip install pinneberg-analysis[embeddings]"
 E5_SIMILARITY_WEIGHT = 1.5
 #: Weight of the centred e5 block beside the LSA vectors (themes), see ``bench_e5.py``.
 E5_THEME_WEIGHT = 0.7
-
-
-@dataclass(frozen=True)
-class Document:
-    """A contribution split into title and body, raw and analysed (with ``glossary``)."""
-
-    title: str
-    text: str
-    title_nlp: nlp.AnalysedText
-    text_nlp: nlp.AnalysedText
-    glossary: Glossary | None = None
-
-    @property
-    def raw(self) -> str:
-        """Title and body as one text."""
-        if self.title and self.text and not self.text.startswith(self.title):
-            return f"{self.title}. {self.text}"
-        return self.text or self.title
-
-
-def _clean(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
-def as_documents(X: Any, glossary: Glossary | None = None) -> list[Document]:
-    """Turn the accepted inputs into analysed :class:`Document` objects.
-
-    Parameters
-    ----------
-    X : DataFrame, sequence of str, or sequence of Document
-        A DataFrame needs a ``text`` column and may have ``title``; strings are bodies
-        without title; Documents pass through when analysed with the same glossary (else
-        they are analysed again).
-    glossary : Glossary, optional
-        The project's vocabulary (see :mod:`~pinneberg_analysis.nlp.glossary`).
-
-    Returns
-    -------
-    list of Document
-    """
-    glossary = active(glossary)
-    if isinstance(X, pd.DataFrame):
-        if "text" not in X.columns:
-            raise InputError(
-                f"expected a 'text' column, found {list(X.columns)}",
-                hint="pass a contributions table or a list of texts.",
-            )
-        texts = [_clean(v) for v in X["text"]]
-        titles = [_clean(v) for v in X["title"]] if "title" in X.columns else [""] * len(texts)
-    else:
-        items = list(X)
-        if items and all(isinstance(d, Document) for d in items):
-            if all(d.glossary == glossary for d in items):
-                return items
-            texts, titles = [d.text for d in items], [d.title for d in items]
-        else:
-            texts = [_clean(v) for v in items]
-            titles = [""] * len(texts)
-    # a body that repeats its title does not count the title twice
-    titles = [t if t and not x.startswith(t) else "" for t, x in zip(titles, texts)]
-    texts = [x if x else "" for x in texts]
-    unique_titles = sorted(set(titles))
-    title_nlp = dict(zip(unique_titles, nlp.analyse(unique_titles, glossary=glossary)))
-    text_nlp = nlp.analyse(texts, glossary=glossary)
-    return [Document(t, x, title_nlp[t], a, glossary) for t, x, a in zip(titles, texts, text_nlp)]
 
 
 def _surface(a: nlp.AnalysedText) -> str:
@@ -477,8 +408,3 @@ def _cached_model(path: str) -> Any:
             )
         _MODELS[path] = SentenceTransformer(path, device="cpu")
     return _MODELS[path]
-
-
-def texts_of(X: Sequence[Document]) -> list[str]:
-    """The raw texts (title and body) of analysed documents."""
-    return [d.raw for d in X]

@@ -13,7 +13,7 @@ from pathlib import Path
 from pinneberg_analysis.ingest.columns import find_header, map_contribution_columns
 from pinneberg_analysis.ingest.detect import decode_text, read_bytes
 from pinneberg_analysis.ingest.outline import (
-    _RULE,
+    RULE,
     OutlineBuilder,
     clean_inline,
     looks_like_heading,
@@ -111,7 +111,7 @@ def parse_lines(
             idx = _read_table(lines, idx - 1, builder)
             previous_kind, first_content = "table", False
             continue
-        if _RULE.match(line):
+        if RULE.match(line):
             previous_kind = "blank"
             continue
         item = match_item(line)

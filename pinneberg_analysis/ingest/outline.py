@@ -32,7 +32,7 @@ def match_item(line: str) -> re.Match[str] | None:
     return match
 
 
-_RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
+RULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 
 # Vote markers at the end of an item: (+3), [3 Punkte], 3 Punkte, 3x, ●●●.

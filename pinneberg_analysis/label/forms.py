@@ -12,11 +12,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 
 __all__ = ["Spelling", "adjective_base", "adjective_stem", "nominative_noun"]
 
-_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _UMLAUTS = frozenset("äöüßÄÖÜ")
 
 
@@ -72,8 +72,8 @@ def adjective_base(surface: str, lemma: str) -> str | None:
         base = adjective_stem(lemma)
         # an inflected base must give the written form back: not "befindliche" + "n"
         low = surface.lower()
-        if low in {base + e for e in _ADJ_ENDINGS} or (low.startswith(base) and (
-                not base.endswith(_ADJ_ENDINGS) or nlp.is_lowercase_lemma(nlp.fold(base)))):
+        if low in {base + e for e in ADJ_ENDINGS} or (low.startswith(base) and (
+                not base.endswith(ADJ_ENDINGS) or nlp.is_lowercase_lemma(nlp.fold(base)))):
             return base
     for ending in ("em", "en", "er", "es", "e"):
         if surface.lower().endswith(ending) and len(surface) - len(ending) >= 3:

@@ -44,11 +44,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 from pinneberg_analysis.label.phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
 from pinneberg_analysis.label.phrases import phrases as phrase_candidates
 from pinneberg_analysis.label.themes import coordinate_cores
-from pinneberg_analysis.features.vectorizer import Document
+from pinneberg_analysis.nlp.document import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 

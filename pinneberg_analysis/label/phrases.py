@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pinneberg_analysis.nlp import frequency as general_frequency
-from pinneberg_analysis.nlp import analysis as nlp
-from pinneberg_analysis.label.forms import _ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
+from pinneberg_analysis import nlp
+from pinneberg_analysis.label.forms import ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
 
@@ -95,11 +95,11 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
     if surface.isupper() and len(surface) > 1:
         return _NOUN  # abbreviation
     if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
-            and not low.endswith(_ADJ_ENDINGS):
+            and not low.endswith(ADJ_ENDINGS):
         return _NOUN  # a noun written in lower case
     if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
         return _VERB  # an infinitive as written
-    if low.endswith(_ADJ_ENDINGS) and lemma[:1].islower():
+    if low.endswith(ADJ_ENDINGS) and lemma[:1].islower():
         return _REF if _referring(low, lemma) else _ADJ
     if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
             and not low.endswith("en") and not nlp.is_verb(key):
@@ -109,7 +109,7 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
 
 def _referring(low: str, lemma: str) -> bool:
     """Whether an adjective is one of :data:`REFERRING` (by lemma or written stem)."""
-    stems = {nlp.fold(lemma.lower())} | {nlp.fold(low[: -len(e)]) for e in _ADJ_ENDINGS if low.endswith(e)}
+    stems = {nlp.fold(lemma.lower())} | {nlp.fold(low[: -len(e)]) for e in ADJ_ENDINGS if low.endswith(e)}
     return not stems.isdisjoint(_REFERRING_KEYS)
 
 
@@ -150,7 +150,7 @@ def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]
     heads = [key, *nlp.compound_heads(key)]
     modifiers: list[str] = []
     if "-" in surface.strip("-"):
-        pieces = nlp._piece_keys(surface.strip("-"))
+        pieces = nlp.piece_keys(surface.strip("-"))
         if pieces:
             heads.append(pieces[-1])
             modifiers.extend(pieces[:-1])
@@ -172,7 +172,7 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
         w = words[i]
         before_noun = classes[i + 1] == _NOUN or (  # "Sicheren und attraktiven Radweg"
             classes[i + 1] == _CONJ and i + 3 < n and classes[i + 2] == _ADJ and classes[i + 3] == _NOUN)
-        if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(_ADJ_ENDINGS) \
+        if classes[i] == _NOUN and w[3] == nlp.SENTENCE and w[0].lower().endswith(ADJ_ENDINGS) \
                 and before_noun and not words[i + 1][3] and not nlp.noun_info(w[1]) \
                 and adjective_form(w[0]):
             classes[i] = _REF if _referring(w[0].lower(), w[4]) else _ADJ

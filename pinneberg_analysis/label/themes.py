@@ -7,7 +7,7 @@ Unternehmen"); a second noun ("Überholabstand Pkw") or an abbreviation ("Fahrra
 
 from __future__ import annotations
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 from pinneberg_analysis.label.phrases import (
     ARTICLES,
     CONJUNCTIONS,

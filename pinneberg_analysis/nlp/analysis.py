@@ -50,30 +50,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pinneberg_analysis.nlp.lexicon import (
-    _MIN_PART,
-    _STREET_HEADS,
-    _STREET_WORDS,
+    MIN_PART,
+    STREET_HEADS,
+    STREET_WORDS,
     ABBREVIATIONS,
-    CONCEPTS,
-    _Lexicon,
-    _lexicon,
-    display_form,
+    Lexicon,
+    load_lexicon,
     fold,
-    is_lowercase_lemma,
-    is_plural_form,
-    is_stop,
-    is_verb,
-    noun_info,
 )
 from pinneberg_analysis.nlp.words import (
-    _compound_terms,
-    _expansion_keys,
-    _is_content,
-    _piece_keys,
-    _word_terms,
-    compound_heads,
+    compound_terms,
+    expansion_keys,
+    is_content,
+    piece_keys,
+    word_terms,
     concepts_of,
-    is_noun,
     lemma_key,
     split_compound,
 )
@@ -117,7 +108,7 @@ def _prepare(text: str) -> str:
     return text
 
 
-def _is_place_adjective(text: str, lex: _Lexicon) -> bool:
+def _is_place_adjective(text: str, lex: Lexicon) -> bool:
     """"Godesberger", "Elmshorner": a capitalised -er word that is no known word."""
     key = fold(text)
     return (
@@ -132,7 +123,7 @@ def _is_place_adjective(text: str, lex: _Lexicon) -> bool:
     )
 
 
-def _is_street(text: str, lex: _Lexicon, nxt: str = "") -> bool:
+def _is_street(text: str, lex: Lexicon, nxt: str = "") -> bool:
     """A street name written as one word ("Kaiserstraße", "Reuterstr.")."""
     key = fold(text).rstrip(".")
     if not text[:1].isupper():
@@ -141,7 +132,7 @@ def _is_street(text: str, lex: _Lexicon, nxt: str = "") -> bool:
         return True  # "Reuterstr." (the caller checks the dot)
     if key in lex.nouns:
         return False
-    return any(key.endswith(h) and len(key) > len(h) + 2 for h in _STREET_HEADS)
+    return any(key.endswith(h) and len(key) > len(h) + 2 for h in STREET_HEADS)
 
 
 @dataclass
@@ -168,9 +159,9 @@ class AnalysedText:
     words: list[tuple[str, str, bool, int, str]] = field(default_factory=list)
 
 
-def _named_head(key: str, lex: _Lexicon) -> str | None:
+def _named_head(key: str, lex: Lexicon) -> str | None:
     """The head of a compound whose first part is a name ("Kennedybrücke" -> "bruecke")."""
-    for i in range(_MIN_PART, len(key) - _MIN_PART + 1):
+    for i in range(MIN_PART, len(key) - MIN_PART + 1):
         left = key[:i]
         if left in lex.names or (left.endswith("s") and left[:-1] in lex.names):
             head = lex.nouns.get(key[i:])
@@ -193,7 +184,7 @@ def _prefix_form(text: str, target: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     """The lemma as written: dictionary spelling of nouns, spaCy's lemma, else from the text."""
-    lex = _lexicon()
+    lex = load_lexicon()
     if noun_like and key in lex.display:
         return lex.display[key]
     if spacy_lemma and spacy_lemma != text and fold(spacy_lemma) == key:
@@ -222,16 +213,16 @@ def _token(
 
     Returns ``(key, terms, street_word, is_street, is_place_adjective, is_name)``.
     """
-    lex = _lexicon()
+    lex = load_lexicon()
     truncated = text.endswith("-") and len(text) > 2
     word = text.rstrip("-") if truncated else text
-    key, terms = _word_terms(word, word if truncated else spacy_lemma, glossary)
+    key, terms = word_terms(word, word if truncated else spacy_lemma, glossary)
     if glossary is not None:
         terms = glossary.content_terms(key, terms)
     if word[:1].isupper() and key not in lex.nouns and terms:
         named = _named_head(key, lex)
         if named:  # "Kennedybrücke": keep the kind of place, not the name
-            terms = () if named.endswith(_STREET_HEADS) else tuple(_compound_terms(named))
+            terms = () if named.endswith(STREET_HEADS) else tuple(compound_terms(named))
     if terms:
         extra = [c for t in dict.fromkeys(terms) for c in concepts_of(t, glossary)]
         terms = terms + tuple(c for c in dict.fromkeys(extra) if c not in terms)
@@ -239,7 +230,7 @@ def _token(
     return (
         key,
         terms,
-        street_word if street_word in _STREET_WORDS else "",
+        street_word if street_word in STREET_WORDS else "",
         _is_street(word, lex),
         _is_place_adjective(word, lex),
         key in lex.names and word[:1].isupper(),
@@ -252,25 +243,25 @@ _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 def _glossary_functions(glossary: Glossary | None) -> tuple:
     """The per-token functions of the component: the built-in ones, or bound to ``glossary``."""
     if glossary is None:
-        return _token, _expansion_keys, concepts_of, _piece_keys, None
+        return _token, expansion_keys, concepts_of, piece_keys, None
     stop = glossary.stop
 
     # positional calls: the caches' keys are built faster than with partial(..., glossary=)
     def token(text: str, spacy_lemma: str) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
         return _token(text, spacy_lemma, glossary)
 
-    def expansion_keys(key: str) -> tuple[str, ...]:
-        keys = _expansion_keys(key, glossary)
+    def expansions(key: str) -> tuple[str, ...]:
+        keys = expansion_keys(key, glossary)
         return tuple(k for k in keys if k not in stop) if keys and stop else keys
 
     def concepts(key: str) -> tuple[str, ...]:
         return concepts_of(key, glossary)
 
-    def piece_keys(text: str) -> tuple[str, ...]:
-        keys = _piece_keys(text, glossary)
+    def pieces(text: str) -> tuple[str, ...]:
+        keys = piece_keys(text, glossary)
         return tuple(k for k in keys if k not in stop) if keys and stop else keys
 
-    return token, expansion_keys, concepts, piece_keys, glossary
+    return token, expansions, concepts, pieces, glossary
 
 
 @Language.component("pinneberg_terms")
@@ -280,8 +271,8 @@ def pinneberg_terms(doc: Doc, glossary: Glossary | None = None) -> Doc:
     The result is stored in ``doc.user_data["pinneberg"]``. ``glossary`` (passed by
     :func:`analyse` through ``component_cfg``) adds a project's vocabulary.
     """
-    lex = _lexicon()
-    token, expansion_keys, concepts, piece_keys, glossary = _glossary_functions(glossary)
+    lex = load_lexicon()
+    token, expansions, concepts, pieces, glossary = _glossary_functions(glossary)
     result = AnalysedText()
     items = [(t.text, t.lemma_, t.is_punct or t.is_space, t.is_space) for t in doc]
     n = len(items)
@@ -307,18 +298,18 @@ def pinneberg_terms(doc: Doc, glossary: Glossary | None = None) -> Doc:
         elif text.endswith("-") and idx + 2 < n and items[idx + 1][0].lower() in {"und", "oder", "bzw", "sowie"}:
             # "Rad- und Fußwege": the truncated word takes the head of the next compound
             head = split_compound(lemma_key(items[idx + 2][0], items[idx + 2][1]))[-1]
-            if head != key and _is_content(key, lex):
+            if head != key and is_content(key, lex):
                 key = key + head
-                terms = tuple(_compound_terms(key))
+                terms = tuple(compound_terms(key))
                 if glossary is not None:
                     terms = glossary.content_terms(key, terms)
         result.terms.extend(terms)
         if terms:
             result.lemmas.append(key)
-            result.lemmas.extend(expansion_keys(key))
+            result.lemmas.extend(expansions(key))
             result.lemmas.extend(concepts(key))
             if "-" in text.strip("-"):
-                result.lemmas.extend(piece_keys(text))
+                result.lemmas.extend(pieces(text))
             noun_like = text[:1].isupper() and (boundary != SENTENCE or key not in lex.closed)
             form = _lemma_form(text.rstrip("-"), key, spacy_lemma, noun_like)
         else:
@@ -349,7 +340,7 @@ def german_pipeline() -> Language:
     nlp.add_pipe("pinneberg_lookup_lemmatizer", name="lemmatizer")
     nlp.add_pipe("pinneberg_terms")
     nlp.initialize()
-    _lexicon()
+    load_lexicon()
     return nlp
 
 

@@ -68,11 +68,11 @@ def _common_word(folded: str) -> str | None:
     (``PR``, ``Kita``) stay valid. The plural with ``s`` is checked too (``HAU`` → *Haus*).
     """
     from pinneberg_analysis.nlp.frequency import zipf
-    from pinneberg_analysis.nlp.lexicon import _lexicon, is_stop
+    from pinneberg_analysis.nlp.lexicon import load_lexicon, is_stop
 
     if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
         return None
-    lex = _lexicon()
+    lex = load_lexicon()
     for word, note in ((folded, ""), (folded + "s", " (its plural with s)")):
         if is_stop(word):
             return f"{word!r}{note}, a stop word"
@@ -357,7 +357,7 @@ class Glossary:
 
     @cached_property
     def concept_maps(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Member word → folded concept, and folded concept → its name (as ``_concept_maps``)."""
+        """Member word → folded concept, and folded concept → its name (as ``concept_maps``)."""
         from pinneberg_analysis.nlp.words import lemma_key
 
         off = {fold_word(n) for n in self.disabled_concepts}

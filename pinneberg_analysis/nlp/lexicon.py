@@ -3,7 +3,7 @@ lazily loaded lexicon (spaCy's lemma lookup table and the nouns of ``german-noun
 
 The lexicon is built once (:func:`_build_tables`, a few seconds) into the versioned on-disk
 cache of :mod:`~pinneberg_analysis.nlp.store`; later processes open that file in
-milliseconds and read only the words their texts contain, so :class:`_Lexicon`'s fields are
+milliseconds and read only the words their texts contain, so :class:`Lexicon`'s fields are
 dict- and set-like views (``in``, ``get``, ``[]``), not dicts and sets. A new word list is a
 new column or flag there. :func:`lookup_lemma` gives spaCy's lookup lemma from the same cache
 (see :mod:`~pinneberg_analysis.nlp.lemmatizer`).
@@ -135,33 +135,33 @@ _FILLER = {
 
 
 # Street-name heads: a closed compound ending in one of these (and not a common noun) is a place.
-_STREET_HEADS = (
+STREET_HEADS = (
     "strasse", "allee", "gasse", "chaussee", "damm", "ufer", "kamp", "twiete", "redder",
     "stieg", "steig", "promenade", "wall",
 )
 
 
 # Street words that follow a place adjective as a separate word ("Godesberger Allee").
-_STREET_WORDS = {
+STREET_WORDS = {
     "strasse", "str", "allee", "gasse", "chaussee", "damm", "ufer", "ring", "weg", "platz",
     "markt", "kamp", "twiete", "redder", "stieg", "steig", "wall", "tor", "bruecke", "hof",
 }
 
 
 # Lookup-table lemmas that are wrong in participation text ("Daten" are data, not dates).
-_LEMMA_FIXES = {"daten": "daten", "eng": "eng", "enge": "eng", "engen": "eng", "enger": "eng"}
+LEMMA_FIXES = {"daten": "daten", "eng": "eng", "enge": "eng", "engen": "eng", "enger": "eng"}
 
 
 # Linking elements between the parts of a compound, shortest first (Straße-n, not Strass-en).
-_LINKS = ("s", "n", "e", "en", "es", "er", "ens")
+LINKS = ("s", "n", "e", "en", "es", "er", "ens")
 
 
-_MIN_PART = 3
+MIN_PART = 3
 
 
 #: Prepositions (folded, 3+ letters): never a part of a compound (Bei-rat, Über-weg stay whole;
 #: ``german-nouns`` lists some of them as nouns, "der Bei").
-_PREPOSITIONS = frozenset({
+PREPOSITIONS = frozenset({
     "aus", "bei", "mit", "nach", "von", "vor", "fuer", "ueber", "unter", "durch", "gegen",
     "hinter", "neben", "ohne", "seit", "zwischen", "wider", "wegen", "gegenueber", "entlang",
 })
@@ -190,7 +190,7 @@ fold = lru_cache(maxsize=500_000)(_fold)
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class Lexicon:
     lower_lemmas: Mapping[str, str]  # folded lower-case form of the lookup table -> folded lemma
     upper_lemmas: Mapping[str, str]  # the same for its capitalised forms of capitalised lemmas
     verbs: AbstractSet[str]  # folded verb lemmas (lower case, ending in -en, -ln, -rn)
@@ -238,7 +238,7 @@ def _build_tables() -> Tables:
         known.add(f_lemma)
         if lemma[:1].islower():
             closed.add(f_lemma)
-        if len(f_lemma) < _MIN_PART or not f_lemma.isalpha():
+        if len(f_lemma) < MIN_PART or not f_lemma.isalpha():
             continue
         stems.add(f_lemma)
         if lemma[:1].islower() and f_lemma.endswith("en") and len(f_lemma) > 4:
@@ -282,7 +282,7 @@ def _build_tables() -> Tables:
             plural_forms.update(fold(row[i]) for i in plural_cols if row[i] and row[i] != row[sg_col])
             known.add(f_lemma)
             forms.extend((fold(f), f_lemma) for f in row[7:] if f and " " not in f)
-            if len(f_lemma) >= _MIN_PART:
+            if len(f_lemma) >= MIN_PART:
                 stems.add(f_lemma)
     verbs = {fold(v) for v in table.values() if v[:1].islower() and v.endswith(("en", "ln", "rn"))}
     for form, f_lemma in forms:
@@ -312,10 +312,10 @@ def _build_code() -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def load_lexicon() -> Lexicon:
     """The word lists, read from the cache (built there on first use; see lexicon_cache)."""
     store = lexicon_cache.open_store(_build_tables, _build_code())
-    return _Lexicon(
+    return Lexicon(
         lower_lemmas=store.column("lower"),
         upper_lemmas=store.column("upper"),
         verbs=store.flag("verbs"),
@@ -337,11 +337,11 @@ def lookup_lemma(text: str) -> str:
 
     The same as spaCy's ``lemmatizer`` in ``lookup`` mode, read from the word-list cache.
     """
-    return _lexicon().store.lemma(text)
+    return load_lexicon().store.lemma(text)
 
 
 @lru_cache(maxsize=1)
-def _concept_maps() -> tuple[dict[str, str], dict[str, str]]:
+def concept_maps() -> tuple[dict[str, str], dict[str, str]]:
     """Member word -> folded concept, and folded concept -> its name."""
     member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
     return member, {fold(name): name for name in CONCEPTS}
@@ -361,34 +361,34 @@ def display_form(key: str) -> str | None:
     """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
     if key.startswith("tempo") and key[5:].isdigit():
         return f"Tempo {key[5:]}"
-    return (_lexicon().display.get(key) or _concept_maps()[1].get(key)
+    return (load_lexicon().display.get(key) or concept_maps()[1].get(key)
             or _expansion_words().get(key))
 
 
 def noun_info(key: str) -> tuple[str, str, str] | None:
     """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known."""
-    return _lexicon().info.get(key)
+    return load_lexicon().info.get(key)
 
 
 def is_plural_form(word: str) -> bool:
     """Whether a word (any case) is a plural form of a known noun and not also its singular."""
-    return fold(word) in _lexicon().plural_forms
+    return fold(word) in load_lexicon().plural_forms
 
 
 def is_stop(key: str) -> bool:
     """Whether a folded lemma is a stop word or participation filler."""
-    return key in _lexicon().stop
+    return key in load_lexicon().stop
 
 
 def is_lowercase_lemma(key: str) -> bool:
     """Whether a folded lemma is written in lower case in the lookup table (verb, adjective, ...)."""
-    return key in _lexicon().closed
+    return key in load_lexicon().closed
 
 
 def is_verb(key: str) -> bool:
     """Whether a folded lemma is a verb infinitive of the lookup table."""
-    return key in _lexicon().verbs and key not in _lexicon().nouns
+    return key in load_lexicon().verbs and key not in load_lexicon().nouns
 
 
 #: Endings of inflected adjectives missing from the lookup table ("dynamische").
-_ADJ_LEMMA_ENDINGS = ("sten", "ster", "stes", "ste", "en", "em", "er", "es", "e")
+ADJ_LEMMA_ENDINGS = ("sten", "ster", "stes", "ste", "en", "em", "er", "es", "e")

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from pinneberg_analysis.nlp.frequency import zipf
 from pinneberg_analysis.nlp.lexicon import (
-    _ADJ_LEMMA_ENDINGS,
-    _LEMMA_FIXES,
-    _LINKS,
-    _MIN_PART,
-    _PREPOSITIONS,
+    ADJ_LEMMA_ENDINGS,
+    LEMMA_FIXES,
+    LINKS,
+    MIN_PART,
+    PREPOSITIONS,
     ABBREVIATIONS,
-    _concept_maps,
-    _Lexicon,
-    _lexicon,
+    concept_maps,
+    Lexicon,
+    load_lexicon,
     fold,
 )
 
@@ -34,22 +34,22 @@ _NOMINAL_PREFIXES = frozenset({"gegen", "neben", "hinter", "zwischen"})
 
 # Prepositions to try as a prefix of a compound's head, longest first (gegenueber before ueber);
 # a tuple, so that the order does not depend on the process's string hash seed.
-_PREFIX_ORDER = tuple(sorted(_PREPOSITIONS, key=lambda p: (-len(p), p)))
+_PREFIX_ORDER = tuple(sorted(PREPOSITIONS, key=lambda p: (-len(p), p)))
 
 # Nouns that are more often a suffix than the head of a compound.
 _BAD_HEADS = frozenset({"ende", "enden", "innen", "rinne", "tum", "ei", "erei"})
 
 
-def _modifier_key(part: str, lex: _Lexicon) -> str | None:
+def _modifier_key(part: str, lex: Lexicon) -> str | None:
     """The known word a compound's left part stands for (linking element removed)."""
     if part in _NOMINAL_PREFIXES:
         return part  # Gegen|verkehr, Neben|straße: a kind of Verkehr, of Straße
-    if part in _PREPOSITIONS or _is_abbreviation(part, lex):
+    if part in PREPOSITIONS or _is_abbreviation(part, lex):
         return None  # Über-weg is not üb-er-weg
     if part in lex.stems:
         return part
-    for link in _LINKS:
-        if part.endswith(link) and len(part) - len(link) >= _MIN_PART:
+    for link in LINKS:
+        if part.endswith(link) and len(part) - len(link) >= MIN_PART:
             base = part[: -len(link)]
             if base in lex.stems:
                 return base
@@ -58,7 +58,7 @@ def _modifier_key(part: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def _is_abbreviation(key: str, lex: _Lexicon) -> bool:
+def _is_abbreviation(key: str, lex: Lexicon) -> bool:
     """Whether a noun is written in capitals (ICE, LED): not a part of a closed compound."""
     shown = lex.display.get(key)
     return shown is not None and len(shown) > 1 and shown.isupper()
@@ -67,11 +67,11 @@ def _is_abbreviation(key: str, lex: _Lexicon) -> bool:
 @lru_cache(maxsize=100_000)
 def _split_modifier(part: str) -> tuple[str, ...] | None:
     """Split the left part of a compound into known words, or None."""
-    lex = _lexicon()
+    lex = load_lexicon()
     key = _modifier_key(part, lex)
     if key is not None:
         return (key,)
-    for j in range(_MIN_PART, len(part) - _MIN_PART + 1):
+    for j in range(MIN_PART, len(part) - MIN_PART + 1):
         right = _modifier_key(part[j:], lex)
         if right is None:
             continue
@@ -113,23 +113,23 @@ def split_compound(word: str) -> tuple[str, ...]:
     >>> split_compound("fahrradabstellanlagen")  # doctest: +SKIP
     ('fahrrad', 'abstell', 'anlage')
     """
-    lex = _lexicon()
-    if len(word) < 2 * _MIN_PART or not word.isalpha() or word in lex.closed:
+    lex = load_lexicon()
+    if len(word) < 2 * MIN_PART or not word.isalpha() or word in lex.closed:
         return (word,)
     lemma = lex.nouns.get(word)
     if lemma is not None and lemma != word and lex.nouns.get(lemma) == lemma:
         parts = split_compound(lemma)
         return parts if len(parts) > 1 else (word,)
-    for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
         head_lemma = lex.nouns.get(word[i:])
-        if (head_lemma is None or head_lemma in _BAD_HEADS or head_lemma in _PREPOSITIONS
+        if (head_lemma is None or head_lemma in _BAD_HEADS or head_lemma in PREPOSITIONS
                 or _is_abbreviation(head_lemma, lex)):
             continue
         left = _split_modifier(word[:i])
         if left is not None:
             head = split_compound(head_lemma) if head_lemma != word else (head_lemma,)
         else:
-            prefix = next((p for p in _PREFIX_ORDER if word[:i].endswith(p) and i - len(p) >= _MIN_PART), "")
+            prefix = next((p for p in _PREFIX_ORDER if word[:i].endswith(p) and i - len(p) >= MIN_PART), "")
             left = _split_modifier(word[: i - len(prefix)]) if prefix else None
             if left is None:
                 continue
@@ -142,7 +142,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def _known_lemma(word: str, key: str, lex: _Lexicon) -> str | None:
+def _known_lemma(word: str, key: str, lex: Lexicon) -> str | None:
     """A word's folded lemma from the word lists (case decides noun or not), or None."""
     if word[:1].isupper():
         order = (lex.upper_lemmas.get(key), lex.nouns.get(key), key if key in lex.known else None,
@@ -159,13 +159,13 @@ def _known_lemma(word: str, key: str, lex: _Lexicon) -> str | None:
             return lemma
     if key.endswith("innen") and key[:-5] in lex.nouns:
         return lex.nouns[key[:-5]]  # Bürgerinnen -> bürger
-    for ending in _ADJ_LEMMA_ENDINGS:  # unlisted inflected adjectives: dynamische -> dynamisch
+    for ending in ADJ_LEMMA_ENDINGS:  # unlisted inflected adjectives: dynamische -> dynamisch
         if key.endswith(ending) and key[: -len(ending)] in lex.closed:
             return key[: -len(ending)]
     return None
 
 
-def _weak_verb(key: str, lemma: str, lex: _Lexicon) -> str:
+def _weak_verb(key: str, lemma: str, lex: Lexicon) -> str:
     """The weak verb of an *-et* form read as a rarer strong one (*schaltet*: schalten, not schelten).
 
     The weak reading wins when the table lemmatises its *-e* and *-ete* forms to it and the
@@ -192,10 +192,10 @@ def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
     >>> lemma_key("Radwege"), lemma_key("Strassen")  # doctest: +SKIP
     ('radweg', 'strasse')
     """
-    lex = _lexicon()
+    lex = load_lexicon()
     key = fold(word)
-    if key in _LEMMA_FIXES:
-        return _LEMMA_FIXES[key]
+    if key in LEMMA_FIXES:
+        return LEMMA_FIXES[key]
     if spacy_lemma and spacy_lemma != word:
         lemma = fold(spacy_lemma)
     else:
@@ -205,7 +205,7 @@ def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
             lemma = key
             if len(parts) > 1:
                 head = parts[-1]
-                for i in range(len(key) - _MIN_PART, 0, -1):
+                for i in range(len(key) - MIN_PART, 0, -1):
                     if lex.nouns.get(key[i:]) == head:
                         lemma = key[:i] + head
                         break
@@ -218,17 +218,17 @@ def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
     return lemma
 
 
-def _compound_terms(key: str) -> list[str]:
+def compound_terms(key: str) -> list[str]:
     """A lemma plus its compound parts and right-hand sub-compounds."""
     parts = split_compound(key)
     if len(parts) == 1:
         return [key]
     terms = [key]
-    terms.extend(p for p in parts if p not in _lexicon().stop)
+    terms.extend(p for p in parts if p not in load_lexicon().stop)
     # right-hand sub-compounds as written in the lemma: bushaltestelle -> haltestelle
     pos = len(parts[0])
     for part in parts[1:-1]:
-        start = key.find(part[:_MIN_PART], pos - 1)
+        start = key.find(part[:MIN_PART], pos - 1)
         if start < 0:
             break
         terms.append(key[start:])
@@ -239,7 +239,7 @@ def _compound_terms(key: str) -> list[str]:
 _ROAD_NUMBER = re.compile(r"[a-z]{1,2}\d{1,4}")
 
 
-def _is_content(key: str, lex: _Lexicon) -> bool:
+def is_content(key: str, lex: Lexicon) -> bool:
     """Whether a key is a content word (not a stop word, number or road number like B9)."""
     return (
         len(key) >= 2
@@ -254,7 +254,7 @@ def _is_content(key: str, lex: _Lexicon) -> bool:
 def concepts_of(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`,
     or in the concepts of ``glossary``)."""
-    member = _concept_maps()[0] if glossary is None else glossary.concept_maps[0]
+    member = concept_maps()[0] if glossary is None else glossary.concept_maps[0]
     found = member.get(key)
     if found is None:
         for i in range(1, len(key) - 4):
@@ -273,8 +273,8 @@ def compound_heads(key: str) -> tuple[str, ...]:
     >>> compound_heads("bushaltestelle")  # doctest: +SKIP
     ('haltestelle',)
     """
-    terms = _compound_terms(key)[1:]
-    lex = _lexicon()
+    terms = compound_terms(key)[1:]
+    lex = load_lexicon()
     parts = split_compound(key)
     heads = [t for t in terms if t not in parts[:-1] and len(t) >= 5 and (t in lex.nouns or t == parts[-1])]
     return tuple(dict.fromkeys(heads))
@@ -282,7 +282,7 @@ def compound_heads(key: str) -> tuple[str, ...]:
 
 def is_noun(key: str) -> bool:
     """Whether a folded lemma is a known noun, a built-in abbreviation or a compound with a noun head."""
-    lex = _lexicon()
+    lex = load_lexicon()
     return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
 
 
@@ -302,23 +302,23 @@ def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str
     terms = [compact]
     for word in re.findall(r"[^\W\d_]+", table[compact]):
         k = lemma_key(word)
-        if fold(word) != compact and _is_content(k, _lexicon()):
-            terms.extend(_compound_terms(k))
+        if fold(word) != compact and is_content(k, load_lexicon()):
+            terms.extend(compound_terms(k))
     return tuple(terms)
 
 
 @lru_cache(maxsize=1_000)
-def _expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+def expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of an abbreviation's expansion (empty for other words)."""
     table = _abbreviations(glossary)
     if key not in table:
         return ()
     words = re.findall(r"[^\W\d_]+", table[key])
-    return tuple(k for k in (lemma_key(w) for w in words) if k != key and _is_content(k, _lexicon()))
+    return tuple(k for k in (lemma_key(w) for w in words) if k != key and is_content(k, load_lexicon()))
 
 
 @lru_cache(maxsize=20_000)
-def _piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+def piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
     keys: list[str] = []
     if _abbreviation_terms(fold(text), glossary) is not None:  # "E-Mail", "E-Bike": one word
@@ -329,17 +329,17 @@ def _piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
         if len(piece) < 2:
             continue
         key = lemma_key(piece)
-        if _is_content(key, _lexicon()) and (len(key) >= 4 or key in _abbreviations(glossary)) \
+        if is_content(key, load_lexicon()) and (len(key) >= 4 or key in _abbreviations(glossary)) \
                 and key.isalpha():
             keys.append(key)
-            keys.extend(_expansion_keys(key, glossary))
+            keys.extend(expansion_keys(key, glossary))
     return tuple(keys)
 
 
 @lru_cache(maxsize=200_000)
-def _word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -> tuple[str, tuple[str, ...]]:
+def word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -> tuple[str, tuple[str, ...]]:
     """The key and the terms of one token (hyphenated compounds handled here)."""
-    lex = _lexicon()
+    lex = load_lexicon()
     abbreviation = _abbreviation_terms(fold(text), glossary)
     if abbreviation is not None:
         return abbreviation[0], abbreviation
@@ -360,7 +360,7 @@ def _word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -
             sub = _abbreviation_terms(fold(piece), glossary)
             if sub is None:
                 key = lemma_key(piece) if i == len(pieces) - 1 else fold(piece)
-                sub = tuple(_compound_terms(key)) if _is_content(key, lex) else ()
+                sub = tuple(compound_terms(key)) if is_content(key, lex) else ()
                 joined.append(key)
             else:
                 joined.append(sub[0])
@@ -369,6 +369,6 @@ def _word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -
         key = "".join(joined)
         return key, tuple(([key] if len(joined) > 1 else []) + terms)
     key = lemma_key(text, spacy_lemma)
-    if not _is_content(key, lex):
+    if not is_content(key, lex):
         return key, ()
-    return key, tuple(_compound_terms(key))
+    return key, tuple(compound_terms(key))

@@ -24,20 +24,20 @@ from pinneberg_analysis.plots.style import (
 NO_MEASURES = "Keine Maßnahmen vorhanden."
 
 
-def _num(df: pd.DataFrame, column: str) -> pd.Series:
+def numeric_column(df: pd.DataFrame, column: str) -> pd.Series:
     """``df[column]`` as float (NaN for missing), or all-NaN when the column is absent."""
     if column not in df:
         return pd.Series(np.nan, index=df.index, dtype=float)
     return pd.to_numeric(df[column], errors="coerce").astype(float)
 
 
-def _fields(df: pd.DataFrame) -> pd.Series:
+def field_column(df: pd.DataFrame) -> pd.Series:
     if "field" not in df:
         return pd.Series("", index=df.index, dtype=object)
     return df["field"].astype("string").fillna("").astype(object)
 
 
-def _labels(df: pd.DataFrame) -> pd.Series:
+def label_column(df: pd.DataFrame) -> pd.Series:
     if "label" in df:
         labels = df["label"].astype("string")
     else:
@@ -46,7 +46,7 @@ def _labels(df: pd.DataFrame) -> pd.Series:
     return labels.fillna(ids).fillna("").astype(object)
 
 
-def _sort_key(df: pd.DataFrame) -> pd.Series:
+def sort_key(df: pd.DataFrame) -> pd.Series:
     return df["measure_id"].astype("string").fillna("") if "measure_id" in df else df.index
 
 
@@ -79,12 +79,12 @@ def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n:
         if ranking.empty:
             return empty_chart(ax, title, NO_MEASURES)
         df = ranking.assign(
-            _field=_fields(ranking),
-            _label=_labels(ranking),
-            _support=_num(ranking, "support_score"),
-            _n=_num(ranking, "n_contributions"),
-            _votes=_num(ranking, "votes"),
-            _key=_sort_key(ranking),
+            _field=field_column(ranking),
+            _label=label_column(ranking),
+            _support=numeric_column(ranking, "support_score"),
+            _n=numeric_column(ranking, "n_contributions"),
+            _votes=numeric_column(ranking, "votes"),
+            _key=sort_key(ranking),
         )
         use_score = df["_support"].notna().any()
         value = "_support" if use_score else "_n"
@@ -180,18 +180,18 @@ def rank_intervals(
         df = ranking
         prefix = "rank"
         if field is not None and not df.empty:
-            df = df[_fields(df) == field]
+            df = df[field_column(df) == field]
             if "field_rank" in df:
                 prefix = "field_rank"
-        if df.empty or prefix not in df or _num(df, prefix).isna().all():
+        if df.empty or prefix not in df or numeric_column(df, prefix).isna().all():
             return empty_chart(ax, title, NO_MEASURES if df.empty else "Keine Ränge vorhanden.")
         df = df.assign(
-            _field=_fields(df),
-            _label=_labels(df),
-            _rank=_num(df, prefix),
-            _low=_num(df, f"{prefix}_low"),
-            _high=_num(df, f"{prefix}_high"),
-            _key=_sort_key(df),
+            _field=field_column(df),
+            _label=label_column(df),
+            _rank=numeric_column(df, prefix),
+            _low=numeric_column(df, f"{prefix}_low"),
+            _high=numeric_column(df, f"{prefix}_high"),
+            _key=sort_key(df),
         )
         df = df[df["_rank"].notna()].sort_values(["_rank", "_key"]).head(top_n)
         df["_low"] = df["_low"].fillna(df["_rank"])

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from pinneberg_analysis.plots.measures import NO_MEASURES, _fields, _labels, _num, _sort_key
+from pinneberg_analysis.plots.measures import NO_MEASURES, field_column, label_column, numeric_column, sort_key
 from pinneberg_analysis.plots.style import (
     GREY,
     LIGHT_GREY,
@@ -65,14 +65,14 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
         if ranking.empty:
             return empty_chart(ax, title, NO_MEASURES)
         df = ranking.assign(
-            _field=_fields(ranking),
-            _label=_labels(ranking),
-            _x=_num(ranking, "support_score"),
-            _y=_num(ranking, "expert_score"),
-            _n=_num(ranking, "n_contributions"),
-            _score=_num(ranking, "score"),
-            _rank=_num(ranking, "rank"),
-            _key=_sort_key(ranking),
+            _field=field_column(ranking),
+            _label=label_column(ranking),
+            _x=numeric_column(ranking, "support_score"),
+            _y=numeric_column(ranking, "expert_score"),
+            _n=numeric_column(ranking, "n_contributions"),
+            _score=numeric_column(ranking, "score"),
+            _rank=numeric_column(ranking, "rank"),
+            _key=sort_key(ranking),
         )
         x_label = "Unterstützung aus der Beteiligung (Index 0–1)"
         if df["_x"].isna().all():
@@ -241,7 +241,7 @@ def criteria_profile(
             return empty_chart(ax, title, NO_RATINGS)
         values = ranking[columns].apply(pd.to_numeric, errors="coerce").astype(float)
         df = ranking.assign(
-            _label=_labels(ranking), _rank=_num(ranking, "rank"), _key=_sort_key(ranking)
+            _label=label_column(ranking), _rank=numeric_column(ranking, "rank"), _key=sort_key(ranking)
         )
         df = df[values.notna().any(axis=1)]
         if df.empty:

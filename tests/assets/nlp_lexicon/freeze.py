@@ -57,7 +57,7 @@ def word_record(word: str) -> dict:
         "lemma": lemma,
         "split": list(nlp.split_compound(key)),
         "split_lemma": list(nlp.split_compound(lemma)),
-        "word_terms": [nlp._word_terms(word, word)[0], list(nlp._word_terms(word, word)[1])],
+        "word_terms": [nlp.word_terms(word, word)[0], list(nlp.word_terms(word, word)[1])],
         "heads": list(nlp.compound_heads(lemma)),
         "display": display_form(lemma),
         "info": list(noun_info(lemma) or ()),
