@@ -141,13 +141,12 @@ def ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Read contributions and ratings and write the ingestion tables to OUT/tables/."""
-    from pinneberg_analysis.core.config import load_config
-    from pinneberg_analysis.pipeline import ingest as run_ingest
+    from pinneberg_analysis.pipeline import load_settings, read_inputs
     from pinneberg_analysis.report.tables import write_ingest_tables
 
-    settings = load_config(config)
+    settings, _ = load_settings(config)
     with console.status("Lese Eingabedateien …"):
-        result = run_ingest(paths, field=field, config=settings)
+        result = read_inputs(paths, field=field, config=settings)
     written = write_ingest_tables(result, out / "tables")
     console.print(_files_table(result.files))
     _report_failed_files(result.files)
@@ -184,12 +183,11 @@ def report(
     """Run the whole analysis and write the report, charts, tables and review workbook to OUT."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from pinneberg_analysis.core.config import load_config
-    from pinneberg_analysis.curate.identity import read_previous
-    from pinneberg_analysis.pipeline import STAGES, analyse
+    from pinneberg_analysis.curate import read_previous
+    from pinneberg_analysis.pipeline import STAGES, analyse, load_settings
     from pinneberg_analysis.report import write_report
 
-    settings = load_config(config)
+    settings, glossary = load_settings(config)
     if decisions is not None and not decisions.is_file():
         raise PinnebergError(
             f"decisions file {decisions} does not exist. How to fix: create it with "
@@ -228,6 +226,7 @@ def report(
             paths,
             field=field,
             config=settings,
+            glossary=glossary,
             decisions=decisions,
             seed=seed,
             previous=previous,
@@ -295,11 +294,11 @@ def review_apply(
     ] = False,
 ) -> None:
     """Validate the decisions in a filled-in review workbook and add them to the decisions file."""
-    from pinneberg_analysis.core.config import load_config
+    from pinneberg_analysis.pipeline import load_settings
     from pinneberg_analysis.review import apply_workbook
 
-    settings = load_config(config)
-    summary = apply_workbook(workbook, decisions, fields_config=settings.fields, dry_run=dry_run)
+    settings, _ = load_settings(config)
+    summary = apply_workbook(workbook, decisions, fields=settings.fields, dry_run=dry_run)
     console.print(summary)
 
 
@@ -324,7 +323,7 @@ def config_check(
     file: Annotated[Path, typer.Argument(help="The settings file (TOML) to validate.")],
 ) -> None:
     """Validate a configuration file and list any invalid settings."""
-    from pinneberg_analysis.core.config import load_config
+    from pinneberg_analysis.pipeline import load_settings
 
-    load_config(file)
+    load_settings(file)
     console.print(f"{file} is valid.")

@@ -1,7 +1,11 @@
 """The whole analysis in one call: ingest → redact → cluster → curate → rank.
 
 Each stage is also public on its own, so an analyst can stop after any of them in a
-notebook; :func:`analyse` only chains them and records the run's parameters.
+notebook; :func:`analyse` only chains them. This module and the CLI are the only ones that
+import several stages. Here the settings are prepared once per run: the config's
+``[nlp]`` glossary is built and validated, each stage gets its own section of the config
+plus explicit ``random_state`` and ``glossary``, and ``result.config`` records the settings
+the run used (the seed included).
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pinneberg_analysis.core.config import Config
+from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.nlp.glossary import Glossary, build_glossary
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +57,33 @@ def package_versions(backend: str = "tfidf") -> dict[str, str]:
     return versions
 
 
-def ingest(
+def load_settings(path: str | Path | None = None) -> tuple[Config, Glossary | None]:
+    """Read a config file and validate all of it, the ``[nlp]`` vocabulary included.
+
+    :func:`~pinneberg_analysis.core.config.load_config` checks the shape of every setting
+    without I/O; whether the ``[nlp]`` entries make sense needs the word lists, so the
+    glossary is built here, once.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The TOML file; None gives the defaults.
+
+    Returns
+    -------
+    (Config, Glossary or None)
+        The settings and the glossary of their ``[nlp]`` section (None: built-in vocabulary).
+
+    Raises
+    ------
+    ConfigError
+        Naming the file and each bad setting.
+    """
+    config = load_config(path)
+    return config, build_glossary(config.nlp, source=path)
+
+
+def read_inputs(
     paths: str | Path | Sequence[str | Path],
     *,
     field: str | None = None,
@@ -79,7 +110,7 @@ def ingest(
     from pinneberg_analysis.privacy.redact import redact
 
     config = config or Config()
-    ingested = load(paths, field=field, config=config)
+    ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
     contributions, pii_counts = redact(ingested.contributions, config.privacy)
     return AnalysisResult(
         contributions=contributions,
@@ -97,6 +128,7 @@ def analyse(
     *,
     field: str | None = None,
     config: Config | None = None,
+    glossary: Glossary | None = None,
     decisions: str | Path | None = None,
     seed: int | None = None,
     previous: pd.DataFrame | None = None,
@@ -112,10 +144,13 @@ def analyse(
         Field of action for rows whose file names none.
     config : Config, optional
         Settings; defaults when omitted.
+    glossary : Glossary, optional
+        The glossary of ``config.nlp`` when :func:`load_settings` has built it already;
+        otherwise it is built here.
     decisions : path, optional
         The review decisions file (YAML) to apply after clustering.
     seed : int, optional
-        Overrides ``config.seed``.
+        Overrides ``config.seed`` (``result.config.seed`` records the seed used).
     previous : DataFrame, optional
         ``contribution_id, measure_id`` of an earlier run, to keep measure ids stable
         (see :func:`pinneberg_analysis.curate.identity.read_previous`).
@@ -133,15 +168,17 @@ def analyse(
     from pinneberg_analysis.ranking.ranker import rank_details
 
     config = config or Config()
-    if seed is None:
-        seed = config.seed
+    if seed is not None and seed != config.seed:
+        config = config.model_copy(update={"seed": seed})
+    seed = config.seed
+    if glossary is None:
+        glossary = build_glossary(config.nlp)
     notify = on_stage or (lambda _name: None)
 
     notify(STAGES[0])
-    result = ingest(paths, field=field, config=config)
+    result = read_inputs(paths, field=field, config=config)
 
     notify(STAGES[1])
-    glossary = config.nlp.glossary()
     contributions, measures, themes = cluster_contributions(
         result.contributions, config.cluster, random_state=seed, glossary=glossary
     )
@@ -154,7 +191,7 @@ def analyse(
         themes,
         decisions_file,
         previous=previous,
-        fields_config=config.fields,
+        fields=config.fields,
     )
 
     notify(STAGES[3])
@@ -162,29 +199,23 @@ def analyse(
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
     ranked = rank_details(
-        active, curated.contributions, result.ratings, weights=config.rank, random_state=seed,
+        active, curated.contributions, result.ratings, config.rank, random_state=seed,
         glossary=glossary,
     )
 
     measures = curated.measures
     is_single = measures["is_single"].fillna(False).astype(bool)
+    result.config = config
     result.parameters.update(
         {
-            "seed": seed,
             "n_contributions": len(curated.contributions),
             "n_measures": int((~is_single).sum()),
             "n_single_ideas": int(is_single.sum()),
             "n_themes": len(curated.themes),
-            "cluster": config.cluster.model_dump(),
-            "rank": config.rank.model_dump(),
-            "interval": config.rank.interval,
-            "cluster_backend": config.cluster.backend,
             "versions": package_versions(config.cluster.backend),
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )
-    if glossary is not None:  # a project's own vocabulary, shown in the method
-        result.parameters["nlp"] = config.nlp.model_dump(exclude_defaults=True)
     result.contributions = curated.contributions
     result.measures = measures
     result.themes = curated.themes

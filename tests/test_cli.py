@@ -57,4 +57,4 @@ def test_readme_python_example_runs(monkeypatch):
     namespace: dict = {}
     exec(compile(code, "README.md", "exec"), namespace)
     assert len(namespace["ranking"]) == len(namespace["measures"])
-    assert namespace["result"].parameters["seed"] == 42
+    assert namespace["result"].config.seed == 42

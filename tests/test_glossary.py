@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
 from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.errors import ConfigError
-from pinneberg_analysis.nlp.glossary import Glossary, fold_abbreviation, fold_word
+from pinneberg_analysis.nlp.glossary import Glossary, build_glossary, fold_abbreviation, fold_word
+from pinneberg_analysis.pipeline import load_settings
 from pinneberg_analysis.features.vectorizer import TextVectorizer
 from pinneberg_analysis.nlp.document import as_documents
 
@@ -19,10 +20,15 @@ AKN = {"AKN": "Eisenbahn Altona-Kaltenkirchen-Neumünster"}
 BUECHEREI = {"Bücherei": ["Stadtbücherei", "Bibliothek", "Mediathek"]}
 
 
-def _config(tmp_path, text: str) -> Config:
+def _write(tmp_path, text: str):
     path = tmp_path / "projekt.toml"
     path.write_text(text, encoding="utf-8")
-    return load_config(path)
+    return path
+
+
+def _config(tmp_path, text: str) -> Config:
+    """Read and validate a config file as the CLI does (the glossary built once)."""
+    return load_settings(_write(tmp_path, text))[0]
 
 
 def _terms(text: str, glossary: Glossary | None = None) -> list[str]:
@@ -48,7 +54,7 @@ abbreviations = ["P+R"]
 concepts = ["Straßenbeleuchtung"]
 stop_words = ["Stadt"]
 """)
-    g = cfg.nlp.glossary()
+    g = build_glossary(cfg.nlp)
     assert g.abbreviation_table["akn"].startswith("Eisenbahn")
     assert g.abbreviation_table["eroller"] == "Elektroroller"
     assert "pr" not in g.abbreviation_table and "oepnv" in g.abbreviation_table
@@ -60,7 +66,7 @@ stop_words = ["Stadt"]
 @pytest.mark.parametrize("text", ["", "[nlp]\n", "[nlp]\nabbreviations = {}\nstop_words = []\n"])
 def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
     cfg = _config(tmp_path, text)
-    assert cfg.nlp.glossary() is None
+    assert build_glossary(cfg.nlp) is None
     assert Glossary().is_empty and nlp.analyse(["x"], glossary=Glossary())[0].terms == _terms("x")
 
 
@@ -237,7 +243,7 @@ def test_the_templates_examples_work_when_uncommented(tmp_path):
     from pinneberg_analysis.core.config import DEFAULT_TOML
 
     text = DEFAULT_TOML.replace("# AKN =", "AKN =").replace("# HVV =", "HVV =").replace("# Radweg =", "Radweg =")
-    g = _config(tmp_path, text).nlp.glossary()
+    g = build_glossary(_config(tmp_path, text).nlp)
     assert {"akn", "hvv"} <= set(g.abbreviation_table) and g.concept_maps[0]["schutzstreifen"] == "radweg"
 
 
@@ -291,21 +297,45 @@ def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
         nlp.analyse(["x"], glossary={"AKN": "Bahn"})
 
 
-def test_rank_and_sensitivity_use_the_glossary_of_a_full_config(tmp_path, monkeypatch):
+def test_rank_and_sensitivity_use_the_glossary_they_are_given(tmp_path, monkeypatch):
     from pinneberg_analysis.ranking import ranker as ranking
 
-    cfg = _config(tmp_path, '[nlp.abbreviations]\nAKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster"\n'
-                            '[rank]\nn_bootstrap = 20\n')
-    out = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg).set_index("measure_id")
+    cfg, glossary = load_settings(_write(tmp_path, '[nlp.abbreviations]\nAKN = "Eisenbahn '
+                                                   'Altona-Kaltenkirchen-Neumünster"\n'
+                                                   '[rank]\nn_bootstrap = 20\n'))
+    out = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg.rank,
+                       glossary=glossary).set_index("measure_id")
     assert out.loc["M1", "rated"] and out.loc["M2", "rated"]
     plain = ranking.rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg.rank).set_index("measure_id")
-    assert not plain.loc["M1", "rated"]  # a RankConfig carries no [nlp] section
+    assert not plain.loc["M1", "rated"]  # without the glossary "AKN" means nothing
     seen = []
     real = ranking.match_ratings
     monkeypatch.setattr(ranking, "match_ratings",
                         lambda *a, **k: seen.append(k["glossary"]) or real(*a, **k))
-    ranking.sensitivity(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg)
-    assert seen == [cfg.nlp.glossary()]
+    ranking.sensitivity(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, cfg.rank, glossary=glossary)
+    assert seen == [glossary]
+
+
+def test_a_whole_config_is_no_rank_section(tmp_path):
+    from pinneberg_analysis.ranking import rank
+
+    with pytest.raises(ConfigError, match=r"expected the \[rank\] settings.*pass config\.rank"):
+        rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, Config())
+
+
+def test_reading_a_config_does_no_io_beyond_the_file(tmp_path):
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, '[nlp.abbreviations]\nWIR = "Wirtschaft"\n')
+    code = ("import sys; from pinneberg_analysis.core.config import load_config; "
+            f"cfg = load_config({str(path)!r}); "
+            "assert cfg.nlp.abbreviations == {'WIR': 'Wirtschaft'}; "  # judged by build_glossary
+            "print(sorted(m for m in sys.modules if m.startswith('pinneberg_analysis')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pinneberg_analysis.nlp" not in out.stdout  # no word lists behind the config
+    with pytest.raises(ConfigError, match=r"projekt\.toml.*\n.*nlp\.abbreviations\.WIR: 'WIR' folds to"):
+        load_settings(path)
 
 
 @pytest.mark.parametrize("key, why", [

@@ -57,7 +57,7 @@ def test_size_limit_and_zip_bomb(tmp_path):
     (tmp_path / "ok.csv").write_text(HEADER + "1;A;B;Mobilität\n", encoding="utf-8")
     assert bomb.stat().st_size < 100_000
     config = Config(ingest=IngestConfig(max_file_mb=1.0))
-    result = load(tmp_path, config=config)
+    result = load(tmp_path, config=config.ingest)
     files = result.files.set_index("source_file")
     assert files.loc["gross.csv", "status"] == "failed"
     assert "max_file_mb" in files.loc["gross.csv", "message"]
@@ -78,9 +78,9 @@ def test_source_kinds(tmp_path):
                      "misc/x.csv": "other", "plattform/x.csv": "online",
                      "workshops/x.csv": "workshop"}
     config = Config(ingest=IngestConfig(source_kinds={"misc/*.csv": "forum"}))
-    again = load(tmp_path / "misc" / "x.csv", config=config)
+    again = load(tmp_path / "misc" / "x.csv", config=config.ingest)
     assert again.contributions["source_kind"].tolist() == ["other"]  # pattern is folder-relative
-    again = load(tmp_path, config=config, field="Mobilität")
+    again = load(tmp_path, config=config.ingest, field="Mobilität")
     misc = again.contributions.query("source_file == 'misc/x.csv'")
     assert misc["source_kind"].tolist() == ["forum"]
 

@@ -124,7 +124,7 @@ def test_config_aliases_and_extra_fields(tmp_path):
     write(tmp_path / "a.csv", "Titel;Kategorie\nRadtour-App;Tourismus\nKlimakarte;Klima\n")
     config = Config(fields=FieldsConfig(
         extra=["Tourismus"], aliases={"Klima": "Lebens- und Wohnumfeld mit Gesundheit"}))
-    c = load(tmp_path, config=config).contributions
+    c = load(tmp_path, fields=config.fields).contributions
     assert c["field"].tolist() == ["Tourismus", "Lebens- und Wohnumfeld mit Gesundheit"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 
 
 def terms(text: str) -> list[str]:

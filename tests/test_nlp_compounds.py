@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
+from pinneberg_analysis.nlp.words import compound_terms
 from pinneberg_analysis.nlp.lexicon import lookup_lemma
 
 
@@ -55,7 +56,7 @@ def test_a_known_inflected_noun_splits_as_its_lemma():
 )
 def test_no_part_is_a_preposition(word, parts):
     assert nlp.split_compound(word) == parts
-    assert "rat" not in nlp.compound_terms(nlp.lemma_key(word.capitalize()))
+    assert "rat" not in compound_terms(nlp.lemma_key(word.capitalize()))
 
 
 @pytest.mark.parametrize("word, parts", [("gegenverkehr", ("gegen", "verkehr")),

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from pinneberg_analysis.nlp import store as lexicon_cache
-from pinneberg_analysis.nlp import analysis as nlp
+from pinneberg_analysis import nlp
 from pinneberg_analysis.nlp import lexicon as nlp_lexicon
 from pinneberg_analysis.nlp import words as nlp_words
 from pinneberg_analysis.nlp.store import CACHE_ENV, Tables, open_store

@@ -19,7 +19,7 @@ _EXPORTS = {
     "Config": "config", "load_config": "config", "DEFAULT_TOML": "config",
     "FieldsConfig": "config", "IngestConfig": "config", "PrivacyConfig": "config",
     "NlpConfig": "config", "ClusterConfig": "config", "RankConfig": "config",
-    "ReportConfig": "config", "SUPPORT_COMPONENTS": "config",
+    "ReportConfig": "config", "SUPPORT_COMPONENTS": "config", "section": "config",
     "AnalysisResult": "result",
     "validate": "schema", "empty_frame": "schema",
     "write_csv": "export", "write_xlsx": "export", "neutralise_cell": "export",

@@ -7,8 +7,9 @@ valid configuration. ``pinneberg-analysis config init`` writes :data:`DEFAULT_TO
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -21,7 +22,6 @@ from pydantic import (
 
 from pinneberg_analysis.core.errors import ConfigError
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.nlp.glossary import Glossary, glossary_problems
 
 
 class _Section(BaseModel):
@@ -126,8 +126,12 @@ class NlpDisableConfig(_Section):
 class NlpConfig(_Section):
     """A project's own vocabulary for the German analysis (added to the built-in glossaries).
 
-    See :mod:`pinneberg_analysis.nlp.glossary`. Entries are folded like the built-in ones
-    (case, umlauts; hyphens and spaces in abbreviations), so they may be written naturally.
+    Only the shape is checked here. Whether the entries make sense (an abbreviation is no
+    common German word, no entry contradicts another) needs the word lists, so it is
+    checked when the glossary is built once per run
+    (:func:`pinneberg_analysis.nlp.build_glossary`, called by the pipeline and by
+    ``config check``). Entries are folded like the built-in ones (case, umlauts; hyphens and
+    spaces in abbreviations), so they may be written naturally.
     """
 
     abbreviations: dict[str, str] = Field(
@@ -142,24 +146,6 @@ class NlpConfig(_Section):
         default_factory=list, description="Extra words that carry no content in this project."
     )
     disable: NlpDisableConfig = Field(default_factory=NlpDisableConfig)
-
-    @model_validator(mode="after")
-    def _valid_entries(self) -> "NlpConfig":
-        problems = glossary_problems(
-            self.abbreviations, self.concepts, self.stop_words, self.disable.abbreviations,
-            self.disable.concepts, self.disable.stop_words,
-        )
-        if problems:  # one line each, named by its key (see load_config)
-            raise ValueError("\n".join(f"nlp.{where}: {msg}" for where, msg in problems))
-        return self
-
-    def glossary(self) -> Glossary | None:
-        """The :class:`~pinneberg_analysis.nlp.glossary.Glossary` of these settings, or None
-        when they add nothing (the built-in vocabulary)."""
-        glossary = Glossary.build(
-            self.abbreviations, self.concepts, self.stop_words, self.disable.model_dump()
-        )
-        return None if glossary.is_empty else glossary
 
 
 SUPPORT_COMPONENTS: tuple[str, ...] = (
@@ -280,6 +266,57 @@ class Config(_Section):
     cluster: ClusterConfig = Field(default_factory=ClusterConfig)
     rank: RankConfig = Field(default_factory=RankConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+
+
+SectionT = TypeVar("SectionT", bound=_Section)
+
+
+def section(value: SectionT | Mapping[str, Any] | None, kind: type[SectionT]) -> SectionT:
+    """A stage's settings as its own section of the config (the one shape stages take).
+
+    Parameters
+    ----------
+    value : section, mapping or None
+        The section itself; a mapping, validated like the same section of the config file
+        (convenient in a notebook: ``{"n_bootstrap": 100}``); or None for the defaults.
+    kind : type
+        The section's model, e.g. :class:`RankConfig`.
+
+    Returns
+    -------
+    The validated section.
+
+    Raises
+    ------
+    ConfigError
+        For invalid settings, and for a whole :class:`Config` (pass its section instead),
+        naming the section and how to fix it.
+
+    Examples
+    --------
+    >>> section({"n_bootstrap": 100}, RankConfig).n_bootstrap
+    100
+    >>> section(None, RankConfig) == RankConfig()
+    True
+    """
+    name = next(n for n, f in Config.model_fields.items() if f.annotation is kind)
+    if value is None:
+        return kind()
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, Config):
+        raise ConfigError(f"expected the [{name}] settings, got the whole Config. How to fix: "
+                          f"pass config.{name}.")
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"expected the [{name}] settings as {kind.__name__} or a dict, got "
+                          f"{type(value).__name__}. How to fix: pass config.{name}.")
+    try:
+        return kind.model_validate(dict(value))
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise ConfigError(f"invalid {name} settings:\n" + "\n".join(lines)
+                          + f"\nHow to fix: see the [{name}] section of "
+                          "'pinneberg-analysis config init'.") from exc
 
 
 def load_config(path: str | Path | None = None) -> Config:

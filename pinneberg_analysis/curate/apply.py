@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from pinneberg_analysis.core.config import FieldsConfig
+from pinneberg_analysis.core.config import FieldsConfig, section
 from pinneberg_analysis.curate.steps import (
     APPLIED,
     LOG_COLUMNS,
@@ -213,7 +213,7 @@ def apply_decisions(
     decisions: DecisionsFile | Sequence[Decision] | None = None,
     *,
     previous: pd.DataFrame | None = None,
-    fields_config: FieldsConfig | None = None,
+    fields: FieldsConfig | Mapping[str, Any] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> CurateResult:
     """Make measure ids stable and apply the review decisions.
@@ -232,8 +232,8 @@ def apply_decisions(
     previous : DataFrame, optional
         The previous report's ``contribution_id`` + ``cluster_measure_id``/``measure_id``
         (+ ``theme_id``), to keep ids stable (:func:`~pinneberg_analysis.curate.identity.read_previous`).
-    fields_config : FieldsConfig, optional
-        Extra fields and aliases, for field changes.
+    fields : FieldsConfig or dict, optional
+        The ``[fields]`` settings (extra fields and spellings), for field changes.
     threshold : float
         Minimum member overlap for a measure to keep an earlier id.
 
@@ -254,6 +254,7 @@ def apply_decisions(
     >>> res.measures[["measure_id", "n_contributions"]].values.tolist()
     [['M-1', 2]]
     """
+    fields = section(fields, FieldsConfig)
     items = list(decisions.decisions if isinstance(decisions, DecisionsFile) else decisions or [])
     snapshots = DecisionsFile(decisions=items).snapshots()
     previous = _before_review(previous, items)
@@ -282,7 +283,7 @@ def apply_decisions(
     for kind in MEASURE_LEVEL:
         for d in items:
             if d.kind == kind:
-                apply_measure_level(st, d, fields_config)
+                apply_measure_level(st, d, fields)
 
     for mid in sorted(st.field_moved):
         new_field = st.recs[mid]["field"]

@@ -256,7 +256,7 @@ def apply_merges(st: State, merges: list[Decision]) -> None:
         st.recs[dst]["keywords"] = ";".join(kw_dst) if kw_dst else pd.NA
 
 
-def apply_measure_level(st: State, d: Decision, fields_config: FieldsConfig | None) -> None:
+def apply_measure_level(st: State, d: Decision, fields: FieldsConfig | None) -> None:
     if d.kind == "comment" and (d.target in st.assign or d.from_measure is not None):
         # a comment on a contribution (the move sheet)
         if d.target in st.assign:
@@ -278,8 +278,8 @@ def apply_measure_level(st: State, d: Decision, fields_config: FieldsConfig | No
             f"durch Review umbenannt (Vorschlag war „{rec.get('label_proposed')}“)"
         )
     elif d.kind == "move_field":
-        extra = fields_config.extra if fields_config else ()
-        aliases = fields_config.aliases if fields_config else None
+        extra = fields.extra if fields else ()
+        aliases = fields.aliases if fields else None
         new = canonical_field(d.value, aliases, extra)
         if new is None:
             st.record(d, NOT_APPLICABLE, f"Unbekanntes Handlungsfeld „{d.value}“.")

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from pinneberg_analysis.core.config import Config
+from pinneberg_analysis.core.config import FieldsConfig, IngestConfig, section
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import FIELDS, canonical_field, unknown_field_hint
 from pinneberg_analysis.core.schema import (
@@ -77,7 +78,8 @@ def load(
     paths: str | Path | Sequence[str | Path],
     *,
     field: str | None = None,
-    config: Config | None = None,
+    config: IngestConfig | Mapping[str, Any] | None = None,
+    fields: FieldsConfig | Mapping[str, Any] | None = None,
 ) -> IngestResult:
     """Read input files and folders into validated tables.
 
@@ -88,9 +90,11 @@ def load(
         ``LICENSE*``, hidden files and names starting with ``_`` are skipped (and listed).
     field : str, optional
         Field of action for rows whose file names none (like ``--field``); overrides
-        ``config.ingest.default_field``.
-    config : Config, optional
-        Settings (field aliases and extra fields, source kinds, size limit).
+        ``config.default_field``.
+    config : IngestConfig or dict, optional
+        The ``[ingest]`` settings (default field, source kinds, size limit).
+    fields : FieldsConfig or dict, optional
+        The ``[fields]`` settings (extra fields of action and spellings).
 
     Returns
     -------
@@ -103,11 +107,12 @@ def load(
         When a path does not exist or ``field`` is not a known field. Problems inside
         files never raise: they are listed in ``rejected``, ``files`` and ``errors``.
     """
-    config = config or Config()
+    config = section(config, IngestConfig)
+    fields = section(fields, FieldsConfig)
     canon = lru_cache(maxsize=4096)(partial(
-        canonical_field, aliases=config.fields.aliases, extra_fields=config.fields.extra))
-    default = _default_field(field or config.ingest.default_field, canon)
-    max_bytes = int(config.ingest.max_file_mb * 1_000_000)
+        canonical_field, aliases=fields.aliases, extra_fields=fields.extra))
+    default = _default_field(field or config.default_field, canon)
+    max_bytes = int(config.max_file_mb * 1_000_000)
     outcomes: list[FileOutcome] = []
     errors: list[InputError] = []
     for entry in _collect(paths):
@@ -116,7 +121,7 @@ def load(
         if error is not None:
             errors.append(error)
     contributions, rejected, ratings, files = build_tables(outcomes, canon, default)
-    accepted_fields = [*FIELDS, *config.fields.extra]
+    accepted_fields = [*FIELDS, *fields.extra]
     return IngestResult(
         contributions=validate(contributions, contributions_schema(accepted_fields),
                                "contributions"),
@@ -192,7 +197,7 @@ def _walk(root: Path) -> list[_Entry]:
     return sorted(out, key=lambda e: e.source_file)
 
 
-def _read_one(entry: _Entry, canon, max_bytes: int, config: Config) -> tuple[
+def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig) -> tuple[
     FileOutcome, InputError | None
 ]:
     suffix = entry.path.suffix.lower()
@@ -226,7 +231,7 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: Config) -> tuple[
                            message=str(error)), error
     if read.ratings or read.rating_rejects:
         kind = "ratings" if not read.items else kind
-    skind = source_kind(entry.source_file, entry.root_name, config.ingest.source_kinds,
+    skind = source_kind(entry.source_file, entry.root_name, config.source_kinds,
                         is_notes=read.is_notes)
     logger.info("read %s: %d rows, %d ratings", entry.source_file, len(read.items),
                 len(read.ratings))

@@ -30,11 +30,22 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
+from pathlib import Path
 
+from pinneberg_analysis.core.config import NlpConfig
 from pinneberg_analysis.core.errors import ConfigError
-from pinneberg_analysis.nlp.lexicon import ABBREVIATION_SPELLINGS, ABBREVIATIONS, CONCEPTS, fold
+from pinneberg_analysis.nlp.frequency import zipf
+from pinneberg_analysis.nlp.lexicon import (
+    ABBREVIATION_SPELLINGS,
+    ABBREVIATIONS,
+    CONCEPTS,
+    fold,
+    is_stop,
+    load_lexicon,
+)
+from pinneberg_analysis.nlp.words import lemma_key
 
-__all__ = ["Glossary", "active", "fold_abbreviation", "fold_word", "glossary_problems"]
+__all__ = ["Glossary", "active", "build_glossary", "fold_abbreviation", "fold_word", "glossary_problems"]
 
 _ABBREVIATION_SEPARATORS = re.compile(r"[\-\s+&./]")
 _WORD_SEPARATORS = re.compile(r"[\-\s]")
@@ -67,9 +78,6 @@ def _common_word(folded: str) -> str | None:
     ``EU``, ``LED``), words it does not know (``AKN``, ``DB``, ``IT``) and the built-in keys
     (``PR``, ``Kita``) stay valid. The plural with ``s`` is checked too (``HAU`` → *Haus*).
     """
-    from pinneberg_analysis.nlp.frequency import zipf
-    from pinneberg_analysis.nlp.lexicon import load_lexicon, is_stop
-
     if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
         return None
     lex = load_lexicon()
@@ -86,8 +94,6 @@ def _common_word(folded: str) -> str | None:
 
 def _word_keys(word: str) -> set[str]:
     """The keys a concept or stop word is looked up by: folded, and as a lemma."""
-    from pinneberg_analysis.nlp.words import lemma_key
-
     folded = fold_word(word)
     return {folded, lemma_key(word)} if folded.isalnum() else {folded}
 
@@ -231,8 +237,6 @@ def _disable_problems(
             problems.append(("disable.concepts", f"{word!r} is not a built-in concept; "
                              f"built-in: {', '.join(CONCEPTS)}"))
     if disabled_stop_words:
-        from pinneberg_analysis.nlp.lexicon import is_stop
-
         for word in disabled_stop_words:
             if not is_stop(fold_word(word)):
                 problems.append(("disable.stop_words", f"{word!r} is not a built-in stop word, so "
@@ -240,12 +244,40 @@ def _disable_problems(
     return problems
 
 
+def _normalised(
+    abbreviations: Mapping[str, str] | None,
+    concepts: Mapping[str, Iterable[str]] | None,
+    stop_words: Iterable[str],
+    disable: Mapping[str, Iterable[str]] | None,
+) -> dict:
+    """Entries stripped and sorted, as :class:`Glossary` keeps them."""
+    disable = dict(disable or {})
+    unknown = sorted(set(disable) - {"abbreviations", "concepts", "stop_words"})
+    if unknown:
+        raise ConfigError(f"disable has unknown keys {unknown}; accepted: abbreviations, concepts, "
+                          "stop_words")
+    return {
+        "abbreviations": {k.strip(): v.strip() for k, v in (abbreviations or {}).items()},
+        "concepts": {k.strip(): [w.strip() for w in v] for k, v in (concepts or {}).items()},
+        "stop_words": sorted({w.strip() for w in stop_words}),
+        "disabled_abbreviations": sorted({w.strip() for w in disable.get("abbreviations", ())}),
+        "disabled_concepts": sorted({w.strip() for w in disable.get("concepts", ())}),
+        "disabled_stop_words": sorted({w.strip() for w in disable.get("stop_words", ())}),
+    }
+
+
+def _problems(entries: dict) -> list[tuple[str, str]]:
+    return glossary_problems(entries["abbreviations"], entries["concepts"], entries["stop_words"],
+                             entries["disabled_abbreviations"], entries["disabled_concepts"],
+                             entries["disabled_stop_words"])
+
+
 @dataclass(frozen=True)
 class Glossary:
     """A project's abbreviations, concepts and stop words, on top of the built-in ones.
 
-    Build one with :meth:`build` (validates and sorts the entries) or from the config
-    (:meth:`pinneberg_analysis.core.config.NlpConfig.glossary`). Entries are kept as written
+    Build one with :meth:`build` (validates and sorts the entries) or from the config's
+    ``[nlp]`` section with :func:`build_glossary`. Entries are kept as written
     (for display); the folded lookup tables are derived on first use.
 
     Parameters
@@ -313,29 +345,20 @@ class Glossary:
         ConfigError
             Naming each bad entry (see :func:`glossary_problems`).
         """
-        disable = dict(disable or {})
-        unknown = sorted(set(disable) - {"abbreviations", "concepts", "stop_words"})
-        if unknown:
-            raise ConfigError(f"disable has unknown keys {unknown}; accepted: abbreviations, concepts, "
-                              "stop_words")
-        abbreviations = {k.strip(): v.strip() for k, v in (abbreviations or {}).items()}
-        concepts = {k.strip(): [w.strip() for w in v] for k, v in (concepts or {}).items()}
-        parts = {
-            "stop_words": sorted({w.strip() for w in stop_words}),
-            "disabled_abbreviations": sorted({w.strip() for w in disable.get("abbreviations", ())}),
-            "disabled_concepts": sorted({w.strip() for w in disable.get("concepts", ())}),
-            "disabled_stop_words": sorted({w.strip() for w in disable.get("stop_words", ())}),
-        }
-        problems = glossary_problems(abbreviations, concepts, parts["stop_words"],
-                                     parts["disabled_abbreviations"], parts["disabled_concepts"],
-                                     parts["disabled_stop_words"])
+        entries = _normalised(abbreviations, concepts, stop_words, disable)
+        problems = _problems(entries)
         if problems:
             raise ConfigError("invalid glossary entries:\n" + "\n".join(f"  {where}: {msg}"
                                                                           for where, msg in problems))
+        return cls._from_entries(entries)
+
+    @classmethod
+    def _from_entries(cls, entries: dict) -> Glossary:
         return cls(
-            abbreviations=tuple(sorted(abbreviations.items())),
-            concepts=tuple(sorted((k, tuple(dict.fromkeys(v))) for k, v in concepts.items())),
-            **{k: tuple(v) for k, v in parts.items()},
+            abbreviations=tuple(sorted(entries["abbreviations"].items())),
+            concepts=tuple(sorted((k, tuple(dict.fromkeys(v))) for k, v in entries["concepts"].items())),
+            **{k: tuple(entries[k]) for k in ("stop_words", "disabled_abbreviations",
+                                              "disabled_concepts", "disabled_stop_words")},
         )
 
     @property
@@ -358,8 +381,6 @@ class Glossary:
     @cached_property
     def concept_maps(self) -> tuple[dict[str, str], dict[str, str]]:
         """Member word → folded concept, and folded concept → its name (as ``concept_maps``)."""
-        from pinneberg_analysis.nlp.words import lemma_key
-
         off = {fold_word(n) for n in self.disabled_concepts}
         user = {fold_word(name): (name, words) for name, words in self.concepts}
         member: dict[str, str] = {}
@@ -379,8 +400,6 @@ class Glossary:
     @cached_property
     def stop(self) -> frozenset[str]:
         """The user's stop words, folded and as lemmas."""
-        from pinneberg_analysis.nlp.words import lemma_key
-
         return frozenset({fold_word(w) for w in self.stop_words} | {lemma_key(w) for w in self.stop_words})
 
     @cached_property
@@ -395,8 +414,6 @@ class Glossary:
         The abbreviations as the user wrote them (``akn`` → ``AKN``) win over the texts'
         spelling in labels; concept names and capitalised expansion words are a fallback.
         """
-        from pinneberg_analysis.nlp.words import lemma_key
-
         abbreviations = {fold_abbreviation(k): k for k, _ in self.abbreviations}
         words = {fold_word(name): name for name, _ in self.concepts}
         for _, expansion in self.abbreviations:
@@ -429,6 +446,48 @@ def active(glossary: Glossary | None) -> Glossary | None:
     if not isinstance(glossary, Glossary):
         raise ConfigError(
             f"glossary must be a Glossary or None, got {type(glossary).__name__}; "
-            "build one with Glossary.build(...) or Config.nlp.glossary()"
+            "build one with Glossary.build(...) or build_glossary(config.nlp)"
         )
+    return None if glossary.is_empty else glossary
+
+
+def build_glossary(config: NlpConfig, source: str | Path | None = None) -> Glossary | None:
+    """The glossary of a config's ``[nlp]`` section, validated; None when it adds nothing.
+
+    The pipeline calls this once per run and hands the glossary to every stage that analyses
+    text. Validation needs the word lists (an abbreviation must be no common German word),
+    which is why it is not part of reading the config.
+
+    Parameters
+    ----------
+    config : NlpConfig
+        The ``[nlp]`` section.
+    source : str or Path, optional
+        The config file the section was read from, named in the error.
+
+    Returns
+    -------
+    Glossary or None
+        None for the built-in vocabulary (an empty section).
+
+    Raises
+    ------
+    ConfigError
+        One line per bad entry, named by its key (``nlp.abbreviations.WIR: ...``).
+
+    Examples
+    --------
+    >>> from pinneberg_analysis.core.config import NlpConfig
+    >>> build_glossary(NlpConfig()) is None
+    True
+    """
+    entries = _normalised(config.abbreviations, config.concepts, config.stop_words,
+                          config.disable.model_dump())
+    problems = _problems(entries)
+    if problems:
+        lines = "\n".join(f"  nlp.{where}: {msg}" for where, msg in problems)
+        what = f"config file {source} has" if source is not None else "the [nlp] settings have"
+        raise ConfigError(f"{what} invalid settings:\n{lines}\nHow to fix: compare with the "
+                          "commented default from 'pinneberg-analysis config init'.")
+    glossary = Glossary._from_entries(entries)
     return None if glossary.is_empty else glossary

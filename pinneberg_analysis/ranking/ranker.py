@@ -18,15 +18,15 @@ The formulas are documented in ``docs/ranking.md``; in short:
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from pinneberg_analysis.ranking.agreement import rater_agreement
-from pinneberg_analysis.core.config import SUPPORT_COMPONENTS, Config, RankConfig
-from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.config import SUPPORT_COMPONENTS, RankConfig, section
 from pinneberg_analysis.ranking.expert import ExpertData, build_expert_data, n_raters
 from pinneberg_analysis.nlp.glossary import Glossary
 from pinneberg_analysis.ranking.matching import RatingMatch, match_ratings
@@ -80,41 +80,23 @@ class RankResult:
     sensitivity: pd.DataFrame
 
 
-def rank_config(weights: RankConfig | Config | dict | None) -> RankConfig:
-    """Turn the ``weights`` argument into a validated :class:`RankConfig`.
+def rank_config(config: RankConfig | Mapping[str, Any] | None) -> RankConfig:
+    """The ``[rank]`` settings, validated (see :func:`pinneberg_analysis.core.config.section`).
 
     Raises
     ------
     ConfigError
-        When a dict has unknown or invalid settings.
+        When a dict has unknown or invalid settings, or a whole Config is passed.
     """
-    if weights is None:
-        return RankConfig()
-    if isinstance(weights, Config):
-        return weights.rank
-    if isinstance(weights, RankConfig):
-        return weights
-    try:
-        return RankConfig.model_validate(dict(weights))
-    except ValidationError as exc:
-        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise ConfigError("invalid rank settings:\n" + "\n".join(lines)
-                          + "\nHow to fix: see the [rank] section of "
-                          "'pinneberg-analysis config init'.") from exc
+    return section(config, RankConfig)
 
 
 def prepare(measures: pd.DataFrame, contributions: pd.DataFrame,
             ratings: pd.DataFrame | None = None,
-            weights: RankConfig | Config | dict | None = None,
+            config: RankConfig | Mapping[str, Any] | None = None,
             glossary: Glossary | None = None) -> Prepared:
-    """Match the ratings and encode all inputs (the shared first step of every function).
-
-    Without ``glossary``, a full :class:`Config` as ``weights`` brings its own (the ``[nlp]``
-    section), so ``rank(m, c, ratings, config)`` matches rated names as the pipeline does.
-    """
-    if glossary is None and isinstance(weights, Config):
-        glossary = weights.nlp.glossary()
-    cfg = rank_config(weights)
+    """Match the ratings and encode all inputs (the shared first step of every function)."""
+    cfg = rank_config(config)
     match = match_ratings(ratings, measures, contributions, threshold=cfg.match_threshold,
                           margin=cfg.match_margin, glossary=glossary)
     sdata = build_support_data(measures, contributions)
@@ -222,7 +204,7 @@ def rank_details(
     measures: pd.DataFrame,
     contributions: pd.DataFrame,
     ratings: pd.DataFrame | None = None,
-    weights: RankConfig | Config | dict | None = None,
+    config: RankConfig | Mapping[str, Any] | None = None,
     random_state: int | None = 42,
     *,
     with_sensitivity: bool = True,
@@ -231,14 +213,13 @@ def rank_details(
     """Rank the measures and return the matching, agreement and sensitivity tables too.
 
     Parameters are those of :func:`rank`; ``with_sensitivity=False`` skips the sensitivity
-    analysis; ``glossary`` (the ``[nlp]`` config) serves the matching of rated names; when
-    it is None and ``weights`` is a full :class:`Config`, the config's glossary is used.
+    analysis.
 
     Returns
     -------
     RankResult
     """
-    prep = prepare(measures, contributions, ratings, weights, glossary=glossary)
+    prep = prepare(measures, contributions, ratings, config, glossary=glossary)
     ranking = _ranking_frame(prep, measures, random_state)
     sens = (sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
                               factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)
@@ -251,8 +232,10 @@ def rank(
     measures: pd.DataFrame,
     contributions: pd.DataFrame,
     ratings: pd.DataFrame | None = None,
-    weights: RankConfig | Config | dict | None = None,
+    config: RankConfig | Mapping[str, Any] | None = None,
     random_state: int | None = 42,
+    *,
+    glossary: Glossary | None = None,
 ) -> pd.DataFrame:
     """Score and rank the measures, with bootstrap rank intervals.
 
@@ -265,11 +248,12 @@ def rank(
     ratings : DataFrame, optional
         Long expert ratings; names are matched to measures by :func:`match_ratings`.
         Without ratings every measure is ranked by support alone.
-    weights : RankConfig, Config, dict or None
+    config : RankConfig, dict or None
         The ``[rank]`` settings (a dict is validated like the config file); None = defaults.
-        A full :class:`Config` also gives its ``[nlp]`` vocabulary to the name matching.
     random_state : int or None
         Seed of the bootstrap; the same seed gives the same result.
+    glossary : Glossary, optional
+        The project's vocabulary (``build_glossary(config.nlp)``), for matching rated names.
 
     Returns
     -------
@@ -292,15 +276,17 @@ def rank(
     0         M1     1
     1         M2     2
     """
-    return rank_details(measures, contributions, ratings, weights, random_state,
-                        with_sensitivity=False).ranking
+    return rank_details(measures, contributions, ratings, config, random_state,
+                        with_sensitivity=False, glossary=glossary).ranking
 
 
 def sensitivity(
     measures: pd.DataFrame,
     contributions: pd.DataFrame,
     ratings: pd.DataFrame | None = None,
-    weights: RankConfig | Config | dict | None = None,
+    config: RankConfig | Mapping[str, Any] | None = None,
+    *,
+    glossary: Glossary | None = None,
 ) -> pd.DataFrame:
     """How the top of each field changes when each weight moves (see :mod:`~.sensitivity`).
 
@@ -310,6 +296,6 @@ def sensitivity(
         ``weight, factor, value, field, n_measures, top_k, overlap, top1_same,
         kendall_tau``; ``factors`` and ``top_k`` come from the settings.
     """
-    prep = prepare(measures, contributions, ratings, weights)
+    prep = prepare(measures, contributions, ratings, config, glossary=glossary)
     return sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
                              factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)

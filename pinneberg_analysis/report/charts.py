@@ -56,7 +56,7 @@ def draw_charts(result: AnalysisResult) -> dict[str, object]:
     """Draw every report chart from ``result``; returns file name -> Figure."""
     rank_cfg = result.config.rank
     top_n = result.config.report.top_n
-    interval = result.parameters.get("interval", rank_cfg.interval)
+    interval = rank_cfg.interval
     return {
         "teilnahme_uebersicht": plots.participation_overview(result.contributions),
         "heatmap_feld_quelle": plots.field_source_heatmap(result.contributions),

@@ -100,7 +100,7 @@ def build_context(
         "n_quotes": result.config.report.n_quotes,
         # "90" for the German compound "90-%-Rangintervall"
         "interval": fmt.interval_share(
-            result.parameters.get("interval", result.config.rank.interval)
+            result.config.rank.interval
         ).replace("\u00a0%", ""),
     }
 

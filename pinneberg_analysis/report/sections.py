@@ -227,15 +227,28 @@ def _param_text(value: object) -> str:
     return fmt.text(value)
 
 
+def _run_record(result: AnalysisResult) -> dict[str, Any]:
+    """What the run computed (``result.parameters``) and the settings it used (``result.config``)."""
+    cfg = result.config
+    record = dict(result.parameters)
+    record.update({"seed": cfg.seed, "cluster": cfg.cluster.model_dump(),
+                   "rank": cfg.rank.model_dump(), "interval": cfg.rank.interval,
+                   "cluster_backend": cfg.cluster.backend})
+    vocabulary = cfg.nlp.model_dump(exclude_defaults=True)
+    if vocabulary:  # a project's own vocabulary
+        record["nlp"] = vocabulary
+    return record
+
+
 def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
     """Parameters, seed, package versions, input files with checksums, rating quality."""
-    cfg, params = result.config, dict(result.parameters)
+    cfg, params = result.config, _run_record(result)
     rank = cfg.rank
     shown = {"seed", "versions", "package_versions", "report_date", "n_measures", "n_themes"}
     settings = fmt.key_values(
         [
-            ("Zufallsstartwert (Seed)", str(params.get("seed", cfg.seed))),
-            ("Textdarstellung (Backend)", str(params.get("cluster_backend", cfg.cluster.backend))),
+            ("Zufallsstartwert (Seed)", str(cfg.seed)),
+            ("Textdarstellung (Backend)", str(cfg.cluster.backend)),
             ("Körnung der Gruppierung", cfg.cluster.granularity),
             ("Gruppierung je Handlungsfeld", "ja" if cfg.cluster.per_field else "nein"),
             ("Anzahl Maßnahmen", _param_text(params.get("n_measures", cfg.cluster.n_measures))),
@@ -249,7 +262,7 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
             ),
             ("Umgekehrt gewertete Kriterien", ", ".join(rank.invert_criteria) or fmt.DASH),
             ("Bootstrap-Wiederholungen", fmt.integer(rank.n_bootstrap)),
-            ("Rangintervall", fmt.interval_share(params.get("interval", rank.interval))),
+            ("Rangintervall", fmt.interval_share(rank.interval)),
             ("Zitate je Maßnahme", fmt.integer(cfg.report.n_quotes)),
         ]
     )

@@ -11,8 +11,10 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
+from collections.abc import Mapping
 
-from pinneberg_analysis.core.config import FieldsConfig
+from pinneberg_analysis.core.config import FieldsConfig, section
 from pinneberg_analysis.curate.decisions import Decision, DecisionsFile
 from pinneberg_analysis.core.errors import DecisionError
 from pinneberg_analysis.review.layout import (
@@ -30,7 +32,7 @@ from pinneberg_analysis.review.xlsx import headers
 
 
 def read_review_workbook(
-    path: str | Path, *, fields_config: FieldsConfig | None = None
+    path: str | Path, *, fields: FieldsConfig | Mapping[str, Any] | None = None
 ) -> list[Decision]:
     """Read and validate the decisions entered in a review workbook.
 
@@ -38,8 +40,8 @@ def read_review_workbook(
     ----------
     path : str or Path
         The filled-in ``review.xlsx``.
-    fields_config : FieldsConfig, optional
-        Extra fields and spellings accepted in the field columns.
+    fields : FieldsConfig or dict, optional
+        The ``[fields]`` settings: extra fields and spellings accepted in the field columns.
 
     Returns
     -------
@@ -52,6 +54,7 @@ def read_review_workbook(
         Listing every invalid entry with sheet, row (Excel's number), column (header and
         letter) and how to fix it; ``exc.problems`` holds them as :class:`Problem`.
     """
+    fields = section(fields, FieldsConfig)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -66,7 +69,7 @@ def read_review_workbook(
         ) from exc
     try:
         meta = read_meta(wb, path)
-        reader = RowReader(wb, meta, path.name, fields_config)
+        reader = RowReader(wb, meta, path.name, fields)
         out: list[Decision] = []
         n_sheets = 0
         for ws in wb.worksheets:
@@ -103,7 +106,7 @@ def apply_workbook(
     workbook_path: str | Path,
     decisions_path: str | Path,
     *,
-    fields_config: FieldsConfig | None = None,
+    fields: FieldsConfig | Mapping[str, Any] | None = None,
     today: date | str | None = None,
     dry_run: bool = False,
 ) -> DecisionsFile:
@@ -115,8 +118,8 @@ def apply_workbook(
         The filled-in ``review.xlsx``.
     decisions_path : str or Path
         The YAML decisions file; created when missing, else added to.
-    fields_config : FieldsConfig, optional
-        Extra fields and spellings.
+    fields : FieldsConfig or dict, optional
+        The ``[fields]`` settings (extra fields and spellings).
     today : date or str, optional
         The date stored with new decisions (default: today).
     dry_run : bool
@@ -132,7 +135,7 @@ def apply_workbook(
     DecisionError
         When an entry is invalid (nothing is written).
     """
-    new = read_review_workbook(workbook_path, fields_config=fields_config)
+    new = read_review_workbook(workbook_path, fields=fields)
     dfile = DecisionsFile.load(decisions_path)
     dfile.add(new, today=today)
     if not dry_run:

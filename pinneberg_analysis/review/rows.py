@@ -106,13 +106,13 @@ class Where:
 class RowReader:
     """Turns the rows of one workbook into decisions, collecting every problem."""
 
-    def __init__(self, wb: Any, meta: Meta, source: str, fields_config: FieldsConfig | None):
+    def __init__(self, wb: Any, meta: Meta, source: str, fields: FieldsConfig | None):
         self.wb, self.meta, self.source = wb, meta, source
         self.problems: list[Problem] = []
-        self.aliases = fields_config.aliases if fields_config else {}
+        self.aliases = fields.aliases if fields else {}
         self.extra = [f for f in meta.fields if f not in FIELDS]
-        if fields_config:
-            self.extra += [f for f in fields_config.extra if f not in self.extra]
+        if fields:
+            self.extra += [f for f in fields.extra if f not in self.extra]
         self.ids = {m.lower(): m for m in meta.measures}
         self.row_of: dict[str, Where] = {}
 

@@ -91,7 +91,7 @@ def write_overview(
         cell.style = "Hyperlink"
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 26
-    seed = result.parameters.get("seed", result.config.seed)
+    seed = result.config.seed
     lines = [f"Lauf: Seed {seed}. Anleitung im Blatt „{SHEET_GUIDE}“."]
     log = result.decisions_log
     if log is not None and not log.empty and "status" in log.columns:
@@ -140,7 +140,7 @@ def write_hidden(
         for r, v in enumerate(values, start=2):
             lists.cell(row=r, column=col, value=safe(v))
     meta = wb.create_sheet(SHEET_META)
-    seed = result.parameters.get("seed", result.config.seed)
+    seed = result.config.seed
     info = [
         ("Schlüssel", "Wert"),
         ("Format", META_FORMAT),

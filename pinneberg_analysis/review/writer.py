@@ -235,8 +235,7 @@ def write_review_workbook(result: AnalysisResult, path: str | Path) -> Path:
     result : AnalysisResult
         Uses ``measures`` (after curation: ``status`` and ``review_note`` are shown),
         ``contributions`` (``cluster_measure_id`` when present is the identity snapshot),
-        ``ranking`` (may be empty), ``themes``, ``decisions_log``, ``config`` and
-        ``parameters["seed"]``.
+        ``ranking`` (may be empty), ``themes``, ``decisions_log`` and ``config`` (its seed).
     path : str or Path
         Where to write ``review.xlsx``.
 
