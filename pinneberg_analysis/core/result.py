@@ -46,10 +46,11 @@ class AnalysisResult:
     pii_counts : DataFrame
         Redactions per PII type.
     config : Config
-        The settings used.
+        The settings the run used, the seed included: the one record of a run's settings.
     parameters : dict
-        Seed, chosen numbers of measures and themes, package versions, and more for the
-        method section.
+        What the run computed or was given beside the settings: numbers of contributions,
+        measures and themes, package versions, the decisions file, an optional
+        ``report_date``.
     """
 
     contributions: pd.DataFrame = field(default_factory=_empty)

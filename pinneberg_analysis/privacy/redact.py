@@ -24,14 +24,15 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import pandas as pd
 
-from pinneberg_analysis.core.config import PrivacyConfig
+from pinneberg_analysis.core.config import PrivacyConfig, section
 from pinneberg_analysis.privacy.wordlists import name_lexicon
 from pinneberg_analysis.privacy.names import NameFinder
 from pinneberg_analysis.privacy.patterns import (
@@ -227,9 +228,10 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _config_key(config: PrivacyConfig | None) -> tuple:
+def _config_key(config: PrivacyConfig | Mapping[str, Any] | None) -> tuple:
     if config is None:
         return ()
+    config = section(config, PrivacyConfig)
     return (tuple(config.keep_terms), tuple(config.keep_domains), tuple(config.extra_names))
 
 
