@@ -46,7 +46,6 @@ them to stable ids.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
@@ -76,7 +75,7 @@ from pinneberg_analysis.nlp.document import as_documents, texts_of
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions", "stable_id"]
+__all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions"]
 
 GRANULARITIES = ("fein", "mittel", "grob")
 #: Average cosine similarity within a measure, per backend and granularity.
@@ -91,11 +90,6 @@ BACKEND_OF_REPRESENTATION = {"embeddings": "embeddings", "lemma+char+e5": "tfidf
 KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
 NEST_MEASURES = True
-
-
-def stable_id(prefix: str, key: str) -> str:
-    """``prefix`` + 8 hex digits of the SHA-1 of ``key`` (``M-1a2b3c4d``)."""
-    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
 
 
 class MeasureClusterer(ClusterMixin, BaseEstimator):

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.ids import stable_id
 from pinneberg_analysis.label.groups import label_context, label_groups
 
 __all__ = ["build_tables"]
@@ -63,8 +64,6 @@ def build_tables(
     known : DataFrame or None
         The known measures that received contributions, in index order.
     """
-    from pinneberg_analysis.cluster.clusterer import stable_id
-
     ids = df["contribution_id"].to_numpy(dtype=object)
     fields = df["field"].to_numpy(dtype=object)
     n_known = 0 if known is None else len(known)
