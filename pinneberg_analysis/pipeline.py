@@ -130,6 +130,7 @@ def analyse(
     from pinneberg_analysis.cluster.clusterer import cluster_contributions
     from pinneberg_analysis.curate.apply import apply_decisions
     from pinneberg_analysis.curate.decisions import load_decisions
+    from pinneberg_analysis.ingest import load_known_measures
     from pinneberg_analysis.ranking.ranker import rank_details
 
     config = config or Config()
@@ -142,8 +143,10 @@ def analyse(
 
     notify(STAGES[1])
     glossary = config.nlp.glossary()
+    known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
     contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed, glossary=glossary
+        result.contributions, config.cluster, random_state=seed, glossary=glossary,
+        known_measures=known,
     )
 
     notify(STAGES[2])

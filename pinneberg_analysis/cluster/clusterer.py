@@ -47,6 +47,7 @@ them to stable ids.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import numpy as np
@@ -67,7 +68,7 @@ from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.ingest.known import load_known_measures
+from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
 from pinneberg_analysis.nlp.glossary import Glossary
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.features.vectorizer import TextVectorizer
@@ -105,8 +106,10 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         Fix the number of themes per field instead of ``round(sqrt(measures))``.
     per_field : bool
         Cluster each field on its own (measures may still merge across fields).
-    known_measures : path, DataFrame or list, optional
-        Measures to seed the clustering (see :func:`~pinneberg_analysis.ingest.known.load_known_measures`).
+    known_measures : DataFrame, optional
+        Measures to seed the clustering: ``name``, optional ``keywords`` and ``field``, as
+        :func:`~pinneberg_analysis.ingest.known.load_known_measures` returns them. The
+        estimator reads no files: read a file with ``load_known_measures(path)`` first.
     vectorizer : TextVectorizer, optional
         Cloned and fitted on the contributions; default ``TextVectorizer()``. Its
         ``glossary`` (a project's own vocabulary) also serves the labels.
@@ -141,7 +144,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         n_measures: int | None = None,
         n_themes: int | None = None,
         per_field: bool = True,
-        known_measures: Any = None,
+        known_measures: pd.DataFrame | None = None,
         vectorizer: TextVectorizer | None = None,
         random_state: int | None = 42,
     ) -> None:
@@ -204,6 +207,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         self
         """
         df = self._validate(X)
+        known_table = self._known_table()
         n = len(df)
         if n == 0:
             raise InputError("there are no contributions to cluster")
@@ -226,7 +230,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
 
         measure = np.full(n, -1, dtype=int)
         theme = np.full(n, -1, dtype=int)
-        known = self._known(df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
+        known = self._known(known_table, df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
 
         blocks = sorted(df["_block"].unique(), key=_field_order)
@@ -305,11 +309,28 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         pos = {cid: i for i, cid in enumerate(df["contribution_id"])}
         return np.array([pos.get(str(v), -1) if pd.notna(v) else -1 for v in df["duplicate_of"]])
 
-    def _known(self, df, vec, sims, is_rep, tau, measure) -> pd.DataFrame | None:
-        if self.known_measures is None:
+    def _known_table(self) -> pd.DataFrame | None:
+        """The ``known_measures`` parameter checked and normalised (no file is read)."""
+        source = self.known_measures
+        if source is None:
             return None
-        known = load_known_measures(self.known_measures)
-        if known.empty:
+        if isinstance(source, (str, os.PathLike)):
+            raise ConfigError(
+                f"known_measures is a file path ({os.fspath(source)!r}), but the estimator reads "
+                "no files. How to fix: read it first with "
+                "pinneberg_analysis.ingest.load_known_measures(path) and pass the DataFrame."
+            )
+        if not isinstance(source, pd.DataFrame):
+            raise ConfigError(
+                f"known_measures must be a DataFrame (name, keywords, field) or None, got "
+                f"{type(source).__name__}. How to fix: pass "
+                "pinneberg_analysis.ingest.load_known_measures(...) of it."
+            )
+        return known_measures_table(source)
+
+    def _known(self, known, df, vec, sims, is_rep, tau, measure) -> pd.DataFrame | None:
+        """Seed ``measure`` with the known measures; the ones that received contributions."""
+        if known is None or known.empty:
             return None
         pseudo = pd.DataFrame({
             "title": known["name"],
@@ -368,6 +389,7 @@ def _field_order(field: str) -> tuple[int, str]:
 def cluster_contributions(
     contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42,
     glossary: Glossary | None = None,
+    known_measures: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Cluster contributions with the settings of a ``ClusterConfig``.
 
@@ -382,6 +404,10 @@ def cluster_contributions(
     glossary : Glossary, optional
         The project's vocabulary (the ``[nlp]`` settings, see
         :meth:`~pinneberg_analysis.core.config.NlpConfig.glossary`); None for the built-in one.
+    known_measures : DataFrame, optional
+        The known measures, as :func:`~pinneberg_analysis.ingest.known.load_known_measures`
+        returns them. When None and ``config.known_measures`` names a file, that file is
+        read here (a caller that already read it passes the table instead).
 
     Returns
     -------
@@ -392,6 +418,8 @@ def cluster_contributions(
     from pinneberg_analysis.core.config import ClusterConfig
 
     config = config or ClusterConfig()
+    if known_measures is None and config.known_measures:
+        known_measures = load_known_measures(config.known_measures)
     vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
     if config.backend == "sentence-transformers":
         vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path,
@@ -403,7 +431,7 @@ def cluster_contributions(
         n_measures=config.n_measures,
         n_themes=config.n_themes,
         per_field=config.per_field,
-        known_measures=config.known_measures,
+        known_measures=known_measures,
         vectorizer=vectorizer,
         random_state=random_state,
     ).fit(contributions)
