@@ -289,17 +289,36 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = theme[original]
         if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
             measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
+        tables = build_tables(df, docs, S, measure, theme, original, known)
+        n_single = int(tables.measures["is_single"].sum())
+        self.labels_ = tables.labels
+        self.n_clusters_ = len(tables.measures)
+        self.measures_ = tables.measures
+        self.themes_ = tables.themes
+        self.assignments_ = tables.assignments
         self.summary_ = {
             "threshold": tau,
             "granularity": self.granularity,
             "n_near_duplicates": int((~is_rep).sum()),
+            "n_contributions": n,
+            "n_measures": len(tables.measures),
+            "n_single": n_single,
+            "single_share": n_single / n,
+            "n_themes": len(tables.themes),
+            "n_known_used": 0 if known is None else len(known),
         }
-        build_tables(self, df, docs, S, measure, theme, original, known)
         return self
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
         """Cluster and return ``labels_``."""
         return self.fit(X).labels_
+
+    def __sklearn_tags__(self) -> Any:
+        """Tags: the input is text (a table of contributions or a list of texts)."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
 
     # ------------------------------------------------------------------------------------
     @staticmethod
