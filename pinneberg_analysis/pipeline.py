@@ -162,10 +162,10 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from pinneberg_analysis.cluster.clusterer import cluster_contributions
-    from pinneberg_analysis.curate.apply import apply_decisions
-    from pinneberg_analysis.curate.decisions import load_decisions
-    from pinneberg_analysis.ranking.ranker import rank_details
+    from pinneberg_analysis.cluster import cluster_contributions
+    from pinneberg_analysis.curate import apply_decisions, load_decisions
+    from pinneberg_analysis.ingest import load_known_measures
+    from pinneberg_analysis.ranking import rank_details
 
     config = config or Config()
     if seed is not None and seed != config.seed:
@@ -179,8 +179,10 @@ def analyse(
     result = read_inputs(paths, field=field, config=config)
 
     notify(STAGES[1])
+    known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
     contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed, glossary=glossary
+        result.contributions, config.cluster, random_state=seed, glossary=glossary,
+        known_measures=known,
     )
 
     notify(STAGES[2])

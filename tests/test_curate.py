@@ -1,5 +1,6 @@
 """Curate: stable measure ids across runs, and each kind of review decision."""
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -95,6 +96,8 @@ def test_an_unrelated_cluster_never_inherits_an_old_id_by_accident():
     m3, c3, mapping = stabilise_ids(m2, c2, previous)
     new_id = c3.set_index("contribution_id").loc["C-n01", "measure_id"]
     assert new_id != "M-bus" and new_id.startswith("M-")
+    # a fresh id hashes the sorted members (the recipe of pinneberg_analysis.core.ids)
+    assert new_id == "M-" + hashlib.sha1(b"0:C-n01;C-n02").hexdigest()[:8]
     assert c3.set_index("contribution_id").loc["C-m05", "measure_id"] == "M-bus"
     assert m3["measure_id"].is_unique
     # deterministic

@@ -91,7 +91,8 @@ def test_hybrid_vectors_append_the_centred_block_and_transform_matches_fit():
     vec = TextVectorizer(representation="lemma+char+e5", n_components=4, random_state=0)
     Z, S = vec.fit_vectors(PAIRS)
     assert Z.shape == (len(PAIRS), 4 + 384) and vec.n_features_out_ == 4 + 384
-    assert S.shape[1] == len(vec.feature_names()) + 384
+    names = vec.get_feature_names_out()
+    assert S.shape[1] == len(names) and names[-384] == "e5:0" and not names[-385].startswith("e5:")
     np.testing.assert_allclose(np.linalg.norm(Z, axis=1), 1.0, atol=1e-6)
     np.testing.assert_allclose(np.linalg.norm(S.toarray(), axis=1), 1.0, atol=1e-5)
     np.testing.assert_allclose(vec.transform(PAIRS), Z, atol=1e-6)

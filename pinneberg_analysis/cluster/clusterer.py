@@ -46,8 +46,8 @@ them to stable ids.
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
 from typing import Any
 
 import numpy as np
@@ -68,7 +68,7 @@ from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.ingest.known import load_known_measures
+from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
 from pinneberg_analysis.nlp.glossary import Glossary
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.features.vectorizer import TextVectorizer
@@ -76,7 +76,7 @@ from pinneberg_analysis.nlp.document import as_documents, texts_of
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions", "stable_id"]
+__all__ = ["GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions"]
 
 GRANULARITIES = ("fein", "mittel", "grob")
 #: Average cosine similarity within a measure, per backend and granularity.
@@ -93,11 +93,6 @@ KNOWN_MARGIN = 0.2
 NEST_MEASURES = True
 
 
-def stable_id(prefix: str, key: str) -> str:
-    """``prefix`` + 8 hex digits of the SHA-1 of ``key`` (``M-1a2b3c4d``)."""
-    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
-
-
 class MeasureClusterer(ClusterMixin, BaseEstimator):
     """Group contributions into measures and themes (see the module docstring).
 
@@ -111,8 +106,10 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         Fix the number of themes per field instead of ``round(sqrt(measures))``.
     per_field : bool
         Cluster each field on its own (measures may still merge across fields).
-    known_measures : path, DataFrame or list, optional
-        Measures to seed the clustering (see :func:`~pinneberg_analysis.ingest.known.load_known_measures`).
+    known_measures : DataFrame, optional
+        Measures to seed the clustering: ``name``, optional ``keywords`` and ``field``, as
+        :func:`~pinneberg_analysis.ingest.known.load_known_measures` returns them. The
+        estimator reads no files: read a file with ``load_known_measures(path)`` first.
     vectorizer : TextVectorizer, optional
         Cloned and fitted on the contributions; default ``TextVectorizer()``. Its
         ``glossary`` (a project's own vocabulary) also serves the labels.
@@ -147,7 +144,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         n_measures: int | None = None,
         n_themes: int | None = None,
         per_field: bool = True,
-        known_measures: Any = None,
+        known_measures: pd.DataFrame | None = None,
         vectorizer: TextVectorizer | None = None,
         random_state: int | None = 42,
     ) -> None:
@@ -210,6 +207,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         self
         """
         df = self._validate(X)
+        known_table = self._known_table()
         n = len(df)
         if n == 0:
             raise InputError("there are no contributions to cluster")
@@ -232,7 +230,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
 
         measure = np.full(n, -1, dtype=int)
         theme = np.full(n, -1, dtype=int)
-        known = self._known(df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
+        known = self._known(known_table, df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
 
         blocks = sorted(df["_block"].unique(), key=_field_order)
@@ -291,17 +289,36 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = theme[original]
         if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
             measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
+        tables = build_tables(df, docs, S, measure, theme, original, known)
+        n_single = int(tables.measures["is_single"].sum())
+        self.labels_ = tables.labels
+        self.n_clusters_ = len(tables.measures)
+        self.measures_ = tables.measures
+        self.themes_ = tables.themes
+        self.assignments_ = tables.assignments
         self.summary_ = {
             "threshold": tau,
             "granularity": self.granularity,
             "n_near_duplicates": int((~is_rep).sum()),
+            "n_contributions": n,
+            "n_measures": len(tables.measures),
+            "n_single": n_single,
+            "single_share": n_single / n,
+            "n_themes": len(tables.themes),
+            "n_known_used": 0 if known is None else len(known),
         }
-        build_tables(self, df, docs, S, measure, theme, original, known)
         return self
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
         """Cluster and return ``labels_``."""
         return self.fit(X).labels_
+
+    def __sklearn_tags__(self) -> Any:
+        """Tags: the input is text (a table of contributions or a list of texts)."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
 
     # ------------------------------------------------------------------------------------
     @staticmethod
@@ -311,11 +328,28 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         pos = {cid: i for i, cid in enumerate(df["contribution_id"])}
         return np.array([pos.get(str(v), -1) if pd.notna(v) else -1 for v in df["duplicate_of"]])
 
-    def _known(self, df, vec, sims, is_rep, tau, measure) -> pd.DataFrame | None:
-        if self.known_measures is None:
+    def _known_table(self) -> pd.DataFrame | None:
+        """The ``known_measures`` parameter checked and normalised (no file is read)."""
+        source = self.known_measures
+        if source is None:
             return None
-        known = load_known_measures(self.known_measures)
-        if known.empty:
+        if isinstance(source, (str, os.PathLike)):
+            raise ConfigError(
+                f"known_measures is a file path ({os.fspath(source)!r}), but the estimator reads "
+                "no files. How to fix: read it first with "
+                "pinneberg_analysis.ingest.load_known_measures(path) and pass the DataFrame."
+            )
+        if not isinstance(source, pd.DataFrame):
+            raise ConfigError(
+                f"known_measures must be a DataFrame (name, keywords, field) or None, got "
+                f"{type(source).__name__}. How to fix: pass "
+                "pinneberg_analysis.ingest.load_known_measures(...) of it."
+            )
+        return known_measures_table(source)
+
+    def _known(self, known, df, vec, sims, is_rep, tau, measure) -> pd.DataFrame | None:
+        """Seed ``measure`` with the known measures; the ones that received contributions."""
+        if known is None or known.empty:
             return None
         pseudo = pd.DataFrame({
             "title": known["name"],
@@ -374,6 +408,7 @@ def _field_order(field: str) -> tuple[int, str]:
 def cluster_contributions(
     contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42,
     glossary: Glossary | None = None,
+    known_measures: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Cluster contributions with the settings of a ``ClusterConfig``.
 
@@ -388,6 +423,10 @@ def cluster_contributions(
     glossary : Glossary, optional
         The project's vocabulary (the ``[nlp]`` settings, see
         :meth:`~pinneberg_analysis.core.config.NlpConfig.glossary`); None for the built-in one.
+    known_measures : DataFrame, optional
+        The known measures, as :func:`~pinneberg_analysis.ingest.known.load_known_measures`
+        returns them. When None and ``config.known_measures`` names a file, that file is
+        read here (a caller that already read it passes the table instead).
 
     Returns
     -------
@@ -398,6 +437,8 @@ def cluster_contributions(
     from pinneberg_analysis.core.config import ClusterConfig
 
     config = config or ClusterConfig()
+    if known_measures is None and config.known_measures:
+        known_measures = load_known_measures(config.known_measures)
     vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
     if config.backend == "sentence-transformers":
         vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path,
@@ -409,7 +450,7 @@ def cluster_contributions(
         n_measures=config.n_measures,
         n_themes=config.n_themes,
         per_field=config.per_field,
-        known_measures=config.known_measures,
+        known_measures=known_measures,
         vectorizer=vectorizer,
         random_state=random_state,
     ).fit(contributions)

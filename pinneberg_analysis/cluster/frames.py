@@ -1,21 +1,23 @@
 """The measures, themes and assignment tables of a fitted :class:`MeasureClusterer`.
 
-Columns follow ``docs/contracts.md``. Rows are sorted by field (the canonical order, then
+:func:`build_tables` computes them and returns them; the estimator's ``fit`` stores them
+as its fitted attributes. Columns follow ``docs/contracts.md``. Rows are sorted by field (the canonical order, then
 added fields), theme, size (largest first) and id, so the same clustering always gives the
 same bytes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.ids import stable_id
 from pinneberg_analysis.label.groups import label_context, label_groups
 
-__all__ = ["build_tables"]
+__all__ = ["ClusterTables", "build_tables"]
 
 MEASURE_COLUMNS = [
     "measure_id", "theme_id", "field", "fields", "label", "keywords", "n_contributions",
@@ -34,8 +36,20 @@ def _ranked_fields(fields: np.ndarray) -> list[str]:
     return sorted(counts.index, key=lambda f: (-counts[f], _field_key(f)))
 
 
+class ClusterTables(NamedTuple):
+    """What :func:`build_tables` computes: the labels and the three tables of a clustering."""
+
+    labels: np.ndarray
+    """Row of ``measures`` for each contribution."""
+    measures: pd.DataFrame
+    """One row per measure (``MEASURE_COLUMNS``)."""
+    themes: pd.DataFrame
+    """One row per theme (``THEME_COLUMNS``)."""
+    assignments: pd.DataFrame
+    """Measure, theme and near-duplicate original of each contribution (``ASSIGNMENT_COLUMNS``)."""
+
+
 def build_tables(
-    model: Any,
     df: pd.DataFrame,
     docs: list,
     Z: np.ndarray,
@@ -43,13 +57,11 @@ def build_tables(
     theme: np.ndarray,
     original: np.ndarray,
     known: pd.DataFrame | None,
-) -> None:
-    """Set ``labels_``, ``n_clusters_``, ``measures_``, ``themes_``, ``assignments_`` on ``model``.
+) -> ClusterTables:
+    """The labels, measures, themes and assignments of a clustering, sorted and typed.
 
     Parameters
     ----------
-    model : MeasureClusterer
-        The estimator being fitted (``summary_`` is extended).
     df : DataFrame
         The validated contributions (``contribution_id``, ``field``).
     docs : list of Document
@@ -58,19 +70,25 @@ def build_tables(
         Their normalised vectors.
     measure, theme : ndarray of int
         Measure and theme index per row; measures ``0..len(known)-1`` are the known ones.
+        Not modified (a measure is put in the theme of most of its members on a copy).
     original : ndarray of int
         Near-duplicate original per row.
     known : DataFrame or None
         The known measures that received contributions, in index order.
-    """
-    from pinneberg_analysis.cluster.clusterer import stable_id
 
+    Returns
+    -------
+    ClusterTables
+        ``labels`` (row of ``measures`` per contribution), ``measures``, ``themes`` and
+        ``assignments``, with the columns of ``docs/contracts.md``.
+    """
     ids = df["contribution_id"].to_numpy(dtype=object)
     fields = df["field"].to_numpy(dtype=object)
     n_known = 0 if known is None else len(known)
     context = label_context(docs)
 
     # a measure lives in one theme: the theme of most of its members
+    theme = theme.copy()
     for m in np.unique(measure):
         rows = measure == m
         theme[rows] = np.bincount(theme[rows]).argmax()
@@ -152,17 +170,5 @@ def build_tables(
     assignments = assignments.astype({"contribution_id": "string", "measure_id": "string",
                                       "theme_id": "string", "near_duplicate_of": "string"})
 
-    model.labels_ = labels
-    model.n_clusters_ = len(measures)
-    model.measures_ = measures[MEASURE_COLUMNS]
-    model.themes_ = themes[THEME_COLUMNS]
-    model.assignments_ = assignments[ASSIGNMENT_COLUMNS]
-    n_single = int(measures["is_single"].sum())
-    model.summary_.update({
-        "n_contributions": len(df),
-        "n_measures": len(measures),
-        "n_single": n_single,
-        "single_share": n_single / len(df),
-        "n_themes": len(themes),
-        "n_known_used": n_known,
-    })
+    return ClusterTables(labels, measures[MEASURE_COLUMNS], themes[THEME_COLUMNS],
+                         assignments[ASSIGNMENT_COLUMNS])

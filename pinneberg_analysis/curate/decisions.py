@@ -10,7 +10,6 @@ target replaces the older one of the same kind (version control keeps the histor
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -24,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.ids import stable_id
 
 FORMAT_VERSION = 1
 
@@ -202,7 +202,7 @@ def split_measure_id(contributions: Iterable[str]) -> str:
     True
     """
     key = "split:" + ";".join(sorted(set(contributions)))
-    return "M-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return stable_id("M", key)
 
 
 @dataclass

@@ -17,13 +17,14 @@ greedy on the sorted overlaps (previous run before snapshots, then by id) and de
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+
+from pinneberg_analysis.core.ids import stable_id
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ def _fresh_id(prefix: str, members: frozenset[str], taken: set[str]) -> str:
     salt = 0
     while True:
         key = f"{salt}:" + ";".join(sorted(members))
-        candidate = prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        candidate = stable_id(prefix, key)
         if candidate not in taken:
             return candidate
         salt += 1
@@ -268,7 +269,7 @@ def stabilise_ids(
         _previous_reference(previous),
         {k: frozenset(v) for k, v in (snapshots or {}).items() if v},
         threshold=threshold,
-        prefix="M-",
+        prefix="M",
     )
     mapping.insert(0, "level", "measure")
     rename = dict(zip(mapping["provisional_id"], mapping["stable_id"], strict=True))
@@ -307,7 +308,7 @@ def stabilise_theme_ids(
         reference,
         {},
         threshold=threshold,
-        prefix="T-",
+        prefix="T",
     )
     mapping.insert(0, "level", "theme")
     rename = dict(zip(mapping["provisional_id"], mapping["stable_id"], strict=True))

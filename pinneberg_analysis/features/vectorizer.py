@@ -95,8 +95,33 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-class TextVectorizer(TransformerMixin, BaseEstimator):
+# The getters of the TF-IDF blocks: what a block reads of a document's body (``part=False``)
+# or title (``part=True``). Module-level functions, not lambdas, so that a fitted
+# vectorizer, which keeps them in ``blocks_``, can be pickled.
+
+def _analysed(d: Document, part: bool) -> nlp.AnalysedText:
+    return d.title_nlp if part else d.text_nlp
+
+
+def _terms_getter(d: Document, part: bool) -> list[str]:
+    return _analysed(d, part).terms
+
+
+def _surface_getter(d: Document, part: bool) -> str:
+    return _surface(_analysed(d, part))
+
+
+def _lemmas_getter(d: Document, part: bool) -> str:
+    return _lemmas(_analysed(d, part))
+
+
+class TextVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Turn German contributions into vectors for clustering.
+
+    ``set_output`` is not offered (``auto_wrap_output_keys=None``): :meth:`transform` may
+    return a sparse matrix, and its LSA columns are not the features
+    :meth:`get_feature_names_out` names, so scikit-learn's pandas output (even when set
+    globally with ``sklearn.set_config``) leaves the vectors as they are.
 
     Parameters
     ----------
@@ -128,7 +153,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     blocks_ : list of (str, (CountVectorizer, callable, TfidfTransformer))
-        The fitted TF-IDF blocks.
+        The fitted TF-IDF blocks (name; counter, the module-level function that reads a
+        document's body or title, IDF weights).
     svd_ : TruncatedSVD or None
         The fitted LSA.
     n_features_out_ : int
@@ -179,13 +205,10 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         if rep == "char":
             specs.append(("char", CountVectorizer(**char), _raw_getter))
         if rep in ("lemma", "lemma+char", "lemma+char+e5"):
-            specs.append(("lemma", CountVectorizer(analyzer=_identity, dtype=np.float32),
-                          lambda d, part: (d.title_nlp if part else d.text_nlp).terms))
+            specs.append(("lemma", CountVectorizer(analyzer=_identity, dtype=np.float32), _terms_getter))
         if rep in ("content-char", "lemma+char", "lemma+char+e5"):
-            specs.append(("surface", CountVectorizer(**char),
-                          lambda d, part: _surface(d.title_nlp if part else d.text_nlp)))
-            specs.append(("lemmas", CountVectorizer(**char),
-                          lambda d, part: _lemmas(d.title_nlp if part else d.text_nlp)))
+            specs.append(("surface", CountVectorizer(**char), _surface_getter))
+            specs.append(("lemmas", CountVectorizer(**char), _lemmas_getter))
         return specs
 
     def _check_params(self) -> None:
@@ -286,7 +309,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         if not docs:
             raise InputError("no texts to vectorize", hint="pass at least one contribution.")
         if self.representation == "embeddings":
-            self.blocks_, self.svd_, self.n_e5_features_ = [], None, 0
+            self.blocks_, self.svd_, self.e5_mean_, self.n_e5_features_ = [], None, None, 0
             out = self._embed(docs)
             self.n_features_out_ = out.shape[1]
             return out, out
@@ -370,10 +393,49 @@ class TextVectorizer(TransformerMixin, BaseEstimator):
         """
         return self._vectors(X, reduced=False)[1]
 
-    def feature_names(self) -> list[str]:
-        """Names of the sparse features, prefixed with their block (``surface:rad``)."""
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Names of the columns of :meth:`transform_sparse`, prefixed with their block.
+
+        TF-IDF features read ``surface:rad``, ``lemmas:rad``, ``lemma:radweg`` (or
+        ``char:...`` for ``"char"``); the e5 block of ``"lemma+char+e5"`` follows as
+        ``e5:0``, ``e5:1``, ...; the ``"embeddings"`` backend names its dimensions
+        ``embeddings:0``, ... As for scikit-learn's text vectorizers, the names describe
+        the sparse features, not the LSA components of :meth:`transform`.
+
+        Parameters
+        ----------
+        input_features : None
+            Not used: the input is text, not named columns. Present, as in
+            :class:`~sklearn.feature_extraction.text.CountVectorizer`, for API consistency.
+
+        Returns
+        -------
+        ndarray of str (dtype object)
+            One name per column of :meth:`transform_sparse`.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            Before :meth:`fit`.
+        """
         check_is_fitted(self, "blocks_")
-        return [f"{n}:{f}" for n, (c, _, _) in self.blocks_ for f in c.get_feature_names_out()]
+        if self.representation == "embeddings":
+            names = [f"embeddings:{i}" for i in range(self.n_features_out_)]
+        else:
+            names = [f"{n}:{f}" for n, (c, _, _) in self.blocks_ for f in c.get_feature_names_out()]
+            names += [f"e5:{i}" for i in range(self.n_e5_features_)]
+        return np.asarray(names, dtype=object)
+
+    def feature_names(self) -> list[str]:
+        """:meth:`get_feature_names_out` as a list (kept for existing callers)."""
+        return self.get_feature_names_out().tolist()
+
+    def __sklearn_tags__(self) -> Any:
+        """Tags: the input is text (strings, a table of texts), not a numeric array."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
 
 
 def _raw_getter(d: Document, part: bool) -> str:

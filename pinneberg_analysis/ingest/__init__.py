@@ -1,5 +1,7 @@
 """Read a participation process: tables, workshop notes and expert ratings -> validated tables.
 
+The known measures that seed the clustering are read here too (:func:`load_known_measures`).
+
 >>> from pinneberg_analysis.ingest import load                      # doctest: +SKIP
 >>> result = load("data/sample")                                   # doctest: +SKIP
 >>> result.contributions, result.rejected, result.ratings, result.files   # doctest: +SKIP
@@ -30,12 +32,13 @@ from pinneberg_analysis.core.schema import (
 )
 from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
 from pinneberg_analysis.ingest.detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
+from pinneberg_analysis.ingest.known import load_known_measures
 from pinneberg_analysis.ingest.notes import read_notes
 from pinneberg_analysis.ingest.records import ReadOptions
 from pinneberg_analysis.ingest.spreadsheets import read_csv, read_xlsx
 from pinneberg_analysis.ingest.wordfile import read_docx
 
-__all__ = ["IngestResult", "load"]
+__all__ = ["IngestResult", "load", "load_known_measures"]
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import pandas as pd
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_field
 
-__all__ = ["load_known_measures"]
+__all__ = ["known_measures_table", "load_known_measures"]
 
 _NAME_COLUMNS = ("name", "massnahme", "maßnahme", "measure", "label", "titel", "title", "idee")
 _KEYWORD_COLUMNS = ("keywords", "stichworte", "schlagworte", "schlüsselwörter")
@@ -49,6 +49,10 @@ def _read(path: Path) -> pd.DataFrame:
 def load_known_measures(source: Any) -> pd.DataFrame:
     """Read known measures into a table ``name, keywords, field``.
 
+    The reader of the ``[cluster] known_measures`` file: its table is what
+    :class:`~pinneberg_analysis.cluster.clusterer.MeasureClusterer` takes as
+    ``known_measures`` (the estimator itself reads no files).
+
     Parameters
     ----------
     source : path, DataFrame, sequence of str or of mappings
@@ -76,7 +80,7 @@ def load_known_measures(source: Any) -> pd.DataFrame:
         file = str(source)
         table = _read(Path(source))
     elif isinstance(source, pd.DataFrame):
-        table = source.copy()
+        table = source
     else:
         items = list(source)
         if all(isinstance(i, str) for i in items):
@@ -85,6 +89,33 @@ def load_known_measures(source: Any) -> pd.DataFrame:
             table = pd.DataFrame(items)
         else:
             raise InputError("known measures must be names or mappings with a 'name'")
+    return known_measures_table(table, file=file)
+
+
+def known_measures_table(table: pd.DataFrame, *, file: str | None = None) -> pd.DataFrame:
+    """Check a table of known measures and bring it to ``name, keywords, field``.
+
+    What :func:`load_known_measures` does after reading; it reads nothing itself, so an
+    estimator can call it on the table it was given.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A name column (``name``, ``Maßnahme``, ``Titel``, ...), optional
+        ``keywords``/``Stichworte`` and ``field``/``Handlungsfeld``. Not modified.
+    file : str, optional
+        The file the table was read from, named in error messages.
+
+    Returns
+    -------
+    DataFrame
+        ``name`` (str), ``keywords`` (str, may be empty), ``field`` (canonical field or "").
+
+    Raises
+    ------
+    InputError
+        When the name column is missing, or a name is empty or repeated.
+    """
     name_col = _pick(table.columns, _NAME_COLUMNS)
     if name_col is None:
         raise InputError(
