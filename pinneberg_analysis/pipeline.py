@@ -107,7 +107,7 @@ def read_inputs(
         ``pii_counts``; the later stages' tables are empty.
     """
     from pinneberg_analysis.ingest import load
-    from pinneberg_analysis.privacy.redact import redact
+    from pinneberg_analysis.privacy import redact
 
     config = config or Config()
     ingested = load(paths, field=field, config=config.ingest, fields=config.fields)

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -66,6 +67,7 @@ from pinneberg_analysis.cluster.linkage import (
 from pinneberg_analysis.cluster.merge import merge_across_borders
 from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
+from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.core.fields import FIELDS
 from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
@@ -406,7 +408,8 @@ def _field_order(field: str) -> tuple[int, str]:
 
 
 def cluster_contributions(
-    contributions: pd.DataFrame, config: Any = None, random_state: int | None = 42,
+    contributions: pd.DataFrame, config: ClusterConfig | Mapping[str, Any] | None = None,
+    random_state: int | None = 42,
     glossary: Glossary | None = None,
     known_measures: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -422,7 +425,7 @@ def cluster_contributions(
         The run's seed.
     glossary : Glossary, optional
         The project's vocabulary (the ``[nlp]`` settings, see
-        :meth:`~pinneberg_analysis.core.config.NlpConfig.glossary`); None for the built-in one.
+        :func:`~pinneberg_analysis.nlp.build_glossary`); None for the built-in one.
     known_measures : DataFrame, optional
         The known measures, as :func:`~pinneberg_analysis.ingest.known.load_known_measures`
         returns them. When None and ``config.known_measures`` names a file, that file is
@@ -434,9 +437,7 @@ def cluster_contributions(
         The contributions with ``measure_id``, ``theme_id``, ``is_near_duplicate`` and
         ``near_duplicate_of`` added; the measures and themes tables.
     """
-    from pinneberg_analysis.core.config import ClusterConfig
-
-    config = config or ClusterConfig()
+    config = section(config, ClusterConfig)
     if known_measures is None and config.known_measures:
         known_measures = load_known_measures(config.known_measures)
     vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
