@@ -24,6 +24,7 @@ _EXPORTS = {
     "validate": "schema", "empty_frame": "schema",
     "write_csv": "export", "write_xlsx": "export", "neutralise_cell": "export",
     "neutralise_frame": "export",
+    "clear_caches": "caches", "memoize": "caches", "register": "caches",
 }
 
 __all__ = sorted(_EXPORTS)

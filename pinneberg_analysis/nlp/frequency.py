@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+
+from pinneberg_analysis.core.caches import memoize
 
 __all__ = ["FLOOR", "ZIPF_HIGH", "ZIPF_LOW", "specificity", "zipf"]
 
@@ -35,7 +36,7 @@ FLOOR = 0.2
 _RESOURCE = "general_frequency_de.tsv.gz"
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def _table() -> dict[str, float]:
     data = resources.files("pinneberg_analysis.resources").joinpath(_RESOURCE).read_bytes()
     table: dict[str, float] = {}

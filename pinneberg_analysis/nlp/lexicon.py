@@ -22,10 +22,10 @@ import unicodedata
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp import store as lexicon_cache
 from pinneberg_analysis.nlp.store import LexiconStore, Tables
 
@@ -186,7 +186,7 @@ def _fold(word: str) -> str:
 
 
 #: The cached :func:`_fold` (words of texts repeat).
-fold = lru_cache(maxsize=500_000)(_fold)
+fold = memoize(maxsize=500_000)(_fold)
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def _build_code() -> bytes:
     return b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], lexicon_cache))
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The word lists, read from the cache (built there on first use; see lexicon_cache)."""
     store = lexicon_cache.open_store(_build_tables, _build_code())
@@ -340,14 +340,14 @@ def lookup_lemma(text: str) -> str:
     return load_lexicon().store.lemma(text)
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def concept_maps() -> tuple[dict[str, str], dict[str, str]]:
     """Member word -> folded concept, and folded concept -> its name."""
     member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
     return member, {fold(name): name for name in CONCEPTS}
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def _expansion_words() -> dict[str, str]:
     words: dict[str, str] = {}
     for text in ABBREVIATIONS.values():

@@ -22,9 +22,10 @@ import importlib.util
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from pinneberg_analysis.core.caches import memoize
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def _stop_words() -> set[str]:
     return set(match.group(1).split()) if match else set()
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def name_lexicon() -> NameLexicon:
     """Build the word lists once per process.
 
