@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.nlp import analysis as nlp  # noqa: E402
+from pinneberg_analysis import nlp  # noqa: E402
 from pinneberg_analysis.nlp.lexicon import (  # noqa: E402
     display_form,
     is_lowercase_lemma,
@@ -27,6 +27,7 @@ from pinneberg_analysis.nlp.lexicon import (  # noqa: E402
     is_verb,
     noun_info,
 )
+from pinneberg_analysis.nlp.words import word_terms  # noqa: E402
 
 #: Extra words beyond the sample: compounds, inflections, spellings and abbreviations.
 EXTRA = (
@@ -57,7 +58,7 @@ def word_record(word: str) -> dict:
         "lemma": lemma,
         "split": list(nlp.split_compound(key)),
         "split_lemma": list(nlp.split_compound(lemma)),
-        "word_terms": [nlp.word_terms(word, word)[0], list(nlp.word_terms(word, word)[1])],
+        "word_terms": [word_terms(word, word)[0], list(word_terms(word, word)[1])],
         "heads": list(nlp.compound_heads(lemma)),
         "display": display_form(lemma),
         "info": list(noun_info(lemma) or ()),
