@@ -22,7 +22,7 @@ install: $(STAMP) ## Create .venv and install the package with its test tools
 report: $(STAMP) ## Write the report for the bundled sample process to reports/sample
 	$(VENV)/bin/pinneberg-analysis report data/sample --out reports/sample
 
-test: $(STAMP) ## Run the test suite (notebooks and browser tests included)
+test: $(STAMP) ## Run the test suite (doctests, notebooks and browser tests included)
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Run the benchmarks (slow; results go to benchmarks/RESULTS.md by hand)

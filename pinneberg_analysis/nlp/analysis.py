@@ -35,7 +35,7 @@ re-exports their public names.
 
 Examples
 --------
->>> analyse(["Mehr Fahrradabstellanlagen am Bahnhof wären super!"])[0].terms  # doctest: +SKIP
+>>> analyse(["Mehr Fahrradabstellanlagen am Bahnhof wären super!"])[0].terms
 ['fahrradabstellanlage', 'fahrrad', 'abstell', 'anlage', 'abstellanlage', 'bahnhof', 'bahn', 'hof']
 """
 
@@ -91,7 +91,15 @@ PLACEHOLDER_RE = re.compile(r"\[[A-ZÄÖÜ][\w\-]*(?:[ \-][\w\-]+){0,2}\]")
 
 
 def strip_placeholders(text: str) -> str:
-    """Remove PII placeholders such as ``[Name]`` or ``[E-Mail]`` from a text."""
+    """Remove PII placeholders such as ``[Name]`` or ``[E-Mail]`` from a text.
+
+    Each placeholder becomes a space, so the words around it stay apart.
+
+    Examples
+    --------
+    >>> strip_placeholders("Bitte [Name] unter [E-Mail] anschreiben").split()
+    ['Bitte', 'unter', 'anschreiben']
+    """
     return PLACEHOLDER_RE.sub(" ", text)
 
 

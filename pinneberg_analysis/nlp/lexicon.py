@@ -358,7 +358,13 @@ def _expansion_words() -> dict[str, str]:
 
 
 def display_form(key: str) -> str | None:
-    """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
+    """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known.
+
+    Examples
+    --------
+    >>> display_form("strasse"), display_form("tempo30")
+    ('Straße', 'Tempo 30')
+    """
     if key.startswith("tempo") and key[5:].isdigit():
         return f"Tempo {key[5:]}"
     return (load_lexicon().display.get(key) or concept_maps()[1].get(key)
@@ -366,7 +372,13 @@ def display_form(key: str) -> str | None:
 
 
 def noun_info(key: str) -> tuple[str, str, str] | None:
-    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known."""
+    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known.
+
+    Examples
+    --------
+    >>> noun_info("radweg")
+    ('Radweg', 'Radwege', 'm')
+    """
     return load_lexicon().info.get(key)
 
 
@@ -376,7 +388,13 @@ def is_plural_form(word: str) -> bool:
 
 
 def is_stop(key: str) -> bool:
-    """Whether a folded lemma is a stop word or participation filler."""
+    """Whether a folded lemma is a stop word or participation filler.
+
+    Examples
+    --------
+    >>> is_stop("bitte"), is_stop("radweg")
+    (True, False)
+    """
     return key in load_lexicon().stop
 
 
