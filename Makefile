@@ -22,7 +22,7 @@ install: $(STAMP) ## Create .venv and install the package with its test tools
 report: $(STAMP) ## Write the report for the bundled sample process to reports/sample
 	$(VENV)/bin/pinneberg-analysis report data/sample --out reports/sample
 
-test: $(STAMP) ## Check the import layers, then run the test suite (notebooks, doctests and browser tests included)
+test: $(STAMP) ## Check the import layers, then run the test suite (doctests, notebooks and browser tests included)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q
 

@@ -178,7 +178,8 @@ def speed(df, repeats: int = 3) -> dict:
       process (after one untimed run), alternating with the warm runs so that load on the
       shared machine hits both alike; ``baseline_fresh`` is one run in a fresh process.
     * **Warm**: best of ``repeats`` runs in this process with the word lists open but the
-      per-word caches emptied.
+      per-word caches emptied (``clear_caches()``, then ``preload()`` opens the word lists and
+      the pipeline again, untimed).
     * **Cold**: a fresh Python process (what ``pinneberg-analysis report`` feels): the package
       import (spaCy included), opening the word lists, the spaCy pipeline and the stage, once
       with an empty word-list cache directory (the lists are built and saved) and once with
@@ -188,15 +189,9 @@ def speed(df, repeats: int = 3) -> dict:
     """
     import tempfile
 
-    from pinneberg_analysis.nlp import analysis as nlp
+    from pinneberg_analysis.nlp import clear_caches, preload
 
     texts = raw_texts(df)
-    from pinneberg_analysis.label import forms as label_inflect
-    from pinneberg_analysis.label import phrases as label_phrases
-
-    caches = (nlp._token, nlp.word_terms, nlp.lemma_key, nlp.split_compound, nlp._lemma_form,
-              nlp.compound_heads, nlp.fold, label_phrases.word_class, label_phrases.word_parts,
-              label_inflect.nominative_noun)
     MeasureClusterer(random_state=0).fit(df.iloc[:50])  # open the word lists and the pipeline
     char_baseline(texts, 30, 0)
     base, warm = [], []
@@ -204,8 +199,8 @@ def speed(df, repeats: int = 3) -> dict:
         t0 = time.perf_counter()
         char_baseline(texts, 30, 0)
         base.append(time.perf_counter() - t0)
-        for fn in caches:
-            fn.cache_clear()
+        clear_caches()
+        preload()
         t0 = time.perf_counter()
         MeasureClusterer(random_state=0).fit(df)
         warm.append(time.perf_counter() - t0)

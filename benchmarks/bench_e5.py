@@ -10,13 +10,15 @@ Prints Markdown for ``benchmarks/RESULTS.md``:
 
 - sample process (``data/sample``, key ``data/sample-truth/groups.csv``): measures ARI/AMI
   and their number per granularity, theme AMI, ARI between seeds 0 and 1, and the time of
-  the seed-0 fit with no vectors kept from before (cold);
+  the seed-0 fit after ``clear_caches()`` (cold: no vectors kept from before, and the word
+  lists, the pipeline and the e5 model load again);
 - Bonn corpus: theme AMI against level 2 (and level 1) on the full corpus and on three fixed
   90 % subsamples (their mean is the figure to judge: the full corpus alone moves by about
   ±0.015 with small changes), with the default and with ``tfidf+e5``;
 - time of the whole NLP + clustering + labelling stage on Bonn against the char-n-gram
-  baseline with k = 30, in this process; the e5 stage is timed first (cold: every text is
-  encoded) and its later fits reuse the process's vectors.
+  baseline with k = 30, in this process; the e5 stage is timed first (cold: every cache
+  emptied by ``clear_caches()``, every text is encoded) and its later fits reuse the
+  process's vectors.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_clustering import char_baseline, load_bonn, raw_texts  # noqa: E402
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.features.e5 import clear_memo  # noqa: E402
+from pinneberg_analysis.features import clear_caches  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
 from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
 
@@ -66,7 +68,7 @@ def sample_part() -> list[str]:
             "|---|---|---|---|---|---|---|---|"]
     for backend in BACKENDS:
         for granularity in ("fein", "mittel", "grob"):
-            clear_memo()  # time the seed-0 fit cold: every text encoded
+            clear_caches()  # time the seed-0 fit cold: every cache empty, every text encoded
             t0 = time.perf_counter()
             fits = [_model(backend, 0, granularity=granularity).fit(contributions)]
             seconds = time.perf_counter() - t0
@@ -93,7 +95,7 @@ def bonn_part() -> list[str]:
             "|---|---|---|---|---|---|---|---|"]
     subsets = [np.arange(n)] + [np.sort(np.random.default_rng(s).choice(n, int(0.9 * n), replace=False))
                                 for s in range(3)]
-    clear_memo()
+    clear_caches()
     for backend in reversed(list(BACKENDS)):  # e5 first: its stage time is the cold one
         fits, l2 = [], []
         for i, rows_i in enumerate(subsets):

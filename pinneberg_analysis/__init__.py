@@ -30,6 +30,7 @@ _EXPORTS = {
     "PII_TYPES": "pinneberg_analysis.privacy",
     "Glossary": "pinneberg_analysis.nlp",
     "TextVectorizer": "pinneberg_analysis.features",
+    "clear_caches": "pinneberg_analysis.features",
     "MeasureClusterer": "pinneberg_analysis.cluster",
     "cluster_contributions": "pinneberg_analysis.cluster",
     "evaluate_clustering": "pinneberg_analysis.cluster",

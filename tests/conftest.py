@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 ASSETS = Path(__file__).parent / "assets"
+
+# Helper scripts and data of the tests, not test modules (pytest runs with --doctest-modules).
+collect_ignore = ["assets"]
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 

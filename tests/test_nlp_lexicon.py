@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from pinneberg_analysis.nlp import clear_caches
 from pinneberg_analysis.nlp import store as lexicon_cache
 from pinneberg_analysis import nlp
 from pinneberg_analysis.nlp import lexicon as nlp_lexicon
-from pinneberg_analysis.nlp import words as nlp_words
 from pinneberg_analysis.nlp.store import CACHE_ENV, Tables, open_store
 
 FROZEN = Path(__file__).parent / "assets" / "nlp_lexicon"
@@ -35,13 +35,6 @@ def _load_freeze():
 
 
 freeze = _load_freeze()
-
-
-def _clear_caches() -> None:
-    for module in (nlp_lexicon, nlp_words, nlp):
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +56,10 @@ def lexicon_fresh_cache(tmp_path_factory, lexicon_built):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(CACHE_ENV, str(directory))
         mp.setattr(nlp_lexicon, "_build_tables", recording_build)
-        _clear_caches()
+        clear_caches()
         nlp_lexicon.load_lexicon()
         yield directory
-        _clear_caches()
+        clear_caches()
 
 
 def test_cache_holds_exactly_the_built_word_lists(lexicon_fresh_cache, lexicon_built):

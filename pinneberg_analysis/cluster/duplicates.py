@@ -4,15 +4,16 @@ Two contributions are near-duplicates when the cosine similarity of their charac
 n-gram TF-IDF vectors (see :mod:`pinneberg_analysis.features.vectorizer`) is at least
 :data:`NEAR_DUPLICATE_SIMILARITY`. Groups are the connected components of that relation;
 the first member in input order is the original, every other member points to it.
-Similarities are computed in blocks, so 20,000 texts need ~100 MB, not a full matrix.
+Similarities are computed in blocks of rows, so memory grows with the number of texts,
+not with its square (no full similarity matrix).
 
 Given the raw texts, a pair must also share at least :data:`MIN_SHARED_CHARACTERS` of its
 character n-grams (cosine of the counts of ``char_wb`` 3–5-grams of the lower-cased texts,
 over the pair alone). The TF-IDF vectors keep only features of two or more texts, so in a
 small corpus two texts that merely share a topic word can look identical there
 ("Echtzeitanzeigen für Busse …" / "Dynamische Fahrgastinformation an … Bushaltestellen" in a
-dozen texts); their own characters tell copies (0.73–1.0 on the Bonn corpus and the sample)
-from paraphrases (0.18–0.35).
+dozen texts); their own characters tell copies from paraphrases (the values seen on the
+Bonn corpus and the sample are in ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from sklearn.cluster import KMeans
 
 #: Largest group clustered by one average-linkage tree; larger ones are split by k-means.
 LINKAGE_MAX = 4000
-#: Up to this many contributions all similarities are computed once (float32, ~150 MB).
+#: Up to this many contributions all similarities are computed once (one n × n matrix).
 DENSE_MAX = 6000
 #: Similarities of the vectors minus the corpus centre (what all texts share is removed).
 CENTRED = True
@@ -30,7 +30,7 @@ def _dense_sim(X: sp.csr_matrix | np.ndarray) -> np.ndarray:
     A sparse product costs the square of each feature's document frequency, so the few
     frequent features (common character n-grams) dominate it. Above 500 rows, features in
     more than a tenth of the rows are multiplied as a dense block (BLAS) and the rest as
-    sparse: the same sums, about three times faster on 2,000 texts.
+    sparse: the same sums, faster (see ``benchmarks/RESULTS.md``, clustering speed).
     """
     if not sp.issparse(X):
         return np.asarray(X @ X.T, dtype=np.float64)

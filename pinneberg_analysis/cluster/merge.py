@@ -15,12 +15,9 @@ groups of different blocks merge when
 
 A merged measure holds at most one group of each block.
 
-Calibration (ARI of the measures against the sample process's key and the hand-coded
-``tests/assets/nlp/mini_process.csv``) over the margin: 0.0 → 0.74 / 0.77, 0.05 → 0.76 /
-0.81, 0.1 → 0.77 / 0.83, 0.15 → 0.77 / 0.84, 0.2 → 0.77 / 0.84, 0.3 → 0.78 / 0.84, 0.4 →
-0.78 / 0.84: a plateau from 0.15 on. Below, merges of measures that share one word across
-fields cost more than the true cross-field measures gain; without the mutual-nearest rule
-the curve falls faster (0.59 / 0.76 at margin 0).
+:data:`CROSS_MARGIN` was calibrated against the sample process's key and the hand-coded
+``tests/assets/nlp/mini_process.csv``; the curve over the margin and the effect of the
+mutual-nearest rule are in ``benchmarks/RESULTS.md``.
 
 The centred average over all member pairs is the dot product of the groups' mean centred vectors, computed from the
 sparse vectors without a dense matrix (blocks of :data:`_BLOCK` groups).

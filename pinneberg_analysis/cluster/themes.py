@@ -28,13 +28,9 @@ Balance
     split in two instead (see :func:`balance_themes`). With more themes a one-measure theme
     is one line of a long outline and is kept.
 
-Measured (see ``benchmarks/bench_clustering.py`` and ``benchmarks/RESULTS.md``): on the
-sample process the key's themes are matched with AMI 0.75 (0.70 with Ward on the
-contributions alone), with 1-8 measures per theme instead of one theme of 10-14 measures
-next to one-measure themes; on the Bonn corpus AMI 0.32 against level 2 (0.29 before) and
-ARI 0.72 between the themes of two 90 % subsamples (0.60 before). The share of the measure
-centre (0.5) is not a knife edge: with the vectors of that time, 0.25 and 0.75 gave level-2
-AMI 0.30 and 0.31 against 0.33 at 0.5 and 0.295 at 0.
+How well the themes match the hand-coded ones, how stable they are, and how much the share
+of the measure centre (:data:`MEASURE_SHARE`) matters, is measured by
+``benchmarks/bench_clustering.py`` (figures in ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations

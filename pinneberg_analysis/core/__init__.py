@@ -25,6 +25,7 @@ _EXPORTS = {
     "write_csv": "export", "write_xlsx": "export", "neutralise_cell": "export",
     "neutralise_frame": "export",
     "stable_id": "ids",
+    "clear_caches": "caches", "memoize": "caches", "register": "caches",
 }
 
 __all__ = sorted(_EXPORTS)

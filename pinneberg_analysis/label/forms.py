@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis import nlp
 
 __all__ = ["Spelling", "adjective_base", "adjective_stem", "nominative_noun"]
@@ -91,7 +91,7 @@ def adjective_stem(lemma: str) -> str:
     return lemma
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str | None, str]:
     """The nominative of a noun as written (same number), and the strong adjective ending.
 

@@ -31,8 +31,8 @@ the word forms come from :mod:`~pinneberg_analysis.label.forms`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp import frequency as general_frequency
 from pinneberg_analysis import nlp
 from pinneberg_analysis.label.forms import ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
@@ -76,7 +76,7 @@ class Phrase:
     bare: bool  # one noun and nothing else: not yet a heading
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str) -> str:
     """The coarse word class of one word tuple of :attr:`AnalysedText.words`."""
     low = surface.lower()
@@ -140,7 +140,7 @@ def _adverbial(w: tuple, final: bool) -> bool:
             and not nlp.is_verb(w[1]) and not (final and low.endswith(_ADJ_SUFFIXES)))
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``(head keys, modifier keys)`` of a noun: the word or its heads, and compound modifiers.
 

@@ -24,6 +24,13 @@ def nominal_core(label: str) -> list[str]:
 
     "Fahrgastinformation an den Haltestellen" -> ["Fahrgastinformation"], "Schulen digital
     ausstatten" -> ["Schulen"], "Netzwerk junger Unternehmen" stays whole.
+
+    Examples
+    --------
+    >>> nominal_core("Fahrgastinformation an den Haltestellen")
+    ['Fahrgastinformation']
+    >>> nominal_core("Netzwerk junger Unternehmen")
+    ['Netzwerk', 'junger', 'Unternehmen']
     """
     words = label.split()
     out: list[str] = []
@@ -42,7 +49,13 @@ def nominal_core(label: str) -> list[str]:
 
 
 def coordinate_cores(labels: list[str]) -> str | None:
-    """"A und B" from the cores of the first two labels whose heads differ."""
+    """"A und B" from the cores of the first two labels whose heads differ.
+
+    Examples
+    --------
+    >>> coordinate_cores(["Radwege sanieren", "Fahrradständer am Bahnhof"])
+    'Radwege und Fahrradständer'
+    """
     cores: list[list[str]] = []
     for lab in labels:
         core = nominal_core(lab)

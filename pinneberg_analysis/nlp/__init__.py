@@ -4,6 +4,7 @@ pipeline that turns a contribution into terms.
 Everything loads lazily on first use and is cached; :func:`clear_caches` empties the caches.
 """
 
+from pinneberg_analysis.core.caches import clear_caches
 from pinneberg_analysis.nlp.analysis import (
     BREAK,
     SENTENCE,
@@ -37,8 +38,9 @@ from pinneberg_analysis.nlp.words import (
 )
 
 __all__ = [
-    "ABBREVIATIONS", "BREAK", "CONCEPTS", "SENTENCE", "AnalysedText", "Document", "Glossary", "as_documents", "build_glossary", "texts_of", "active", "analyse", "analyse_terms",
-    "compound_heads", "concepts_of", "display_form", "fold", "german_pipeline", "is_lowercase_lemma",
+    "ABBREVIATIONS", "BREAK", "CONCEPTS", "SENTENCE", "AnalysedText", "Document", "Glossary", "as_documents",
+    "build_glossary", "texts_of", "active", "analyse", "analyse_terms",
+    "clear_caches", "compound_heads", "concepts_of", "display_form", "fold", "german_pipeline", "is_lowercase_lemma",
     "is_noun", "is_plural_form", "is_stop", "is_verb", "lemma_key", "noun_info", "piece_keys", "preload",
     "split_compound", "strip_placeholders",
 ]

@@ -35,7 +35,7 @@ re-exports their public names.
 
 Examples
 --------
->>> analyse(["Mehr Fahrradabstellanlagen am Bahnhof wären super!"])[0].terms  # doctest: +SKIP
+>>> analyse(["Mehr Fahrradabstellanlagen am Bahnhof wären super!"])[0].terms
 ['fahrradabstellanlage', 'fahrrad', 'abstell', 'anlage', 'abstellanlage', 'bahnhof', 'bahn', 'hof']
 """
 
@@ -44,11 +44,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.lexicon import (
     MIN_PART,
     STREET_HEADS,
@@ -91,7 +91,15 @@ PLACEHOLDER_RE = re.compile(r"\[[A-ZÄÖÜ][\w\-]*(?:[ \-][\w\-]+){0,2}\]")
 
 
 def strip_placeholders(text: str) -> str:
-    """Remove PII placeholders such as ``[Name]`` or ``[E-Mail]`` from a text."""
+    """Remove PII placeholders such as ``[Name]`` or ``[E-Mail]`` from a text.
+
+    Each placeholder becomes a space, so the words around it stay apart.
+
+    Examples
+    --------
+    >>> strip_placeholders("Bitte [Name] unter [E-Mail] anschreiben").split()
+    ['Bitte', 'unter', 'anschreiben']
+    """
     return PLACEHOLDER_RE.sub(" ", text)
 
 
@@ -181,7 +189,7 @@ def _prefix_form(text: str, target: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     """The lemma as written: dictionary spelling of nouns, spaCy's lemma, else from the text."""
     lex = load_lexicon()
@@ -205,7 +213,7 @@ def _lemma_form(text: str, key: str, spacy_lemma: str, noun_like: bool) -> str:
     return form
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def _token(
     text: str, spacy_lemma: str, glossary: Glossary | None = None
 ) -> tuple[str, tuple[str, ...], str, bool, bool, bool]:
@@ -320,7 +328,7 @@ def pinneberg_terms(doc: Doc, glossary: Glossary | None = None) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def german_pipeline() -> Language:
     """The cached German pipeline: blank ``de`` + lookup lemmatizer + ``pinneberg_terms``.
 

@@ -344,6 +344,20 @@ class Glossary:
         ------
         ConfigError
             Naming each bad entry (see :func:`glossary_problems`).
+
+        Examples
+        --------
+        >>> from pinneberg_analysis.nlp import analyse
+        >>> hvv = Glossary.build(abbreviations={"HVV": "Hamburger Verkehrsverbund"})
+        >>> analyse(["Der HVV fährt zu selten"])[0].terms
+        ['hvv', 'fahren', 'selten']
+        >>> analyse(["Der HVV fährt zu selten"], glossary=hvv)[0].terms
+        ['hvv', 'hamburger', 'verkehrsverbund', 'verkehr', 'verbund', 'fahren', 'selten']
+        >>> Glossary.build(abbreviations={"H": "Hamburg"})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        pinneberg_analysis.core.errors.ConfigError: invalid glossary entries:
+          abbreviations.H: 'H' is not an abbreviation: ...
         """
         entries = _normalised(abbreviations, concepts, stop_words, disable)
         problems = _problems(entries)

@@ -1,8 +1,9 @@
 """A spaCy lookup lemmatizer that reads the word-list cache instead of loading a table.
 
 spaCy's own ``lemmatizer`` in ``lookup`` mode loads all 355,000 forms of
-``spacy-lookups-data`` into memory when the pipeline is initialised (about 0.8 s and 160 MB
-per process) and creates a ``Token`` object per token to set its lemma.
+``spacy-lookups-data`` into memory when the pipeline is initialised (in every process; see
+``benchmarks/RESULTS.md`` for the cost) and creates a ``Token`` object per token to set its
+lemma.
 ``pinneberg_lookup_lemmatizer`` gives every token the same lemma (the table's lemma of the
 token as written, else the token itself; tokens that already have a lemma keep it) from
 :func:`~pinneberg_analysis.nlp.lexicon.lookup_lemma`, which reads only the forms the texts

@@ -1,9 +1,9 @@
 """Word lists of the German analysis: glossaries, stop words, spelling folding, and the
 lazily loaded lexicon (spaCy's lemma lookup table and the nouns of ``german-nouns``).
 
-The lexicon is built once (:func:`_build_tables`, a few seconds) into the versioned on-disk
-cache of :mod:`~pinneberg_analysis.nlp.store`; later processes open that file in
-milliseconds and read only the words their texts contain, so :class:`Lexicon`'s fields are
+The lexicon is built once (:func:`_build_tables`, the slow part) into the versioned on-disk
+cache of :mod:`~pinneberg_analysis.nlp.store`; later processes only open that file and
+read the words their texts contain, so :class:`Lexicon`'s fields are
 dict- and set-like views (``in``, ``get``, ``[]``), not dicts and sets. A new word list is a
 new column or flag there. :func:`lookup_lemma` gives spaCy's lookup lemma from the same cache
 (see :mod:`~pinneberg_analysis.nlp.lemmatizer`).
@@ -22,10 +22,10 @@ import unicodedata
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp import store as lexicon_cache
 from pinneberg_analysis.nlp.store import LexiconStore, Tables
 
@@ -186,7 +186,7 @@ def _fold(word: str) -> str:
 
 
 #: The cached :func:`_fold` (words of texts repeat).
-fold = lru_cache(maxsize=500_000)(_fold)
+fold = memoize(maxsize=500_000)(_fold)
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ class _InfoView:
 
 
 def _build_tables() -> Tables:
-    """Build the word lists from ``spacy-lookups-data`` and ``german-nouns`` (slow: seconds)."""
+    """Build the word lists from ``spacy-lookups-data`` and ``german-nouns`` (slow)."""
     import spacy_lookups_data
     from spacy.lang.de.stop_words import STOP_WORDS
 
@@ -311,7 +311,7 @@ def _build_code() -> bytes:
     return b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], lexicon_cache))
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The word lists, read from the cache (built there on first use; see lexicon_cache)."""
     store = lexicon_cache.open_store(_build_tables, _build_code())
@@ -340,14 +340,14 @@ def lookup_lemma(text: str) -> str:
     return load_lexicon().store.lemma(text)
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def concept_maps() -> tuple[dict[str, str], dict[str, str]]:
     """Member word -> folded concept, and folded concept -> its name."""
     member = {word: fold(name) for name, words in CONCEPTS.items() for word in words}
     return member, {fold(name): name for name in CONCEPTS}
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def _expansion_words() -> dict[str, str]:
     words: dict[str, str] = {}
     for text in ABBREVIATIONS.values():
@@ -358,7 +358,13 @@ def _expansion_words() -> dict[str, str]:
 
 
 def display_form(key: str) -> str | None:
-    """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known."""
+    """The dictionary spelling of a folded noun lemma (``strasse`` → ``Straße``), if known.
+
+    Examples
+    --------
+    >>> display_form("strasse"), display_form("tempo30")
+    ('Straße', 'Tempo 30')
+    """
     if key.startswith("tempo") and key[5:].isdigit():
         return f"Tempo {key[5:]}"
     return (load_lexicon().display.get(key) or concept_maps()[1].get(key)
@@ -366,7 +372,13 @@ def display_form(key: str) -> str | None:
 
 
 def noun_info(key: str) -> tuple[str, str, str] | None:
-    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known."""
+    """``(nominative singular, nominative plural, genus m/f/n)`` of a folded noun lemma, if known.
+
+    Examples
+    --------
+    >>> noun_info("radweg")
+    ('Radweg', 'Radwege', 'm')
+    """
     return load_lexicon().info.get(key)
 
 
@@ -376,7 +388,13 @@ def is_plural_form(word: str) -> bool:
 
 
 def is_stop(key: str) -> bool:
-    """Whether a folded lemma is a stop word or participation filler."""
+    """Whether a folded lemma is a stop word or participation filler.
+
+    Examples
+    --------
+    >>> is_stop("bitte"), is_stop("radweg")
+    (True, False)
+    """
     return key in load_lexicon().stop
 
 

@@ -1,9 +1,10 @@
 """An on-disk cache of the derived German word lists, read lazily word by word.
 
 Building the word lists of :mod:`~pinneberg_analysis.nlp.lexicon` from ``spacy-lookups-data``
-(355,000 forms) and ``german-nouns`` (100,000 nouns) takes seconds and hundreds of MB. They
-are built once into an SQLite file and later processes only look up the words their texts
-contain (a few milliseconds to open; each word is read once and then kept in memory).
+(355,000 forms) and ``german-nouns`` (100,000 nouns) is slow and needs much memory. They
+are built once into an SQLite file and later processes only open it and look up the words
+their texts contain (each word is read once and then kept in memory). What this saves is
+measured in ``benchmarks/RESULTS.md`` (clustering speed).
 
 * **Where**: ``$PINNEBERG_ANALYSIS_CACHE_DIR`` if set, else the user cache directory
   (``platformdirs`` when installed, else ``$XDG_CACHE_HOME`` or ``~/.cache``) under

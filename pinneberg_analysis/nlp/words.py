@@ -6,9 +6,9 @@ See :mod:`pinneberg_analysis.nlp.analysis` for the pipeline that uses them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.frequency import zipf
 from pinneberg_analysis.nlp.lexicon import (
     ADJ_LEMMA_ENDINGS,
@@ -64,7 +64,7 @@ def _is_abbreviation(key: str, lex: Lexicon) -> bool:
     return shown is not None and len(shown) > 1 and shown.isupper()
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def _split_modifier(part: str) -> tuple[str, ...] | None:
     """Split the left part of a compound into known words, or None."""
     lex = load_lexicon()
@@ -81,7 +81,7 @@ def _split_modifier(part: str) -> tuple[str, ...] | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def split_compound(word: str) -> tuple[str, ...]:
     """Split a folded German noun into its parts, or return ``(word,)``.
 
@@ -110,7 +110,7 @@ def split_compound(word: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> split_compound("fahrradabstellanlagen")  # doctest: +SKIP
+    >>> split_compound("fahrradabstellanlagen")
     ('fahrrad', 'abstell', 'anlage')
     """
     lex = load_lexicon()
@@ -179,7 +179,7 @@ def _weak_verb(key: str, lemma: str, lex: Lexicon) -> str:
     return lemma
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
     """The folded lemma of a word.
 
@@ -189,7 +189,7 @@ def lemma_key(word: str, spacy_lemma: str | None = None) -> str:
 
     Examples
     --------
-    >>> lemma_key("Radwege"), lemma_key("Strassen")  # doctest: +SKIP
+    >>> lemma_key("Radwege"), lemma_key("Strassen")
     ('radweg', 'strasse')
     """
     lex = load_lexicon()
@@ -250,7 +250,7 @@ def is_content(key: str, lex: Lexicon) -> bool:
     )
 
 
-@lru_cache(maxsize=100_000)
+@memoize(maxsize=100_000)
 def concepts_of(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`,
     or in the concepts of ``glossary``)."""
@@ -264,14 +264,14 @@ def concepts_of(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     return () if found is None or found == key else (found,)
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def compound_heads(key: str) -> tuple[str, ...]:
     """The right-hand sub-compounds of a lemma that are nouns of 5+ letters.
 
     Examples
     --------
-    >>> compound_heads("bushaltestelle")  # doctest: +SKIP
-    ('haltestelle',)
+    >>> compound_heads("bushaltestelle")
+    ('stelle', 'haltestelle')
     """
     terms = compound_terms(key)[1:]
     lex = load_lexicon()
@@ -291,7 +291,7 @@ def _abbreviations(glossary: Glossary | None) -> dict[str, str]:
     return ABBREVIATIONS if glossary is None else glossary.abbreviation_table
 
 
-@lru_cache(maxsize=20_000)
+@memoize(maxsize=20_000)
 def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str, ...] | None:
     table = _abbreviations(glossary)
     compact = re.sub(r"[\-\s+&./]", "", key)
@@ -307,7 +307,7 @@ def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str
     return tuple(terms)
 
 
-@lru_cache(maxsize=1_000)
+@memoize(maxsize=1_000)
 def expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of an abbreviation's expansion (empty for other words)."""
     table = _abbreviations(glossary)
@@ -317,7 +317,7 @@ def expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...
     return tuple(k for k in (lemma_key(w) for w in words) if k != key and is_content(k, load_lexicon()))
 
 
-@lru_cache(maxsize=20_000)
+@memoize(maxsize=20_000)
 def piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
     keys: list[str] = []
@@ -336,7 +336,7 @@ def piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=200_000)
+@memoize(maxsize=200_000)
 def word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -> tuple[str, tuple[str, ...]]:
     """The key and the terms of one token (hyphenated compounds handled here)."""
     lex = load_lexicon()

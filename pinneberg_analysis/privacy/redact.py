@@ -26,12 +26,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import pandas as pd
 
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.config import PrivacyConfig, section
 from pinneberg_analysis.privacy.wordlists import name_lexicon
 from pinneberg_analysis.privacy.names import NameFinder
@@ -75,7 +75,7 @@ class PiiSpan:
     type: str
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def default_keep_terms() -> tuple[str, ...]:
     """Public places and institutions of Pinneberg shipped with the package."""
     text = resources.files("pinneberg_analysis").joinpath(
@@ -235,7 +235,7 @@ def _config_key(config: PrivacyConfig | Mapping[str, Any] | None) -> tuple:
     return (tuple(config.keep_terms), tuple(config.keep_domains), tuple(config.extra_names))
 
 
-@lru_cache(maxsize=8)
+@memoize(maxsize=8)
 def _redactor(key: tuple) -> Redactor:
     if not key:
         return Redactor()

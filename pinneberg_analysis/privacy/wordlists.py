@@ -12,7 +12,8 @@
   ``Heide``, ``Ernst``, ``Solange``). They count as names only in a strong context
   (``Frau``/``Herr``, ``Mein Name ist``, signatures, ``meine Tochter``) or with a surname.
 
-Everything is built on first use and cached for the process (about half a second).
+Everything is built on first use and cached for the process (see
+:mod:`~pinneberg_analysis.core.caches`); nothing is loaded at import time.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ import importlib.util
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from pinneberg_analysis.core.caches import memoize
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +188,7 @@ def _stop_words() -> set[str]:
     return set(match.group(1).split()) if match else set()
 
 
-@lru_cache(maxsize=1)
+@memoize(maxsize=1)
 def name_lexicon() -> NameLexicon:
     """Build the word lists once per process.
 

@@ -252,7 +252,6 @@ def split_name(analysed: nlp.AnalysedText) -> tuple[list[str], list[str]]:
     Examples
     --------
     >>> split_name(nlp.analyse(["Gesicherte Abstellanlagen für Fahrräder am Bahnhof"])[0])
-    ... # doctest: +SKIP
     (['Gesicherte', 'Abstellanlagen'], ['Fahrräder', 'Bahnhof'])
     """
     words = analysed.words

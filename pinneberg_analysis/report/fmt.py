@@ -83,7 +83,13 @@ def integer(value: object) -> str:
 
 
 def number(value: object, decimals: int = 2) -> str:
-    """``0.756`` -> ``0,76``; integral floats without decimals; missing -> "–"."""
+    """``0.756`` -> ``0,76``; integral floats without decimals; missing -> "–".
+
+    Examples
+    --------
+    >>> number(0.756), number(12345.678), number(1234.0), number(None)
+    ('0,76', '12.345,68', '1.234', '–')
+    """
     if missing(value):
         return DASH
     value = float(value)
@@ -101,14 +107,28 @@ def fixed(value: object, decimals: int = 2) -> str:
 
 
 def count(n: object, singular: str, plural: str) -> str:
-    """``1 Beitrag``, ``3 Beiträge`` (German thousands separator)."""
+    """``1 Beitrag``, ``3 Beiträge`` (German thousands separator).
+
+    Examples
+    --------
+    >>> count(1, "Beitrag", "Beiträge"), count(1234, "Beitrag", "Beiträge")
+    ('1 Beitrag', '1.234 Beiträge')
+    """
     if missing(n):
         return f"{DASH} {plural}"
     return f"{integer(n)} {singular if int(n) == 1 else plural}"
 
 
 def interval_share(value: object) -> str:
-    """An interval coverage as a share: ``0.9`` -> ``90 %``, ``0.95`` -> ``95 %``."""
+    """An interval coverage as a share: ``0.9`` -> ``90 %``, ``0.95`` -> ``95 %``.
+
+    The number and the per-cent sign are joined by a no-break space.
+
+    Examples
+    --------
+    >>> interval_share(0.9), interval_share(0.975)
+    ('90\\xa0%', '97,5\\xa0%')
+    """
     if missing(value):
         return DASH
     pct = 100.0 * float(value)
@@ -132,7 +152,15 @@ def rank(value: object) -> str:
 
 
 def rank_interval(value: object, low: object, high: object) -> str:
-    """``Rang 3 (2–6)``; ``Rang 3`` when the interval is a single rank or unknown."""
+    """``Rang 3 (2–6)``; ``Rang 3`` when the interval is a single rank or unknown.
+
+    Examples
+    --------
+    >>> rank_interval(3, 2, 6), rank_interval(3, 3, 3), rank_interval(2.5, 1, 4)
+    ('Rang 3 (2–6)', 'Rang 3', 'Rang 2,5 (1–4)')
+    >>> rank_interval(None, 1, 4)
+    'ohne Rang'
+    """
     if missing(value):
         return "ohne Rang"
     if missing(low) or missing(high) or float(low) == float(high):
@@ -141,7 +169,13 @@ def rank_interval(value: object, low: object, high: object) -> str:
 
 
 def date(value: object) -> str:
-    """A date as ``10.05.2022``."""
+    """A date as ``10.05.2022``.
+
+    Examples
+    --------
+    >>> date("2022-05-10"), date(None)
+    ('10.05.2022', '–')
+    """
     if missing(value):
         return DASH
     try:

@@ -175,7 +175,8 @@ def fill_rows(
                 cell.data_type = "s"
             if c in styles:
                 # Same style as the column's first cell; copying the style array (as
-                # openpyxl's copy_worksheet does) is ~10x faster than setting it again.
+                # openpyxl's copy_worksheet does) is faster than setting it again
+                # (benchmarks/RESULTS.md, review loop).
                 cell._style = copy(styles[c])
                 continue
             cell.alignment = wrap if header in _WRAP else top

@@ -19,7 +19,6 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis import nlp  # noqa: E402
-from pinneberg_analysis.nlp.words import word_terms  # noqa: E402
 from pinneberg_analysis.nlp.lexicon import (  # noqa: E402
     display_form,
     is_lowercase_lemma,
@@ -28,6 +27,7 @@ from pinneberg_analysis.nlp.lexicon import (  # noqa: E402
     is_verb,
     noun_info,
 )
+from pinneberg_analysis.nlp.words import word_terms  # noqa: E402
 
 #: Extra words beyond the sample: compounds, inflections, spellings and abbreviations.
 EXTRA = (
