@@ -43,7 +43,6 @@ sys.path.insert(0, str(ROOT))
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
 from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
-from pinneberg_analysis.nlp.document import as_documents  # noqa: E402
 
 BONN = ROOT / "data" / "external" / "cycling-dialogues-bonn" / "contributions.csv"
 SEEDS = (0, 1, 2)

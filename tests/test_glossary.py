@@ -9,7 +9,7 @@ from sklearn.base import clone
 
 from pinneberg_analysis import nlp
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
-from pinneberg_analysis.core.config import Config, load_config
+from pinneberg_analysis.core.config import Config
 from pinneberg_analysis.core.errors import ConfigError
 from pinneberg_analysis.nlp.glossary import Glossary, build_glossary, fold_abbreviation, fold_word
 from pinneberg_analysis.pipeline import load_settings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from pinneberg_analysis.label.groups import display_forms, label_groups
 from pinneberg_analysis.features.vectorizer import TextVectorizer

@@ -6,7 +6,8 @@ See :mod:`pinneberg_analysis.nlp.analysis` for the pipeline that uses them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.frequency import zipf
@@ -23,8 +24,21 @@ from pinneberg_analysis.nlp.lexicon import (
     fold,
 )
 
-if TYPE_CHECKING:
-    from pinneberg_analysis.nlp.glossary import Glossary
+
+
+class Vocabulary(Protocol):
+    """What the word functions need of a project's vocabulary.
+
+    :class:`~pinneberg_analysis.nlp.glossary.Glossary` provides it; naming the protocol here
+    keeps this module below the glossary, which builds on :func:`lemma_key`.
+    """
+
+    @property
+    def abbreviation_table(self) -> Mapping[str, str]: ...
+
+    @property
+    def concept_maps(self) -> tuple[Mapping[str, str], Mapping[str, str]]: ...
+
 
 #: General-language Zipf frequency from which a word can be a word of its own (see split_compound).
 LEXICALISED_ZIPF = 4.0
@@ -251,7 +265,7 @@ def is_content(key: str, lex: Lexicon) -> bool:
 
 
 @memoize(maxsize=100_000)
-def concepts_of(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+def concepts_of(key: str, glossary: Vocabulary | None = None) -> tuple[str, ...]:
     """The concept terms of a folded lemma (itself or its compound head in :data:`CONCEPTS`,
     or in the concepts of ``glossary``)."""
     member = concept_maps()[0] if glossary is None else glossary.concept_maps[0]
@@ -286,13 +300,13 @@ def is_noun(key: str) -> bool:
     return key in lex.nouns or key in ABBREVIATIONS or len(split_compound(key)) > 1
 
 
-def _abbreviations(glossary: Glossary | None) -> dict[str, str]:
+def _abbreviations(glossary: Vocabulary | None) -> dict[str, str]:
     """The abbreviation table: the built-in one, or the one of ``glossary``."""
     return ABBREVIATIONS if glossary is None else glossary.abbreviation_table
 
 
 @memoize(maxsize=20_000)
-def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str, ...] | None:
+def _abbreviation_terms(key: str, glossary: Vocabulary | None = None) -> tuple[str, ...] | None:
     table = _abbreviations(glossary)
     compact = re.sub(r"[\-\s+&./]", "", key)
     if compact not in table:
@@ -308,7 +322,7 @@ def _abbreviation_terms(key: str, glossary: Glossary | None = None) -> tuple[str
 
 
 @memoize(maxsize=1_000)
-def expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+def expansion_keys(key: str, glossary: Vocabulary | None = None) -> tuple[str, ...]:
     """The lemmas of an abbreviation's expansion (empty for other words)."""
     table = _abbreviations(glossary)
     if key not in table:
@@ -318,7 +332,7 @@ def expansion_keys(key: str, glossary: Glossary | None = None) -> tuple[str, ...
 
 
 @memoize(maxsize=20_000)
-def piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+def piece_keys(text: str, glossary: Vocabulary | None = None) -> tuple[str, ...]:
     """The lemmas of the pieces of a hyphenated word, with abbreviation expansions."""
     keys: list[str] = []
     if _abbreviation_terms(fold(text), glossary) is not None:  # "E-Mail", "E-Bike": one word
@@ -337,7 +351,7 @@ def piece_keys(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
 
 
 @memoize(maxsize=200_000)
-def word_terms(text: str, spacy_lemma: str, glossary: Glossary | None = None) -> tuple[str, tuple[str, ...]]:
+def word_terms(text: str, spacy_lemma: str, glossary: Vocabulary | None = None) -> tuple[str, tuple[str, ...]]:
     """The key and the terms of one token (hyphenated compounds handled here)."""
     lex = load_lexicon()
     abbreviation = _abbreviation_terms(fold(text), glossary)
