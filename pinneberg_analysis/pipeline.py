@@ -19,7 +19,7 @@ import pandas as pd
 
 from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.result import AnalysisResult
-from pinneberg_analysis.nlp.glossary import Glossary, build_glossary
+from pinneberg_analysis.nlp import Glossary, build_glossary
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -34,215 +33,11 @@ from pathlib import Path
 
 from pinneberg_analysis.core.config import NlpConfig
 from pinneberg_analysis.core.errors import ConfigError
-from pinneberg_analysis.nlp.frequency import zipf
-from pinneberg_analysis.nlp.lexicon import (
-    ABBREVIATION_SPELLINGS,
-    ABBREVIATIONS,
-    CONCEPTS,
-    fold,
-    is_stop,
-    load_lexicon,
-)
+from pinneberg_analysis.nlp.glossary_checks import LETTERS, fold_abbreviation, fold_word, glossary_problems
+from pinneberg_analysis.nlp.lexicon import ABBREVIATIONS, CONCEPTS, fold
 from pinneberg_analysis.nlp.words import lemma_key
 
-__all__ = ["Glossary", "active", "build_glossary", "fold_abbreviation", "fold_word", "glossary_problems"]
-
-_ABBREVIATION_SEPARATORS = re.compile(r"[\-\s+&./]")
-_WORD_SEPARATORS = re.compile(r"[\-\s]")
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def fold_abbreviation(text: str) -> str:
-    """An abbreviation as the analysis looks it up: ``"E-Scooter"`` → ``escooter``, ``"P+R"`` → ``pr``."""
-    return _ABBREVIATION_SEPARATORS.sub("", fold(text.strip()))
-
-
-def fold_word(text: str) -> str:
-    """A concept or stop word folded, hyphens and spaces removed: ``"Bürger-Büro"`` → ``buergerbuero``."""
-    return _WORD_SEPARATORS.sub("", fold(text.strip()))
-
-
-#: General-German Zipf frequency from which a dictionary word cannot be a user abbreviation.
-COMMON_WORD_ZIPF = 4.0
-
-
-def _common_word(folded: str) -> str | None:
-    """Why a user abbreviation folded to ``folded`` would take over an ordinary word, or None.
-
-    User abbreviations are looked up case-insensitively (texts write ``Akn``, ``hvv``), so a
-    key that folds to a stop word (``WIR``) or to a common German word (``Bus``, ``Rad``;
-    Zipf ≥ :data:`COMMON_WORD_ZIPF`) would add its expansion to every *wir* or *Bus* in the
-    texts. Matching only keys written in capitals would not help: sentence starts, headings
-    and shouting write such words in capitals too, and contributions often write real
-    abbreviations in lower case. Words the dictionary itself writes in capitals (``SPD``,
-    ``EU``, ``LED``), words it does not know (``AKN``, ``DB``, ``IT``) and the built-in keys
-    (``PR``, ``Kita``) stay valid. The plural with ``s`` is checked too (``HAU`` → *Haus*).
-    """
-    if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
-        return None
-    lex = load_lexicon()
-    for word, note in ((folded, ""), (folded + "s", " (its plural with s)")):
-        if is_stop(word):
-            return f"{word!r}{note}, a stop word"
-        lemma = lex.nouns.get(word) or lex.upper_lemmas.get(word) or lex.lower_lemmas.get(word)
-        if zipf(word) >= COMMON_WORD_ZIPF and (lemma or word in lex.known):
-            written = lex.display.get(lemma or word)
-            if not (written and written.isupper()):
-                return f"{word!r}{note}, the common German word {written or word!r}"
-    return None
-
-
-def _word_keys(word: str) -> set[str]:
-    """The keys a concept or stop word is looked up by: folded, and as a lemma."""
-    folded = fold_word(word)
-    return {folded, lemma_key(word)} if folded.isalnum() else {folded}
-
-
-def glossary_problems(
-    abbreviations: Mapping[str, str] | None = None,
-    concepts: Mapping[str, Iterable[str]] | None = None,
-    stop_words: Iterable[str] = (),
-    disabled_abbreviations: Iterable[str] = (),
-    disabled_concepts: Iterable[str] = (),
-    disabled_stop_words: Iterable[str] = (),
-) -> list[tuple[str, str]]:
-    """Check glossary entries; return ``(setting, message)`` for each problem (empty: valid).
-
-    ``setting`` is the config key the problem is in (``abbreviations.AKN``); each message
-    says what is wrong and how to fix it. Besides each entry on its own, entries that
-    contradict each other are problems: a concept name listed as another concept's word, a
-    word in two concepts, a stop word that is also a concept, concept word, abbreviation or
-    switched-off stop word.
-    """
-    abbreviations = dict(abbreviations or {})
-    concepts = {name: list(words) for name, words in (concepts or {}).items()}
-    stop_words, disabled_stop_words = list(stop_words), list(disabled_stop_words)
-    problems = _abbreviation_problems(abbreviations)
-    owners, concept_problems = _concept_problems(concepts)
-    problems += concept_problems
-    problems += _stop_word_problems(stop_words, abbreviations, owners, disabled_stop_words)
-    problems += _disable_problems(disabled_abbreviations, disabled_concepts, disabled_stop_words)
-    return problems
-
-
-def _abbreviation_problems(abbreviations: Mapping[str, str]) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    seen: dict[str, str] = {}
-    for key, expansion in abbreviations.items():
-        folded = fold_abbreviation(key)
-        where = f"abbreviations.{key}"
-        if len(folded) < 2 or not folded.isalnum() or folded.isdigit():
-            problems.append((where, f"{key!r} is not an abbreviation: write 2 or more letters "
-                                    "(digits, hyphens and spaces may follow), e.g. AKN or E-Scooter"))
-        elif folded in seen:
-            problems.append((where, f"{key!r} and {seen[folded]!r} are the same abbreviation once "
-                                    f"folded ({folded!r}); keep one of them"))
-        elif (word := _common_word(folded)) is not None:
-            problems.append((where, f"{key!r} folds to {word}; as an abbreviation it would add "
-                                    "its expansion wherever the texts use that word, in any case. "
-                                    "Remove it, or list the words it stands for in a concept "
-                                    "([nlp.concepts])"))
-        seen.setdefault(folded, key)
-        if not _LETTERS.search(expansion):
-            problems.append((where, f"the expansion of {key!r} is empty; write the words it stands "
-                                    f'for, e.g. {key} = "..." as in HVV = "Hamburger Verkehrsverbund"'))
-    return problems
-
-
-def _concept_problems(
-    concepts: Mapping[str, list[str]],
-) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
-    """Problems of the concepts, and their keys: key -> (concept, word as written)."""
-    problems: list[tuple[str, str]] = []
-    names: dict[str, str] = {}  # key of a concept name -> the concept
-    for name in concepts:
-        where = f"concepts.{name}"
-        if not fold_word(name).isalnum():
-            problems.append((where, f"the concept name {name!r} must be one word of letters, "
-                                    'e.g. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
-        elif fold_word(name) in names:
-            problems.append((where, f"{name!r} and {names[fold_word(name)]!r} are the same concept "
-                                    "once folded; merge their word lists"))
-        else:
-            names.update((k, name) for k in _word_keys(name) if k not in names)
-    owners = {k: (name, name) for k, name in names.items()}  # a concept names itself
-    for name, words in concepts.items():
-        where = f"concepts.{name}"
-        if not words:
-            problems.append((where, f"the concept {name!r} has no words; list the words that name "
-                                    'it, e.g. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
-        for word in words:
-            if not fold_word(word).isalnum():
-                problems.append((where, f"{word!r} is not a word; write single words of letters "
-                                        "(a compound such as 'Radfahrstreifen' is one word)"))
-                continue
-            keys = _word_keys(word)
-            other = next((names[k] for k in keys if names.get(k, name) != name), None)
-            twice = next((owners[k][0] for k in keys if owners.get(k, (name,))[0] != name), None)
-            if other is not None:
-                merged = ", ".join(f'"{w}"' for w in dict.fromkeys([*words, *concepts[other]]))
-                problems.append((where, f"{word!r} is the name of the concept {other!r}, so its words "
-                                        f"would not join {name!r}; merge the two concepts into one, "
-                                        f"e.g. {name} = [{merged}]"))
-            elif twice is not None:
-                problems.append((where, f"{word!r} is in two concepts, {twice!r} and {name!r}; "
-                                        "keep it in one"))
-            owners.update((k, (name, word)) for k in keys if k not in owners)
-    return owners, problems
-
-
-def _stop_word_problems(
-    stop_words: list[str], abbreviations: Mapping[str, str],
-    owners: Mapping[str, tuple[str, str]], disabled_stop_words: list[str],
-) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    abbreviation_keys = {fold_abbreviation(k): k for k in abbreviations}
-    switched_on = {fold_word(w) for w in disabled_stop_words}
-    for word in stop_words:
-        if not fold_word(word).isalnum() or _WORD_SEPARATORS.search(word.strip()):
-            problems.append(("stop_words", f"{word!r} is not a single word; list each stop word "
-                                           "on its own, e.g. stop_words = [\"Pinneberg\", \"Rathaus\"]"))
-            continue
-        keys = _word_keys(word)
-        owner = next((owners[k] for k in keys if k in owners), None)
-        abbreviation = next((abbreviation_keys[k] for k in keys if k in abbreviation_keys), None)
-        if owner is not None:
-            what = (f"the concept {owner[0]!r}" if owner[0] == owner[1]
-                    else f"a word of the concept {owner[0]!r} ({owner[1]!r})")
-            problems.append(("stop_words", f"{word!r} is also {what}; as a stop word it would be "
-                                           "dropped, so remove it from one of the two"))
-        elif abbreviation is not None:
-            problems.append(("stop_words", f"{word!r} is also the abbreviation {abbreviation!r}; as "
-                                           "a stop word it would be dropped, so remove it from one "
-                                           "of the two"))
-        elif fold_word(word) in switched_on:
-            problems.append(("stop_words", f"{word!r} is also in disable.stop_words (a content word "
-                                           "again); remove it from one of the two"))
-    return problems
-
-
-def _disable_problems(
-    disabled_abbreviations: Iterable[str], disabled_concepts: Iterable[str],
-    disabled_stop_words: list[str],
-) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    for word in disabled_abbreviations:
-        if fold_abbreviation(word) not in ABBREVIATIONS:
-            written = sorted((ABBREVIATION_SPELLINGS.get(k, k) for k in ABBREVIATIONS), key=fold)
-            problems.append(("disable.abbreviations", f"{word!r} is not a built-in abbreviation; "
-                             f"built-in: {', '.join(written)}"))
-    concept_names = {fold_word(n) for n in CONCEPTS}
-    for word in disabled_concepts:
-        if fold_word(word) not in concept_names:
-            problems.append(("disable.concepts", f"{word!r} is not a built-in concept; "
-                             f"built-in: {', '.join(CONCEPTS)}"))
-    if disabled_stop_words:
-        for word in disabled_stop_words:
-            if not is_stop(fold_word(word)):
-                problems.append(("disable.stop_words", f"{word!r} is not a built-in stop word, so "
-                                 "there is nothing to switch off; remove it from the list"))
-    return problems
-
+__all__ = ["Glossary", "active", "build_glossary"]
 
 def _normalised(
     abbreviations: Mapping[str, str] | None,
@@ -343,7 +138,7 @@ class Glossary:
         Raises
         ------
         ConfigError
-            Naming each bad entry (see :func:`glossary_problems`).
+            Naming each bad entry (see :func:`~pinneberg_analysis.nlp.glossary_checks.glossary_problems`).
 
         Examples
         --------
@@ -431,7 +226,7 @@ class Glossary:
         abbreviations = {fold_abbreviation(k): k for k, _ in self.abbreviations}
         words = {fold_word(name): name for name, _ in self.concepts}
         for _, expansion in self.abbreviations:
-            for word in _LETTERS.findall(expansion):
+            for word in LETTERS.findall(expansion):
                 if word[:1].isupper():
                     words.setdefault(fold(word), word)
                     words.setdefault(lemma_key(word), word)  # "kaltenkirche" -> "Kaltenkirchen"
