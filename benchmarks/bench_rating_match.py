@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.core.config import Config  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match  # noqa: E402
-from pinneberg_analysis.pipeline import analyse, ingest  # noqa: E402
+from pinneberg_analysis.pipeline import analyse, read_inputs  # noqa: E402
 from pinneberg_analysis.ranking.matching import match_ratings  # noqa: E402
 from pinneberg_analysis.ranking.similarity import char_similarity, normalise_text  # noqa: E402
 
@@ -205,7 +205,7 @@ def run(granularity: str, with_leave_out: bool, floors: list[float]) -> dict:
     t0 = time.perf_counter()
     res = analyse(SAMPLE, config=config)
     t_pipeline = time.perf_counter() - t0
-    ratings = ingest(SAMPLE, config=config).ratings
+    ratings = read_inputs(SAMPLE, config=config).ratings
     measures = res.measures
     if "status" in measures.columns:
         measures = measures[measures["status"].fillna("") != "abgelehnt"]
