@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_clustering import char_baseline, load_bonn, raw_texts  # noqa: E402
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.features import clear_caches  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.features import clear_caches  # noqa: E402
 from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
 
 BACKENDS = {"tfidf": None, "tfidf+e5": "lemma+char+e5"}

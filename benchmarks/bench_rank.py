@@ -29,10 +29,10 @@ import pandas as pd
 
 from pinneberg_analysis.core.config import RankConfig
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.ranking.ranker import prepare, rank
-from pinneberg_analysis.ranking.matching import match_ratings
-from pinneberg_analysis.ranking.scoring import compute_scores, field_ranks, overall_ranks
 from pinneberg_analysis.ranking.intervals import bootstrap_ranks
+from pinneberg_analysis.ranking.matching import match_ratings
+from pinneberg_analysis.ranking.ranker import prepare, rank
+from pinneberg_analysis.ranking.scoring import compute_scores, field_ranks, overall_ranks
 
 WORDS = ("Radweg Bahnhof Carsharing Rathaus Termin online Schule Kultur Park Wohnen Pflege "
          "Handel Innenstadt Bus Ladestation WLAN Bücherei Sport Jugend Senioren").split()

@@ -45,8 +45,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pinneberg_analysis.core.config import Config  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match  # noqa: E402
+from pinneberg_analysis.core.config import Config  # noqa: E402
 from pinneberg_analysis.pipeline import analyse, read_inputs  # noqa: E402
 from pinneberg_analysis.ranking.matching import match_ratings  # noqa: E402
 from pinneberg_analysis.ranking.similarity import char_similarity, normalise_text  # noqa: E402

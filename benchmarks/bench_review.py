@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pinneberg_analysis.curate.apply import apply_decisions
-from pinneberg_analysis.curate.decisions import Decision, DecisionsFile, split_measure_id
 from pinneberg_analysis.core.export import write_csv, write_xlsx
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.review import read_review_workbook, write_review_workbook
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.curate.apply import apply_decisions
+from pinneberg_analysis.curate.decisions import Decision, DecisionsFile, split_measure_id
+from pinneberg_analysis.review import read_review_workbook, write_review_workbook
 
 
 def _pid(seed: int, key: str) -> str:

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
-from pinneberg_analysis.cluster.linkage import Similarities  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.cluster.linkage import Similarities  # noqa: E402
 from pinneberg_analysis.ingest import load  # noqa: E402
 from pinneberg_analysis.privacy.redact import redact  # noqa: E402
 

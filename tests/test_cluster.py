@@ -10,10 +10,10 @@ import pytest
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
+from pinneberg_analysis.cluster.evaluation import codes_by_match
 from pinneberg_analysis.core import stable_id
 from pinneberg_analysis.core.config import ClusterConfig
 from pinneberg_analysis.core.errors import ConfigError, InputError
-from pinneberg_analysis.cluster.evaluation import codes_by_match
 
 ASSET = Path(__file__).parent / "assets" / "nlp" / "mini_process.csv"
 

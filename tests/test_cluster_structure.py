@@ -6,8 +6,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from pinneberg_analysis.cluster.merge import group_links, merge_across_borders
 from pinneberg_analysis.cluster.linkage import Similarities
+from pinneberg_analysis.cluster.merge import group_links, merge_across_borders
 from pinneberg_analysis.cluster.themes import balance_themes, measure_smoothed, theme_partition
 
 

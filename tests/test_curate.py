@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pinneberg_analysis.core.export import write_csv
 from pinneberg_analysis.curate.apply import NOT_APPLICABLE, apply_decisions
 from pinneberg_analysis.curate.decisions import Decision, split_measure_id
-from pinneberg_analysis.core.export import write_csv
 from pinneberg_analysis.curate.identity import (
     match_ids,
     read_previous,

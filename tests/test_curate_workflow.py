@@ -13,13 +13,12 @@ import pandas as pd
 import yaml
 from openpyxl import load_workbook
 
+from pinneberg_analysis.core.export import write_csv
+from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.curate.apply import APPLIED, NOT_APPLICABLE, apply_decisions
 from pinneberg_analysis.curate.decisions import load_decisions
-from pinneberg_analysis.core.export import write_csv
 from pinneberg_analysis.curate.identity import read_previous
-from pinneberg_analysis.review import write_review_workbook
-from pinneberg_analysis.core.result import AnalysisResult
-from pinneberg_analysis.review import apply_workbook
+from pinneberg_analysis.review import apply_workbook, write_review_workbook
 
 ASSETS = Path(__file__).parent / "assets" / "review"
 

@@ -3,6 +3,7 @@
 import pytest
 import yaml
 
+from pinneberg_analysis.core.errors import DecisionError
 from pinneberg_analysis.curate.decisions import (
     Decision,
     DecisionsFile,
@@ -10,7 +11,6 @@ from pinneberg_analysis.curate.decisions import (
     merge_cycles,
     split_measure_id,
 )
-from pinneberg_analysis.core.errors import DecisionError
 
 
 def _rename(target, value, **kw):

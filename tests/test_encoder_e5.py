@@ -15,12 +15,12 @@ import pytest
 from sklearn.base import clone
 from sklearn.metrics import adjusted_rand_score
 
-from pinneberg_analysis.features import clear_caches
-from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
+from pinneberg_analysis.cluster.evaluation import codes_by_match
 from pinneberg_analysis.core.config import ClusterConfig
 from pinneberg_analysis.core.errors import ConfigError
-from pinneberg_analysis.cluster.evaluation import codes_by_match
+from pinneberg_analysis.features import clear_caches
+from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis.features.vectorizer import E5_SIMILARITY_WEIGHT, TextVectorizer
 
 # three pairs that ask for the same thing in other words, and four loners

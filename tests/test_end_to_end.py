@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import SAMPLE, run_cli
 from openpyxl import load_workbook
 
 from pinneberg_analysis.core.fields import FIELDS
-
-from conftest import SAMPLE, run_cli
 
 TABLES = ("contributions", "measures", "themes", "rejected", "ratings")
 

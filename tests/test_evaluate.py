@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.cluster.evaluation import evaluate_clustering, evaluate_file
+from pinneberg_analysis.core.errors import InputError
 
 
 def test_perfect_and_random_agreement():

@@ -11,11 +11,11 @@ from pinneberg_analysis import nlp
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer, cluster_contributions
 from pinneberg_analysis.core.config import Config
 from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.nlp.document import as_documents
 from pinneberg_analysis.nlp.glossary import Glossary, build_glossary
 from pinneberg_analysis.nlp.glossary_checks import fold_abbreviation, fold_word
 from pinneberg_analysis.pipeline import load_settings
-from pinneberg_analysis.features.vectorizer import TextVectorizer
-from pinneberg_analysis.nlp.document import as_documents
 
 AKN = {"AKN": "Eisenbahn Altona-Kaltenkirchen-Neumünster"}
 BUECHEREI = {"Bücherei": ["Stadtbücherei", "Bibliothek", "Mediathek"]}

@@ -9,8 +9,8 @@ import pytest
 
 from pinneberg_analysis.core.config import Config, IngestConfig
 from pinneberg_analysis.core.errors import InputError
-from pinneberg_analysis.ingest import load
 from pinneberg_analysis.core.schema import CONTRIBUTION_COLUMNS, contributions_schema, validate
+from pinneberg_analysis.ingest import load
 
 HEADER = "Nr;Titel;Beschreibung;Handlungsfeld\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from pinneberg_analysis.label.groups import display_forms, label_groups
 from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.label.groups import display_forms, label_groups
 from pinneberg_analysis.nlp.document import as_documents
 
 TEXTS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pinneberg_analysis import nlp
-from pinneberg_analysis.nlp.words import compound_terms
 from pinneberg_analysis.nlp.lexicon import lookup_lemma
+from pinneberg_analysis.nlp.words import compound_terms
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from pinneberg_analysis.nlp import clear_caches
-from pinneberg_analysis.nlp import store as lexicon_cache
 from pinneberg_analysis.nlp import lexicon as nlp_lexicon
+from pinneberg_analysis.nlp import store as lexicon_cache
 from pinneberg_analysis.nlp.store import CACHE_ENV, Tables, open_store
 
 FROZEN = Path(__file__).parent / "assets" / "nlp_lexicon"

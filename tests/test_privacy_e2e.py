@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
-
 from conftest import ASSETS, run_cli
+from openpyxl import load_workbook
 
 PII = ASSETS / "pii"
 

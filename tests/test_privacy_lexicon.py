@@ -1,7 +1,7 @@
 """The name lists built from faker, german-nouns and spaCy's stop words."""
 
-from pinneberg_analysis.privacy.wordlists import _stop_words, name_lexicon
 from pinneberg_analysis.privacy.redact import find_pii
+from pinneberg_analysis.privacy.wordlists import _stop_words, name_lexicon
 
 
 def test_first_names_come_from_both_packages():

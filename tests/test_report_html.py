@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pinneberg_analysis.core.errors import OutputError
-from pinneberg_analysis.report import write_report
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.report import write_report
 
 CHARTS = (
     "teilnahme_uebersicht",

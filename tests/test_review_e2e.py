@@ -35,9 +35,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from openpyxl import load_workbook
-
 from conftest import SAMPLE, run_cli
+from openpyxl import load_workbook
 
 MOB = "Mobilität"
 WIR = "Wirtschaft"
@@ -340,7 +339,11 @@ def review_later(review_flow, review_second) -> Later:
 def test_report_shows_the_curate_log_and_notes():
     from pinneberg_analysis.curate.apply import apply_decisions
     from pinneberg_analysis.curate.decisions import Decision
-    from pinneberg_analysis.report.decision_tables import decision_tables, measure_notes, rejected_table
+    from pinneberg_analysis.report.decision_tables import (
+        decision_tables,
+        measure_notes,
+        rejected_table,
+    )
 
     c = pd.DataFrame({"contribution_id": ["C-1", "C-2", "C-3", "C-4"],
                       "measure_id": ["M-1", "M-1", "M-2", "M-3"], "field": [MOB] * 3 + [WIR],

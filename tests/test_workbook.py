@@ -7,11 +7,11 @@ import pytest
 from openpyxl import load_workbook
 
 from pinneberg_analysis.core.config import Config, FieldsConfig
+from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.curate.apply import apply_decisions
 from pinneberg_analysis.curate.decisions import Decision
-from pinneberg_analysis.core.errors import DecisionError
 from pinneberg_analysis.review import read_review_workbook, write_review_workbook
-from pinneberg_analysis.core.result import AnalysisResult
 
 ASSETS = Path(__file__).parent / "assets" / "review"
 

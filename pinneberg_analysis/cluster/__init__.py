@@ -1,8 +1,17 @@
 """Grouping contributions: measures (fine), themes (coarse), near-duplicates, known measures,
 and the evaluation of a grouping against a hand-made key."""
 
-from pinneberg_analysis.cluster.clusterer import GRANULARITIES, THRESHOLDS, MeasureClusterer, cluster_contributions
-from pinneberg_analysis.cluster.evaluation import evaluate_clustering, evaluate_file, read_coded_file
+from pinneberg_analysis.cluster.clusterer import (
+    GRANULARITIES,
+    THRESHOLDS,
+    MeasureClusterer,
+    cluster_contributions,
+)
+from pinneberg_analysis.cluster.evaluation import (
+    evaluate_clustering,
+    evaluate_file,
+    read_coded_file,
+)
 
 __all__ = [
     "GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions",

@@ -56,25 +56,25 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 
+from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
+from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.linkage import (
-    tree_blocks,
+    Similarities,
     common_cut,
     cut_tree,
-    n_recurring,
-    Similarities,
     linkage_tree,
+    n_recurring,
+    tree_blocks,
 )
 from pinneberg_analysis.cluster.merge import merge_across_borders
-from pinneberg_analysis.cluster.frames import build_tables
-from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
+from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
-from pinneberg_analysis.nlp.glossary import Glossary
-from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.features.vectorizer import TextVectorizer
+from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
 from pinneberg_analysis.nlp.document import as_documents, texts_of
+from pinneberg_analysis.nlp.glossary import Glossary
 
 logger = logging.getLogger(__name__)
 
@@ -370,7 +370,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         return known.iloc[used].reset_index(drop=True)
 
     def _merge_measures(self, df, sims, measure, theme, tau, n_known):
-        """Merge measures cut apart by a field (or theme) border (see :mod:`.cluster_merge`)."""
+        """Merge measures cut apart by a field (or theme) border (see :mod:`.merge`)."""
         fields = df["field"].to_numpy()
         blocks = np.array([f"{f}\x00{t}" if NEST_MEASURES else f for f, t in zip(fields, theme)], dtype=object)
         if not self.per_field:

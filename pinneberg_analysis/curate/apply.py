@@ -25,6 +25,9 @@ from typing import Any
 import pandas as pd
 
 from pinneberg_analysis.core.config import FieldsConfig, section
+from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.curate.decisions import Decision, DecisionsFile, load_decisions
+from pinneberg_analysis.curate.identity import DEFAULT_THRESHOLD, stabilise_ids, stabilise_theme_ids
 from pinneberg_analysis.curate.steps import (
     APPLIED,
     LOG_COLUMNS,
@@ -40,9 +43,6 @@ from pinneberg_analysis.curate.steps import (
     plural,
     split_list,
 )
-from pinneberg_analysis.curate.decisions import Decision, DecisionsFile, load_decisions
-from pinneberg_analysis.core.fields import FIELDS
-from pinneberg_analysis.curate.identity import DEFAULT_THRESHOLD, stabilise_ids, stabilise_theme_ids
 
 __all__ = [
     "CurateResult",

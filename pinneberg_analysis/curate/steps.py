@@ -12,13 +12,13 @@ from typing import Any
 import pandas as pd
 
 from pinneberg_analysis.core.config import FieldsConfig
+from pinneberg_analysis.core.fields import canonical_field
 from pinneberg_analysis.curate.decisions import (
     KIND_LABELS,
     Decision,
     merge_cycles,
     split_measure_id,
 )
-from pinneberg_analysis.core.fields import canonical_field
 
 STATUS_ACTIVE = "aktiv"
 STATUS_REJECTED = "abgelehnt"

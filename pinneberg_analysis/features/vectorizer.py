@@ -61,12 +61,12 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
-from pinneberg_analysis.features import e5 as encoder_e5
 from pinneberg_analysis import nlp
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.errors import ConfigError, InputError
-from pinneberg_analysis.nlp.frequency import specificity
+from pinneberg_analysis.features import e5
 from pinneberg_analysis.nlp.document import Document, as_documents, texts_of
+from pinneberg_analysis.nlp.frequency import specificity
 from pinneberg_analysis.nlp.glossary import Glossary, active
 
 __all__ = ["REPRESENTATIONS", "TextVectorizer"]
@@ -327,7 +327,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
             self.svd_ = TruncatedSVD(k, algorithm="arpack", tol=1e-4, random_state=self.random_state)
             Z = normalize(self.svd_.fit_transform(S))
         if self.representation == "lemma+char+e5":
-            E = encoder_e5.encode(texts_of(docs))
+            E = e5.encode(texts_of(docs))
             self.e5_mean_, self.n_e5_features_ = E.mean(axis=0), E.shape[1]
             Z, S = self._with_e5(Z, S, E)
         self.n_features_out_ = Z.shape[1]
@@ -381,7 +381,7 @@ class TextVectorizer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
         S = self._sparse(docs)
         Z = self._reduce(S) if reduced else None
         if getattr(self, "e5_mean_", None) is not None:
-            return self._with_e5(Z, S, encoder_e5.encode(texts_of(docs)))
+            return self._with_e5(Z, S, e5.encode(texts_of(docs)))
         return Z, S
 
     def transform_sparse(self, X: Any) -> sp.csr_matrix | np.ndarray:

@@ -11,8 +11,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis import nlp
+from pinneberg_analysis.core.caches import memoize
 
 __all__ = ["Spelling", "adjective_base", "adjective_stem", "nominative_noun"]
 

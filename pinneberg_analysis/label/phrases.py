@@ -32,10 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pinneberg_analysis.core.caches import memoize
-from pinneberg_analysis.nlp import frequency as general_frequency
 from pinneberg_analysis import nlp
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.label.forms import ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
+from pinneberg_analysis.nlp.frequency import zipf
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
 
@@ -252,7 +252,7 @@ def _foreign(w: tuple) -> bool:
     s = w[0]
     return bool(w[2] and s.isascii() and s.isalpha() and s[:1].isupper() and not nlp.is_noun(w[1])
                 and len(nlp.split_compound(w[1])) == 1 and not s.endswith("er")
-                and not adjective_form(s) and general_frequency.zipf(w[1]) >= 3.0)
+                and not adjective_form(s) and zipf(w[1]) >= 3.0)
 
 
 _POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")

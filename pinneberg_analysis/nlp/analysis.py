@@ -49,26 +49,26 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pinneberg_analysis.core.caches import memoize
+from pinneberg_analysis.nlp.glossary import Glossary, active
 from pinneberg_analysis.nlp.lexicon import (
+    ABBREVIATIONS,
     MIN_PART,
     STREET_HEADS,
     STREET_WORDS,
-    ABBREVIATIONS,
     Lexicon,
-    load_lexicon,
     fold,
+    load_lexicon,
 )
 from pinneberg_analysis.nlp.words import (
     compound_terms,
+    concepts_of,
     expansion_keys,
     is_content,
-    piece_keys,
-    word_terms,
-    concepts_of,
     lemma_key,
+    piece_keys,
     split_compound,
+    word_terms,
 )
-from pinneberg_analysis.nlp.glossary import Glossary, active
 
 __all__ = [
     "ABBREVIATIONS",
@@ -342,7 +342,7 @@ def german_pipeline() -> Language:
     """
     import spacy
 
-    from pinneberg_analysis.nlp import lemmatizer as nlp_lemmatizer  # noqa: F401  (registers the component)
+    from pinneberg_analysis.nlp import lemmatizer  # noqa: F401  (registers the component)
 
     nlp = spacy.blank("de")
     nlp.add_pipe("pinneberg_lookup_lemmatizer", name="lemmatizer")

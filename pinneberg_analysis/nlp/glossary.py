@@ -33,7 +33,12 @@ from pathlib import Path
 
 from pinneberg_analysis.core.config import NlpConfig
 from pinneberg_analysis.core.errors import ConfigError
-from pinneberg_analysis.nlp.glossary_checks import LETTERS, fold_abbreviation, fold_word, glossary_problems
+from pinneberg_analysis.nlp.glossary_checks import (
+    LETTERS,
+    fold_abbreviation,
+    fold_word,
+    glossary_problems,
+)
 from pinneberg_analysis.nlp.lexicon import ABBREVIATIONS, CONCEPTS, fold
 from pinneberg_analysis.nlp.words import lemma_key
 

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from pinneberg_analysis.core.caches import memoize
-from pinneberg_analysis.nlp import store as lexicon_cache
+from pinneberg_analysis.nlp import store as wordlist_store
 from pinneberg_analysis.nlp.store import LexiconStore, Tables
 
 #: Domain abbreviations (folded, without hyphens or spaces) -> expansion (German text).
@@ -203,7 +203,7 @@ class Lexicon:
     stems: AbstractSet[str]  # folded words that may start a compound
     names: AbstractSet[str]  # folded first/last names and toponyms (not common nouns)
     stop: AbstractSet[str]
-    store: LexiconStore  # where the lists are read from (see lexicon_cache)
+    store: LexiconStore  # where the lists are read from (see :mod:`~pinneberg_analysis.nlp.store`)
 
 
 class _InfoView:
@@ -308,13 +308,13 @@ def _build_tables() -> Tables:
 
 def _build_code() -> bytes:
     """The source that decides the word lists (this module and the cache), for the cache key."""
-    return b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], lexicon_cache))
+    return b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], wordlist_store))
 
 
 @memoize(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The word lists, read from the cache (built there on first use; see lexicon_cache)."""
-    store = lexicon_cache.open_store(_build_tables, _build_code())
+    """The word lists, read from the cache (built there on first use; see :mod:`~pinneberg_analysis.nlp.store`)."""
+    store = wordlist_store.open_store(_build_tables, _build_code())
     return Lexicon(
         lower_lemmas=store.column("lower"),
         upper_lemmas=store.column("upper"),

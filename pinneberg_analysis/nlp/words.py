@@ -12,18 +12,17 @@ from typing import Protocol
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.frequency import zipf
 from pinneberg_analysis.nlp.lexicon import (
+    ABBREVIATIONS,
     ADJ_LEMMA_ENDINGS,
     LEMMA_FIXES,
     LINKS,
     MIN_PART,
     PREPOSITIONS,
-    ABBREVIATIONS,
-    concept_maps,
     Lexicon,
-    load_lexicon,
+    concept_maps,
     fold,
+    load_lexicon,
 )
-
 
 
 class Vocabulary(Protocol):

@@ -14,9 +14,9 @@ The report writes each chart under a stable file name (public contract, see
 
 from __future__ import annotations
 
+from pinneberg_analysis.plots.measures import measures_by_support, rank_intervals
 from pinneberg_analysis.plots.participation import field_source_heatmap, participation_overview
 from pinneberg_analysis.plots.priority import criteria_profile, priority_matrix
-from pinneberg_analysis.plots.measures import measures_by_support, rank_intervals
 from pinneberg_analysis.plots.style import (
     FIELD_COLOURS,
     OKABE_ITO,

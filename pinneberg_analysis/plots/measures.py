@@ -11,12 +11,12 @@ from matplotlib.ticker import MaxNLocator
 from pinneberg_analysis.plots.style import (
     empty_chart,
     field_colour,
+    field_handles,
     field_order,
     german_decimals,
     house_style,
     new_axes,
     set_title,
-    field_handles,
     short_field,
     wrap_label,
 )

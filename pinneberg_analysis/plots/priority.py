@@ -11,20 +11,26 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from pinneberg_analysis.plots.measures import NO_MEASURES, field_column, label_column, numeric_column, sort_key
+from pinneberg_analysis.plots.measures import (
+    NO_MEASURES,
+    field_column,
+    label_column,
+    numeric_column,
+    sort_key,
+)
 from pinneberg_analysis.plots.style import (
     GREY,
     LIGHT_GREY,
     SEQUENTIAL_CMAP,
     empty_chart,
     field_colour,
+    field_handles,
     field_order,
     german_decimals,
     house_style,
     new_axes,
     note,
     set_title,
-    field_handles,
     text_colour,
     wrap_label,
 )

@@ -33,7 +33,6 @@ import pandas as pd
 
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.config import PrivacyConfig, section
-from pinneberg_analysis.privacy.wordlists import name_lexicon
 from pinneberg_analysis.privacy.names import NameFinder
 from pinneberg_analysis.privacy.patterns import (
     find_addresses,
@@ -42,6 +41,7 @@ from pinneberg_analysis.privacy.patterns import (
     find_phones,
     find_urls,
 )
+from pinneberg_analysis.privacy.wordlists import name_lexicon
 
 logger = logging.getLogger(__name__)
 

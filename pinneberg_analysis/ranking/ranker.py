@@ -10,7 +10,7 @@ The formulas are documented in ``docs/ranking.md``; in short:
   ``support_score`` (``rated`` says which);
 * ``rank`` over all measures and ``field_rank`` within the field, 1 = highest score, ties by
   ``measure_id``; ``rank_low``/``rank_high`` (and the field versions) the bootstrap rank
-  interval (:mod:`~.uncertainty`). ``clearly_ahead_of_next`` is True only when a measure's
+  interval (:mod:`~.intervals`). ``clearly_ahead_of_next`` is True only when a measure's
   field interval does not overlap the next measure's; ``field_tier`` numbers the groups of
   measures of a field that cannot be told apart this way.
 """
@@ -25,10 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pinneberg_analysis.ranking.agreement import rater_agreement
 from pinneberg_analysis.core.config import SUPPORT_COMPONENTS, RankConfig, section
-from pinneberg_analysis.ranking.expert import ExpertData, build_expert_data, n_raters
 from pinneberg_analysis.nlp.glossary import Glossary
+from pinneberg_analysis.ranking.agreement import rater_agreement
+from pinneberg_analysis.ranking.expert import ExpertData, build_expert_data, n_raters
+from pinneberg_analysis.ranking.intervals import bootstrap_ranks, rank_interval
 from pinneberg_analysis.ranking.matching import RatingMatch, match_ratings
 from pinneberg_analysis.ranking.scoring import Weights, compute_scores, field_ranks, overall_ranks
 from pinneberg_analysis.ranking.sensitivity import sensitivity_table
@@ -38,7 +39,6 @@ from pinneberg_analysis.ranking.support import (
     available_components,
     build_support_data,
 )
-from pinneberg_analysis.ranking.intervals import bootstrap_ranks, rank_interval
 
 logger = logging.getLogger(__name__)
 

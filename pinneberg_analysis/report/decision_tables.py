@@ -1,7 +1,8 @@
 """Review decisions as the report shows them: per-measure notes and the decision tables.
 
-The decisions log comes from the curate stage (``curate_steps.LOG_COLUMNS``: ``decision_id,
-kind, target, value, status, reason, kind_label, ...``, where ``target`` is
+The decisions log comes from the curate stage
+(``pinneberg_analysis.curate.steps.LOG_COLUMNS``: ``decision_id, kind, target, value, status,
+reason, kind_label, ...``, where ``target`` is
 the measure (or, for ``move_contribution``, the contribution) and ``value`` the new name,
 field, reason or destination measure). Other spellings are read tolerantly
 (``action``/``decision``, ``measure_id``/``measure``, ``target_id``/``into``,

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from pinneberg_analysis.core.fields import normalise_name
-from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import is_rejected, measure_notes
 from pinneberg_analysis.report.tables import measures_table

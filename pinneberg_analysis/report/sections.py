@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import decision_tables, is_rejected, rejected_table
 from pinneberg_analysis.report.fields_view import slug, with_display_rank

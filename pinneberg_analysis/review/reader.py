@@ -9,14 +9,14 @@ or rename sheets; rows are identified by their measure or contribution id, never
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
-from collections.abc import Mapping
 
 from pinneberg_analysis.core.config import FieldsConfig, section
-from pinneberg_analysis.curate.decisions import Decision, DecisionsFile
 from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.curate.decisions import Decision, DecisionsFile
 from pinneberg_analysis.review.layout import (
     H_CID,
     H_ID,

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from pinneberg_analysis.core.config import FieldsConfig
-from pinneberg_analysis.curate.decisions import Decision, merge_cycles
 from pinneberg_analysis.core.fields import FIELDS, canonical_field
+from pinneberg_analysis.curate.decisions import Decision, merge_cycles
 from pinneberg_analysis.review.layout import (
     H_COMMENT,
     H_FIELD,
