@@ -10,8 +10,7 @@ on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pinneberg_analysis.core.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -52,18 +51,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
-def __getattr__(name: str) -> Any:
-    """Import public names lazily so that ``import pinneberg_analysis`` stays fast."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'pinneberg_analysis' has no attribute {name!r}")
-    module_name = _EXPORTS[name]
-    if module_name is None:  # a subpackage exported as itself
-        value = importlib.import_module(f"{__name__}.{name}")
-    else:
-        value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, also=["__version__"])

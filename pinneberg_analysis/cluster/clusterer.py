@@ -70,7 +70,7 @@ from pinneberg_analysis.cluster.merge import merge_across_borders
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
-from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.fields import field_sort_key
 from pinneberg_analysis.features.vectorizer import TextVectorizer
 from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
 from pinneberg_analysis.nlp.document import as_documents, texts_of
@@ -235,7 +235,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         known = self._known(known_table, df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
 
-        blocks = sorted(df["_block"].unique(), key=_field_order)
+        blocks = sorted(df["_block"].unique(), key=field_sort_key)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
         # 1. how many recurring measures (2+ contributions) each block has -> how many themes
@@ -381,7 +381,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             if len(np.unique(measure[rows])) < 2:
                 continue
             counts = pd.Series(fields[rows]).value_counts()
-            primary = sorted(counts.index, key=lambda f: (-counts[f], _field_order(f)))[0]
+            primary = sorted(counts.index, key=lambda f: (-counts[f], field_sort_key(f)))[0]
             theme[rows] = np.bincount(theme[rows & (fields == primary)]).argmax()
         return np.unique(merged, return_inverse=True)[1], theme
 
@@ -401,10 +401,6 @@ def _local_groups(rows: np.ndarray, measure: np.ndarray, cuts: list) -> np.ndarr
         out[[pos[r] for r in g.tolist()]] = lab + nxt
         nxt += int(lab.max()) + 1
     return out
-
-
-def _field_order(field: str) -> tuple[int, str]:
-    return (FIELDS.index(field) if field in FIELDS else len(FIELDS), field)
 
 
 def cluster_contributions(

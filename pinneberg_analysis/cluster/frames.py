@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.fields import field_sort_key
 from pinneberg_analysis.core.ids import stable_id
 from pinneberg_analysis.label.groups import label_context, label_groups
 
@@ -27,13 +27,9 @@ THEME_COLUMNS = ["theme_id", "field", "label", "keywords", "n_measures", "n_cont
 ASSIGNMENT_COLUMNS = ["contribution_id", "measure_id", "theme_id", "is_near_duplicate", "near_duplicate_of"]
 
 
-def _field_key(field: str) -> tuple[int, str]:
-    return (FIELDS.index(field) if field in FIELDS else len(FIELDS), field)
-
-
 def _ranked_fields(fields: np.ndarray) -> list[str]:
     counts = pd.Series(fields).value_counts()
-    return sorted(counts.index, key=lambda f: (-counts[f], _field_key(f)))
+    return sorted(counts.index, key=lambda f: (-counts[f], field_sort_key(f)))
 
 
 class ClusterTables(NamedTuple):
@@ -140,7 +136,7 @@ def build_tables(
             "_m": m,
         })
     measures = pd.DataFrame(measure_rows)
-    t_order = {tid: (_field_key(f), -n, tid) for tid, f, n in
+    t_order = {tid: (field_sort_key(f), -n, tid) for tid, f, n in
                zip(themes["theme_id"], themes["field"], themes["n_contributions"])}
     themes = themes.sort_values("theme_id", key=lambda s: s.map(t_order)).reset_index(drop=True)
     order = sorted(range(len(measures)), key=lambda i: (

@@ -8,14 +8,13 @@ that ``from pinneberg_analysis.core import InputError`` does not load pandas.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pinneberg_analysis.core.lazy import lazy_exports
 
 _EXPORTS = {
     "PinnebergError": "errors", "InputError": "errors", "ConfigError": "errors",
     "DecisionError": "errors", "OutputError": "errors",
     "FIELDS": "fields", "SHORT_NAMES": "fields", "canonical_field": "fields",
-    "canonical_group": "fields", "normalise_name": "fields", "unknown_field_hint": "fields",
+    "canonical_group": "fields", "field_sort_key": "fields", "normalise_name": "fields", "unknown_field_hint": "fields",
     "Config": "config", "load_config": "config", "DEFAULT_TOML": "config",
     "FieldsConfig": "config", "IngestConfig": "config", "PrivacyConfig": "config",
     "NlpConfig": "config", "ClusterConfig": "config", "RankConfig": "config",
@@ -31,14 +30,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, {n: f"{__name__}.{m}" for n, m in _EXPORTS.items()})

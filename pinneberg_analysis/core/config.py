@@ -299,11 +299,11 @@ def section(value: SectionT | Mapping[str, Any] | None, kind: type[SectionT]) ->
     >>> section(None, RankConfig) == RankConfig()
     True
     """
-    name = next(n for n, f in Config.model_fields.items() if f.annotation is kind)
     if value is None:
         return kind()
     if isinstance(value, kind):
         return value
+    name = next(n for n, f in Config.model_fields.items() if f.annotation is kind)
     if isinstance(value, Config):
         raise ConfigError(f"expected the [{name}] settings, got the whole Config. How to fix: "
                           f"pass config.{name}.")

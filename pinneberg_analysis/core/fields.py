@@ -34,6 +34,17 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def field_sort_key(name: object) -> tuple[int, str]:
+    """The one order of fields: the five canonical ones in strategy order, then others by name.
+
+    Examples
+    --------
+    >>> sorted(["Tourismus", "Verwaltung", "Mobilität"], key=field_sort_key)
+    ['Mobilität', 'Verwaltung', 'Tourismus']
+    """
+    return (FIELDS.index(name) if name in FIELDS else len(FIELDS), str(name))
+
+
 def normalise_name(name: str) -> str:
     """Lower-case, fold umlauts and ß (also their ae/oe/ue spellings) and collapse space.
 

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from pinneberg_analysis.core.config import FieldsConfig, section
-from pinneberg_analysis.core.fields import FIELDS
+from pinneberg_analysis.core.fields import field_sort_key
 from pinneberg_analysis.curate.decisions import Decision, DecisionsFile, load_decisions
 from pinneberg_analysis.curate.identity import DEFAULT_THRESHOLD, stabilise_ids, stabilise_theme_ids
 from pinneberg_analysis.curate.steps import (
@@ -87,10 +87,6 @@ class CurateResult:
     id_mapping: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _field_order(name: Any) -> tuple[int, str]:
-    return (FIELDS.index(name) if name in FIELDS else len(FIELDS), str(name))
-
-
 def _rebuild_measures(
     st: State, measures: pd.DataFrame, contributions: pd.DataFrame
 ) -> pd.DataFrame:
@@ -120,7 +116,7 @@ def _rebuild_measures(
             rec["is_single"] = len(mine) == 1
             other = {st.cfield.get(c) for c in mine} - {rec.get("field"), None}
             other = {f for f in other if isinstance(f, str)}
-            rec["fields"] = ";".join([str(rec.get("field"))] + sorted(other, key=_field_order))
+            rec["fields"] = ";".join([str(rec.get("field"))] + sorted(other, key=field_sort_key))
             keep = [c for c in split_list(rec.get("representative_ids")) if c in mine]
             if not keep:
                 keep = mine[:3]

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from pinneberg_analysis.core.fields import FIELDS, SHORT_NAMES
+from pinneberg_analysis.core.fields import FIELDS, SHORT_NAMES, field_sort_key
 
 # Okabe & Ito (2008): distinguishable with every common form of colour blindness.
 OKABE_ITO: dict[str, str] = {
@@ -116,8 +116,7 @@ def field_handles(fields: Sequence[str], linestyle: str = "") -> list:
 
 def field_order(values: Iterable[object]) -> list[str]:
     """The distinct fields of ``values``: canonical ones in strategy order, others sorted."""
-    present = {str(v) for v in values if isinstance(v, str) and v}
-    return [f for f in FIELDS if f in present] + sorted(present - set(FIELDS))
+    return sorted({v for v in values if isinstance(v, str) and v}, key=field_sort_key)
 
 
 def short_field(field: str) -> str:

@@ -200,6 +200,11 @@ def _avail_row(prep: Prepared, field_index: int) -> list[bool]:
     return [bool(prep.available[field_index, pos[k]]) for k in prep.weights.support]
 
 
+def _sensitivity(prep: Prepared) -> pd.DataFrame:
+    return sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
+                             factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)
+
+
 def rank_details(
     measures: pd.DataFrame,
     contributions: pd.DataFrame,
@@ -221,9 +226,7 @@ def rank_details(
     """
     prep = prepare(measures, contributions, ratings, config, glossary=glossary)
     ranking = _ranking_frame(prep, measures, random_state)
-    sens = (sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
-                              factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)
-            if with_sensitivity else pd.DataFrame())
+    sens = _sensitivity(prep) if with_sensitivity else pd.DataFrame()
     agreement = rater_agreement(prep.match.ratings)
     return RankResult(ranking, prep.match, agreement, sens)
 
@@ -296,6 +299,4 @@ def sensitivity(
         ``weight, factor, value, field, n_measures, top_k, overlap, top1_same,
         kendall_tau``; ``factors`` and ``top_k`` come from the settings.
     """
-    prep = prepare(measures, contributions, ratings, config, glossary=glossary)
-    return sensitivity_table(prep.support, prep.expert, prep.available, prep.weights,
-                             factors=prep.config.sensitivity_factors, top_k=prep.config.top_k)
+    return _sensitivity(prepare(measures, contributions, ratings, config, glossary=glossary))
