@@ -173,7 +173,8 @@ class RankConfig(_Section):
             "n_sources": 0.2,
             "n_rounds": 0.1,
         },
-        description="Weights of the support components (normalised within each field); "
+        description="Weights of the support components (within each field for the field "
+        "ranking, on one process-wide scale for the overall ranking); "
         f"keys from {list(SUPPORT_COMPONENTS)}.",
     )
     criterion_weights: dict[str, float] = Field(
@@ -205,6 +206,11 @@ class RankConfig(_Section):
         description="Factors each weight is multiplied by, one weight at a time.",
     )
     top_k: int = Field(default=5, ge=1, description="Size of the 'top' of a field (sensitivity).")
+    tier_confidence: float = Field(
+        default=0.9, gt=0.5, lt=1,
+        description="Share of bootstrap replicates in which a group's first measure must beat "
+        "a measure for that measure to start the next group (tier).",
+    )
 
     @field_validator("support_weights")
     @classmethod

@@ -29,10 +29,11 @@ from pinneberg_analysis.core.config import SUPPORT_COMPONENTS, RankConfig, secti
 from pinneberg_analysis.nlp.glossary import Glossary
 from pinneberg_analysis.ranking.agreement import rater_agreement
 from pinneberg_analysis.ranking.expert import ExpertData, build_expert_data, n_raters
-from pinneberg_analysis.ranking.intervals import bootstrap_ranks, rank_interval
+from pinneberg_analysis.ranking.intervals import bootstrap_ranks, rank_interval, tiers
 from pinneberg_analysis.ranking.matching import RatingMatch, match_ratings
 from pinneberg_analysis.ranking.scoring import Weights, compute_scores, field_ranks, overall_ranks
 from pinneberg_analysis.ranking.sensitivity import sensitivity_table
+from pinneberg_analysis.ranking.tiers import tier_name
 from pinneberg_analysis.ranking.support import (
     SupportData,
     aggregate_support,
@@ -118,22 +119,15 @@ def _float_column(values: np.ndarray) -> pd.arrays.FloatingArray:
     return pd.array(values, dtype="Float64")  # NaN becomes NA
 
 
-def _tiers(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """clearly_ahead_of_next and field_tier from the field rank intervals."""
+def _ahead(frame: pd.DataFrame) -> pd.Series:
+    """clearly_ahead_of_next: the next measure of the field starts a new tier."""
     ahead = pd.Series(pd.NA, index=frame.index, dtype="boolean")
-    tier = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     for _, group in frame.groupby("field", sort=True):
         g = group.sort_values("field_rank")
-        current = 1
         idx = g.index.to_list()
-        for a, b in zip(idx, idx[1:] + [None]):
-            tier[a] = current
-            if b is None:
-                continue
-            clear = bool(frame.at[a, "field_rank_high"] < frame.at[b, "field_rank_low"])
-            ahead[a] = clear
-            current += int(clear)
-    return ahead, tier
+        for a, b in zip(idx, idx[1:]):
+            ahead[a] = bool(frame.at[b, "field_tier"] > frame.at[a, "field_tier"])
+    return ahead
 
 
 def _ranking_frame(prep: Prepared, measures: pd.DataFrame, random_state: int | None
@@ -141,7 +135,7 @@ def _ranking_frame(prep: Prepared, measures: pd.DataFrame, random_state: int | N
     cfg, sdata, edata = prep.config, prep.support, prep.expert
     point = compute_scores(sdata, edata, prep.available, prep.weights)
     rank = overall_ranks(point.score)[0]
-    frank = field_ranks(point.score, sdata.field_codes)[0]
+    frank = field_ranks(point.field_score, sdata.field_codes)[0]
     boot = bootstrap_ranks(sdata, edata, prep.available, prep.weights,
                            n_bootstrap=cfg.n_bootstrap, resample=cfg.resample,
                            random_state=random_state)
@@ -166,19 +160,30 @@ def _ranking_frame(prep: Prepared, measures: pd.DataFrame, random_state: int | N
     for name, values in point.normalised.items():
         cols[f"support_{name}"] = _float_column(values[0])
     cols["support_score"] = _float_column(point.support_score[0])
+    for name, values in point.overall.items():
+        cols[f"support_overall_{name}"] = _float_column(values[0])
+    cols["support_overall"] = _float_column(point.support_overall[0])
     expert = point.expert_score[0]
     cols["rated"] = ~np.isnan(expert)
     cols["n_raters"] = pd.array(n_raters(edata), dtype="Int64")
     for j, crit in enumerate(edata.criteria):
         cols[f"crit_{crit}"] = _float_column(point.crit_means[0, :, j])
     cols["expert_score"] = _float_column(expert)
+    cols["expert_used"] = _float_column(point.expert_used[0])
     cols["score"] = _float_column(point.score[0])
+    cols["field_score"] = _float_column(point.field_score[0])
     cols.update(rank=rank, rank_low=low, rank_high=high, field_rank=frank, field_rank_low=flow,
                 field_rank_high=fhigh)
     frame = pd.DataFrame(cols)
     for c in ("rank", "rank_low", "rank_high", "field_rank", "field_rank_low", "field_rank_high"):
         frame[c] = frame[c].astype("Int64")
-    frame["clearly_ahead_of_next"], frame["field_tier"] = _tiers(frame)
+    all_one = np.zeros(len(ids), dtype=np.int64)
+    overall_tier = tiers(boot.ranks, rank, all_one, cfg.tier_confidence)
+    frame["field_tier"] = pd.array(tiers(boot.field_ranks, frank, sdata.field_codes,
+                                         cfg.tier_confidence), dtype="Int64")
+    frame["clearly_ahead_of_next"] = _ahead(frame)
+    frame["tier_number"] = pd.array(overall_tier, dtype="Int64")
+    frame["tier"] = pd.array([tier_name(int(t)) for t in overall_tier], dtype="string")
     frame = frame.sort_values("rank", kind="stable").reset_index(drop=True)
     frame.attrs.update({
         "weights": cfg.model_dump(mode="json"),
@@ -190,7 +195,11 @@ def _ranking_frame(prep: Prepared, measures: pd.DataFrame, random_state: int | N
             for i, f in enumerate(sdata.fields)
         },
         "random_state": random_state,
-        "normalisation": "each support component divided by its maximum within the field",
+        "normalisation": "support_score: each component divided by its maximum within the "
+                         "field (field ranking); support_overall: on one process-wide scale "
+                         "(overall ranking)",
+        "prior": "unrated: expert part 0 at the point estimate; in the bootstrap the "
+                 "replicate expert score of a random rated measure of the field",
     })
     return frame
 

@@ -95,6 +95,7 @@ def sensitivity_table(
     base = compute_scores(sdata, edata, available, weights)
     rated = bool((~np.isnan(base.expert_score)).any())
     base_rank = overall_ranks(base.score)[0]
+    base_frank = overall_ranks(base.field_score)[0]  # order within a field: field_score
     groups = [(sdata.fields[f], sdata.field_codes == f) for f in range(len(sdata.fields))]
     groups.append((OVERALL, np.ones(sdata.n_measures, dtype=bool)))
     groups = [(f, cols) for f, cols in groups if cols.any()]
@@ -106,14 +107,18 @@ def sensitivity_table(
                 continue
             scores = compute_scores(sdata, edata, available, new_w)
             new_rank = overall_ranks(scores.score)[0]
+            new_frank = overall_ranks(scores.field_score)[0]
             for field, cols in groups:
+                whole = field == OVERALL
                 k = min(top_k, int(cols.sum()))
-                base_top = _order(base_rank, cols)[:k]
-                new_top = _order(new_rank, cols)[:k]
+                base_top = _order(base_rank if whole else base_frank, cols)[:k]
+                new_top = _order(new_rank if whole else new_frank, cols)[:k]
+                old_s = base.score if whole else base.field_score
+                new_s = scores.score if whole else scores.field_score
                 tau = np.nan
                 if cols.sum() >= 2:
                     with np.errstate(invalid="ignore", divide="ignore"):
-                        tau = kendalltau(base.score[0, cols], scores.score[0, cols]).statistic
+                        tau = kendalltau(old_s[0, cols], new_s[0, cols]).statistic
                 rows.append({
                     "weight": name,
                     "factor": float(factor),

@@ -323,3 +323,65 @@ def normalise_support(
     score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
                       where=weight_sum[None, :] > 0)
     return normalised, score
+
+
+def process_support(
+    data: SupportData,
+    raw: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    available: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Support on one scale for the whole process (the overall ranking).
+
+    Counts (contributions, sources, rounds, groups) are divided by their maximum over all
+    measures of the process, so a field's strongest measure gets 1.0 only when it is the
+    strongest of the process. Votes are not comparable between fields (dot votes in a
+    workshop, likes online), so a field's votes share out the field's contributions: a
+    measure with a share ``v / V_f`` of its field's votes counts ``v / V_f * N_f``
+    contribution-equivalents (``N_f`` contributions in the field), divided by the process
+    maximum. Doubling every vote of a field changes nothing. Components unknown in a field
+    are left out there and the remaining weights rescaled, as in :func:`normalise_support`.
+
+    Parameters
+    ----------
+    data, raw, weights, available
+        As for :func:`normalise_support`.
+
+    Returns
+    -------
+    normalised : dict of str to ndarray (B, M)
+    support_overall : ndarray (B, M)
+    """
+    first = next(iter(raw.values()))
+    b, m = first.shape
+    fc = data.field_codes
+    n_fields = len(data.fields)
+    normalised: dict[str, np.ndarray] = {}
+    total = np.zeros((b, m))
+    weight_sum = np.zeros(m)
+    for k, name in enumerate(SUPPORT_COMPONENTS):
+        if name not in weights:
+            continue
+        w = float(weights[name])
+        usable = available[fc, k]
+        values = np.where(usable[None, :], np.nan_to_num(raw[name], nan=0.0), 0.0)
+        if name == "votes":
+            counts = raw["n_contributions"]
+            field_votes = np.zeros((b, n_fields))
+            field_n = np.zeros((b, n_fields))
+            for f in range(n_fields):
+                cols = fc == f
+                field_votes[:, f] = values[:, cols].sum(axis=1)
+                field_n[:, f] = counts[:, cols].sum(axis=1)
+            v_total, n_total = field_votes[:, fc], field_n[:, fc]
+            values = np.divide(values * n_total, v_total, out=np.zeros_like(values),
+                               where=v_total > 0)
+        if name != "multi_field":
+            top = values.max(axis=1, keepdims=True)
+            values = np.divide(values, top, out=np.zeros_like(values), where=top > 0)
+        normalised[name] = np.where(usable[None, :], values, np.nan)
+        total += w * values
+        weight_sum += np.where(usable, w, 0.0)
+    score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
+                      where=weight_sum[None, :] > 0)
+    return normalised, score
