@@ -202,7 +202,7 @@ def analyse(
         active = active[active["status"].fillna("") != "abgelehnt"]
     ranked = rank_details(
         active, curated.contributions, result.ratings, config.rank, random_state=seed,
-        glossary=glossary,
+        glossary=glossary, assigned=curated.rating_assignments,
     )
 
     measures = curated.measures

@@ -7,7 +7,9 @@ Every run starts again from the clustering and applies all stored decisions, in 
 2. contribution moves and splits, oldest first (they name contributions, whose ids are
    stable by construction);
 3. merges (chains A → B → C end in C; a circle is not applied);
-4. field changes, renames, rejections and comments.
+4. field changes, renames, rejections and comments;
+5. assignments of rated names to measures (``assign_rating``), resolved to this run's ids
+   (:attr:`CurateResult.rating_assignments`, which the ranking uses instead of matching).
 
 A decision whose target no longer exists is logged as ``nicht anwendbar`` with the reason,
 never dropped silently. Rejected measures stay in ``measures`` with ``status="abgelehnt"``
@@ -38,6 +40,7 @@ from pinneberg_analysis.curate.steps import (
     State,
     apply_measure_level,
     apply_merges,
+    apply_rating_assignment,
     apply_move,
     apply_split,
     plural,
@@ -78,6 +81,9 @@ class CurateResult:
         location, applied_on``.
     id_mapping : DataFrame
         Provisional → stable ids (see :func:`~pinneberg_analysis.curate.identity.stabilise_ids`).
+    rating_assignments : dict of str to (str or None)
+        Rated name -> this run's measure id (None: to no measure), from the applicable
+        ``assign_rating`` decisions.
     """
 
     contributions: pd.DataFrame
@@ -85,6 +91,7 @@ class CurateResult:
     themes: pd.DataFrame
     log: pd.DataFrame
     id_mapping: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rating_assignments: dict[str, str | None] = field(default_factory=dict)
 
 
 def _rebuild_measures(
@@ -280,6 +287,12 @@ def apply_decisions(
         for d in items:
             if d.kind == kind:
                 apply_measure_level(st, d, fields)
+    assignments: dict[str, str | None] = {}
+    for d in items:
+        if d.kind == "assign_rating":
+            resolved = apply_rating_assignment(st, d)
+            if resolved is not None:
+                assignments[resolved[0]] = resolved[1]
 
     for mid in sorted(st.field_moved):
         new_field = st.recs[mid]["field"]
@@ -320,4 +333,5 @@ def apply_decisions(
         themes=_rebuild_themes(themes, new_measures) if themes is not None else pd.DataFrame(),
         log=log,
         id_mapping=mapping,
+        rating_assignments=assignments,
     )

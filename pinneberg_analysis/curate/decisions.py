@@ -27,7 +27,8 @@ from pinneberg_analysis.core.ids import stable_id
 
 FORMAT_VERSION = 1
 
-Kind = Literal["rename", "merge", "move_field", "reject", "move_contribution", "split", "comment"]
+Kind = Literal["rename", "merge", "move_field", "reject", "move_contribution", "split", "comment",
+               "assign_rating"]
 KINDS: tuple[str, ...] = (
     "rename",
     "merge",
@@ -36,6 +37,7 @@ KINDS: tuple[str, ...] = (
     "move_contribution",
     "split",
     "comment",
+    "assign_rating",
 )
 
 #: German names of the kinds, for the report's audit trail.
@@ -47,6 +49,7 @@ KIND_LABELS: dict[str, str] = {
     "move_contribution": "Beitrag verschieben",
     "split": "Teilen / neue Maßnahme",
     "comment": "Kommentar",
+    "assign_rating": "Bewertung zuordnen",
 }
 
 # The order of keys in the file (diff-friendly: always the same).
@@ -83,6 +86,9 @@ _HEADER = """\
 # wiedererkannt, auch wenn sich die Clusterung ändert. Eine neuere Entscheidung derselben
 # Art zur selben Maßnahme ersetzt die ältere (Zusammenführen und Ablehnen gelten als eine
 # Art); die ältere steht dann nur noch in der Versionsgeschichte.
+# Bei assign_rating ist "target" der bewertete Name, wie er in der Bewertungsdatei steht,
+# und "value" die Maßnahmen-ID, zu der seine Bewertungen gehören (fehlt "value": zu keiner
+# Maßnahme); "value_members" hält deren Beiträge fest.
 # Eine Entscheidung zurücknehmen: ihren Block löschen.
 """
 
@@ -95,15 +101,17 @@ class Decision(BaseModel):
     id : str, optional
         ``D-0001``...; given when the decision is stored in a decisions file.
     kind : str
-        ``rename``, ``merge``, ``move_field``, ``reject``, ``move_contribution``, ``split``
-        or ``comment``.
+        ``rename``, ``merge``, ``move_field``, ``reject``, ``move_contribution``, ``split``,
+        ``comment`` or ``assign_rating``.
     target : str
-        The measure id, or for ``move_contribution`` the contribution id.
+        The measure id, for ``move_contribution`` the contribution id, for
+        ``assign_rating`` the rated name as written in the ratings file.
     target_label : str, optional
         The measure's name at decision time (for people; never used for matching).
     value : str, optional
         New name (rename), measure id to merge into (merge), field (move_field), reason
-        (reject), destination measure id (move_contribution), id of the new measure (split).
+        (reject), destination measure id (move_contribution), id of the new measure (split),
+        measure id the rated name's ratings belong to (assign_rating; None: to no measure).
     field : str, optional
         split: the field of the new measure (and of the contributions that move to it).
     label : str, optional
@@ -351,7 +359,8 @@ class DecisionsFile:
         for d in self.decisions:
             if d.kind != "move_contribution" and d.target_members:
                 out[d.target] = frozenset(d.target_members)
-            if d.kind in ("merge", "move_contribution") and d.value and d.value_members:
+            if d.kind in ("merge", "move_contribution", "assign_rating") and d.value \
+                    and d.value_members:
                 out[d.value] = frozenset(d.value_members)
         return out
 

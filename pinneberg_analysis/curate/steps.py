@@ -301,3 +301,30 @@ def split_list(value: Any) -> list[str]:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return []
     return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def apply_rating_assignment(st: State, d: Decision) -> tuple[str, str | None] | None:
+    """Resolve an ``assign_rating`` decision: (rated name, measure id or None), or None
+    when the measure it names is gone (logged as not applicable).
+
+    The measure is found by its id (following merges) or, when the id no longer exists, as
+    the measure that holds at least half of the members it had at decision time.
+    """
+    if not d.value:
+        st.record(d, APPLIED, "keiner Maßnahme zugeordnet")
+        return d.target, None
+    mid = st.final(d.value) if d.value in st.recs else None
+    if mid is None or not st.exists(mid):
+        held = Counter(st.assign[c] for c in d.value_members
+                       if isinstance(st.assign.get(c), str))
+        best = min(held.items(), key=lambda kv: (-kv[1], kv[0])) if held else None
+        if best is not None and 2 * best[1] >= len(d.value_members) and st.exists(best[0]):
+            mid = st.final(best[0])
+    if mid is None or not st.exists(mid):
+        st.record(d, NOT_APPLICABLE, st.missing_reason(d.value, d.value_members))
+        return None
+    if st.recs[mid].get("status") == STATUS_REJECTED:
+        st.record(d, NOT_APPLICABLE, f"Maßnahme {mid} wurde abgelehnt.")
+        return None
+    st.record(d, APPLIED, f"zugeordnet zu {mid} ({st.label(mid)})")
+    return d.target, mid

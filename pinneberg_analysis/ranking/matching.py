@@ -29,6 +29,7 @@ no rating is dropped silently.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,9 +48,15 @@ DEFAULT_THRESHOLD = 0.18
 DEFAULT_MARGIN = 0.05
 N_CANDIDATES = 3
 
+#: A text match is *sure* (needs no confirmation) only with at least this similarity and
+#: this lead over the next measure with evidence; every other name goes to the authors.
+SURE_SIMILARITY = 0.45
+SURE_LEAD = 0.15
+
 MATCH_COLUMNS = [
     "measure_ref", "given_measure_id", "measure_id", "label", "method", "similarity",
-    "status", "candidates", "n_ratings",
+    "status", "candidates", "n_ratings", "proposed_id", "alternative_ids", "reason",
+    "needs_review",
 ]
 
 
@@ -65,7 +72,12 @@ class RatingMatch:
         ``text``), ``similarity`` (1.0 for an id; else of the match or the best candidate),
         ``status`` (``matched``, ``ambiguous``, ``unmatched``), ``candidates`` (the best
         measures with their similarity, ";"-joined, then after " | " why an ambiguous name
-        was not matched) and ``n_ratings`` (rows of the ratings table with that name).
+        was not matched), ``n_ratings`` (rows of the ratings table with that name),
+        ``proposed_id`` (the match, else the best candidate with evidence), ``alternative_ids``
+        (the next two candidates, ";"-joined), ``reason`` (German: why it is not matched)
+        and ``needs_review`` (not matched, or a text match that is not sure: similarity
+        under :data:`SURE_SIMILARITY` or lead under :data:`SURE_LEAD`). ``method`` is
+        ``decision`` where the authors assigned the name (``assigned``).
     ratings : DataFrame
         The input ratings with ``measure_id`` set to the matched measure (NA when the name
         is unmatched or ambiguous) and ``match_status`` added.
@@ -248,8 +260,9 @@ def match_ratings(
     threshold: float = DEFAULT_THRESHOLD,
     margin: float = DEFAULT_MARGIN,
     glossary: Glossary | None = None,
+    assigned: Mapping[str, str | None] | None = None,
 ) -> RatingMatch:
-    """Match each rated measure name to a measure, by id or by text (one-to-one).
+    """Match each rated measure name to a measure, by id, decision or text (one-to-one).
 
     Parameters
     ----------
@@ -268,6 +281,9 @@ def match_ratings(
         the two are each other's best.
     glossary : Glossary, optional
         The project's vocabulary (the ``[nlp]`` config) for the German terms of names and texts.
+    assigned : mapping of str to (str or None), optional
+        The authors' decisions: rated name -> measure id (None: no measure). These names
+        are not matched by text, and their measures are no candidates for other names.
 
     Returns
     -------
@@ -316,8 +332,14 @@ def match_ratings(
     else:
         sims = np.zeros((len(refs), len(ids)))
         evidence = np.zeros(sims.shape, dtype=bool)
+    assigned = {k: v for k, v in (assigned or {}).items() if v is None or v in id_set}
+    decided = np.array([ref_ in assigned for ref_ in refs], dtype=bool)
     gated = np.where(evidence, sims, 0.0)
-    decisions = assign_names(gated, threshold, margin)
+    free = gated.copy()
+    taken = [ids.index(v) for v in assigned.values() if v is not None]
+    free[:, taken] = 0.0
+    free[decided] = 0.0
+    decisions = assign_names(free, threshold, margin)
 
     rows = []
     text_row = 0
@@ -330,7 +352,9 @@ def match_ratings(
             out.update(method="id", similarity=1.0 if ok else np.nan,
                        measure_id=mid if ok else pd.NA,
                        status="matched" if ok else "unmatched",
-                       candidates="" if ok else "unbekannte Maßnahmen-ID")
+                       candidates="" if ok else "unbekannte Maßnahmen-ID",
+                       proposed_id=mid if ok else pd.NA, alternative_ids="",
+                       reason="" if ok else "unbekannte Maßnahmen-ID", needs_review=not ok)
         else:
             i = text_row
             text_row += 1
@@ -340,12 +364,30 @@ def match_ratings(
                 _argmax(gated[i]) if e.any() else (_argmax(s) if len(ids) else None))
             cands = _candidates(s, e, ids)
             note = _reason(d, refs)
+            order = [k for k in np.lexsort((np.arange(len(ids)), -s, ~e)) if s[k] > 0]
+            if rec.measure_ref in assigned:
+                mid = assigned[rec.measure_ref]
+                shown = ids.index(mid) if mid is not None else shown
+                d = Decision(shown if mid is not None else None,
+                             "matched" if mid is not None else "unmatched", "decided")
+                note = "" if mid is not None else "im Review keiner Maßnahme zugeordnet"
+            proposed = d.measure if d.measure is not None else (order[0] if order else None)
+            alts = [k for k in order if k != proposed][:2]
+            lead = float(s[proposed] - max((s[k] for k in order if k != proposed and e[k]),
+                                           default=0.0)) if proposed is not None else 0.0
+            sure = (d.reason == "decided" or (d.status == "matched" and s[proposed]
+                                              >= SURE_SIMILARITY and lead >= SURE_LEAD))
             out.update(
-                method="text",
+                method="decision" if d.reason == "decided" else "text",
                 similarity=round(float(s[shown]), 4) if shown is not None else np.nan,
                 measure_id=ids[d.measure] if d.measure is not None else pd.NA,
                 status=d.status,
                 candidates=f"{cands} | {note}" if note else cands,
+                proposed_id=ids[proposed] if proposed is not None else pd.NA,
+                alternative_ids=";".join(ids[k] for k in alts),
+                reason=note or (
+                    "" if sure else "unsicher: geringe Ähnlichkeit oder knapper Vorsprung"),
+                needs_review=not sure,
             )
         out["label"] = labels.get(out["measure_id"], pd.NA) if out["measure_id"] is not pd.NA \
             else pd.NA
@@ -354,7 +396,9 @@ def match_ratings(
     matches = matches.astype({"measure_ref": "string", "given_measure_id": "string",
                               "measure_id": "string", "label": "string", "method": "string",
                               "similarity": "Float64", "status": "string",
-                              "candidates": "string", "n_ratings": "Int64"})
+                              "candidates": "string", "n_ratings": "Int64",
+                              "proposed_id": "string", "alternative_ids": "string",
+                              "reason": "string", "needs_review": "boolean"})
 
     def _key(ref_col: pd.Series, id_col: pd.Series) -> pd.Series:
         return ref_col.fillna("\x00").astype(str) + "\x1f" + id_col.fillna("\x00").astype(str)

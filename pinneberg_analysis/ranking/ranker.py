@@ -95,11 +95,12 @@ def rank_config(config: RankConfig | Mapping[str, Any] | None) -> RankConfig:
 def prepare(measures: pd.DataFrame, contributions: pd.DataFrame,
             ratings: pd.DataFrame | None = None,
             config: RankConfig | Mapping[str, Any] | None = None,
-            glossary: Glossary | None = None) -> Prepared:
+            glossary: Glossary | None = None,
+            assigned: Mapping[str, str | None] | None = None) -> Prepared:
     """Match the ratings and encode all inputs (the shared first step of every function)."""
     cfg = rank_config(config)
     match = match_ratings(ratings, measures, contributions, threshold=cfg.match_threshold,
-                          margin=cfg.match_margin, glossary=glossary)
+                          margin=cfg.match_margin, glossary=glossary, assigned=assigned)
     sdata = build_support_data(measures, contributions)
     edata = build_expert_data(match.ratings, sdata.measure_ids,
                               invert_criteria=cfg.invert_criteria,
@@ -223,17 +224,20 @@ def rank_details(
     *,
     with_sensitivity: bool = True,
     glossary: Glossary | None = None,
+    assigned: Mapping[str, str | None] | None = None,
 ) -> RankResult:
     """Rank the measures and return the matching, agreement and sensitivity tables too.
 
     Parameters are those of :func:`rank`; ``with_sensitivity=False`` skips the sensitivity
-    analysis.
+    analysis; ``assigned`` holds the authors' assignments of rated names to measures
+    (rated name -> measure id or None; see :func:`match_ratings`).
 
     Returns
     -------
     RankResult
     """
-    prep = prepare(measures, contributions, ratings, config, glossary=glossary)
+    prep = prepare(measures, contributions, ratings, config, glossary=glossary,
+                   assigned=assigned)
     ranking = _ranking_frame(prep, measures, random_state)
     sens = _sensitivity(prep) if with_sensitivity else pd.DataFrame()
     agreement = rater_agreement(prep.match.ratings)

@@ -15,6 +15,7 @@ import pandas as pd
 from pinneberg_analysis.core.fields import normalise_name
 from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
+from pinneberg_analysis.ranking.tiers import certainty_sentence, tier_name
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import is_rejected, measure_notes
 from pinneberg_analysis.report.tables import measures_table
@@ -45,6 +46,7 @@ class MeasureView:
     quotes: list[Quote]
     review: list[str]
     other_fields: list[str]
+    tier: str = ""  # "Gruppe A: klar vorn", "Gruppe B", ... (the field's tiers)
 
 
 @dataclass
@@ -74,6 +76,7 @@ class FieldView:
     ranking: fmt.Table
     n_overlapping: int
     themes: list[ThemeView] = field(default_factory=list)
+    certainty: str = ""  # one sentence: how sure the order within the field is
     singles: list[SingleView] = field(default_factory=list)
 
 
@@ -224,12 +227,31 @@ def _measure_view(
         quotes=_quotes(row, ctx["sources"], ctx["n_quotes"]),
         review=ctx["notes"].get(mid, []),
         other_fields=[short_field(f) for f in fields[1:]],
+        tier="" if _is_true(row.get("_rejected")) else tier_text(row.get("field_tier"),
+                                                               ctx.get("n_tiers", 0)),
     )
+
+
+def tier_text(tier: object, n_tiers: int) -> str:
+    """"Gruppe A: klar vorn" (the front group when the field has several), "Gruppe B", ...
+
+    Examples
+    --------
+    >>> tier_text(1, 3), tier_text(1, 1), tier_text(2, 3), tier_text(None, 3)
+    ('Gruppe A: klar vorn', 'Gruppe A', 'Gruppe B', '')
+    """
+    value = fmt.floats(pd.Series([tier])).iloc[0]
+    if pd.isna(value):
+        return ""
+    name = tier_name(int(value))
+    return f"{name}: klar vorn" if int(value) == 1 and n_tiers > 1 else name
 
 
 def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Table:
     rows = []
     ranked = part[fmt.floats(_col(part, "show_rank")).notna()]
+    n_tiers = int(fmt.floats(_col(part, "field_tier")).max()) if fmt.floats(
+        _col(part, "field_tier")).notna().any() else 0
     for _, row in ranked.iterrows():
         mid = fmt.text(row["measure_id"])
         rated = not fmt.missing(row.get("expert_score"))
@@ -241,7 +263,8 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
                 fmt.integer(row.get("n_contributions")),
                 fmt.integer(row.get("votes")),
                 fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
-                "überschneidet sich" if overlaps.get(mid) else "eindeutig",
+                tier_text(row.get("field_tier"), n_tiers)
+                or ("überschneidet sich" if overlaps.get(mid) else "eindeutig"),
             ]
         )
     headers = [
@@ -250,7 +273,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
         "Beiträge",
         "Stimmen",
         "Expertenbewertung",
-        "Reihenfolge",
+        "Gruppe",
     ]
     return fmt.Table(headers, rows, [False, False, True, True, False, False])
 
@@ -274,6 +297,9 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
         single = part[_col(part, "is_single").map(_is_true)] if not part.empty else part
         grouped = part.drop(index=single.index) if not part.empty else part
         overlaps = _overlaps(part) if not part.empty else {}
+        active_tiers = fmt.floats(_col(part[~part["_rejected"]], "field_tier")) \
+            if not part.empty else pd.Series(dtype=float)
+        ctx["n_tiers"] = int(active_tiers.max()) if active_tiers.notna().any() else 0
         field_themes = themes[_col(themes, "field") == name] if not themes.empty else themes
         n_contrib = (
             int((_col(contributions, "field") == name).sum()) if not contributions.empty else 0
@@ -292,6 +318,9 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
             ),
             ranking=_ranking_table(part, overlaps) if not part.empty else fmt.Table([], []),
             n_overlapping=len(overlaps),
+            certainty=certainty_sentence(
+                active_tiers.dropna(), result.config.rank.tier_confidence, f"im Feld {name}"
+            ) if active_tiers.notna().any() else "",
         )
         view.themes = _theme_views(grouped, field_themes, ctx, overlaps)
         view.singles = [

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from pinneberg_analysis.core.result import AnalysisResult
-from pinneberg_analysis.report import fmt, sections
+from pinneberg_analysis.report import fmt, ranking_view, sections
 from pinneberg_analysis.report.charts import Chart
 from pinneberg_analysis.report.fields_view import field_views
 
@@ -97,6 +97,8 @@ def build_context(
         "method": sections.method(result, inputs),
         "ingestion": sections.ingestion(result),
         "review": sections.review(result),
+        "matching": ranking_view.matching(result),
+        "ranking_text": ranking_view.top_of_ranking(result),
         "n_quotes": result.config.report.n_quotes,
         # "90" for the German compound "90-%-Rangintervall"
         "interval": fmt.interval_share(

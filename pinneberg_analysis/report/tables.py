@@ -82,8 +82,13 @@ RATING_COLUMNS = [
     "field",
 ]
 
+RATING_MATCH_COLUMNS = [
+    "measure_ref", "given_measure_id", "measure_id", "label", "method", "similarity", "status",
+    "needs_review", "reason", "proposed_id", "alternative_ids", "candidates", "n_ratings",
+]
+
 #: File names (without ``.csv``) in the order of the XLSX sheets.
-TABLE_NAMES = ("contributions", "measures", "themes", "rejected", "ratings")
+TABLE_NAMES = ("contributions", "measures", "themes", "rejected", "ratings", "rating_matches")
 
 
 
@@ -149,7 +154,8 @@ def measures_table(result: AnalysisResult) -> pd.DataFrame:
 
 
 def build_tables(result: AnalysisResult) -> dict[str, pd.DataFrame]:
-    """The five report tables, keyed by file name (see :data:`TABLE_NAMES`)."""
+    """The report tables, keyed by file name (see :data:`TABLE_NAMES`); ``rating_matches``
+    has one row per rated name and how it was matched."""
     themes = _with_columns(result.themes, THEME_COLUMNS)
     if not themes.empty:
         keys = pd.DataFrame(
@@ -167,6 +173,7 @@ def build_tables(result: AnalysisResult) -> dict[str, pd.DataFrame]:
         "themes": themes,
         "rejected": _with_columns(result.rejected, REJECTED_COLUMNS),
         "ratings": _with_columns(result.ratings, RATING_COLUMNS),
+        "rating_matches": _with_columns(result.rating_matches, RATING_MATCH_COLUMNS),
     }
 
 

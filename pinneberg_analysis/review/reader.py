@@ -27,6 +27,7 @@ from pinneberg_analysis.review.layout import (
 )
 from pinneberg_analysis.review.meta import read_meta
 from pinneberg_analysis.review.moves import read_move_sheet
+from pinneberg_analysis.review.ratings_sheet import H_ASSIGN, H_RATED, read_rating_sheet
 from pinneberg_analysis.review.rows import RowReader
 from pinneberg_analysis.review.xlsx import headers
 
@@ -82,6 +83,9 @@ def read_review_workbook(
             elif H_CID in cols and H_NEW_MEASURE in cols:
                 n_sheets += 1
                 read_move_sheet(reader, ws, cols, out)
+            elif H_RATED in cols and H_ASSIGN in cols:
+                n_sheets += 1
+                read_rating_sheet(reader, ws, cols, out)
         if n_sheets == 0:
             raise DecisionError(
                 f"{path} has no sheet with the columns '{H_ID}' and '{H_MERGE}' or '{H_CID}' and "

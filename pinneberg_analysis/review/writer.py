@@ -3,6 +3,8 @@
 Sheets: "Anleitung" (how to fill it in), "Übersicht" (one row per field), one sheet per
 field (one row per measure with editable decision columns), "Beiträge verschieben" (one
 row per contribution, grouped by measure, to move or split off contributions),
+"Bewertungen zuordnen" (one row per rated name, to confirm or change its measure; only
+with ratings, placed last),
 "Protokoll" (the stored decisions and whether each was applied), and the hidden,
 protected ``_meta`` (identity snapshot: each contribution's measure before and after
 review, the run's seed and version) and ``_listen`` (drop-down lists). Every text cell is
@@ -43,6 +45,7 @@ from pinneberg_analysis.review.layout import (
     SHEET_MOVE,
     SHEET_OVERVIEW,
 )
+from pinneberg_analysis.review.ratings_sheet import write_rating_sheet
 from pinneberg_analysis.review.sheets import (
     write_guide,
     write_hidden,
@@ -272,4 +275,5 @@ def write_review_workbook(result: AnalysisResult, path: str | Path) -> Path:
     _write_move_sheet(wb, contribs, label_of, len(active_ids), len(fields))
     write_protocol(wb, result)
     write_hidden(wb, result, m, fields, active_ids)
+    write_rating_sheet(wb, result, label_of, active_ids)
     return save_workbook(wb, Path(path))
