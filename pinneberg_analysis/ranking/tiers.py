@@ -22,6 +22,10 @@ def tier_name(number: int) -> str:
     return f"Gruppe {letters[number - 1]}" if 1 <= number <= len(letters) else f"Gruppe {number}"
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -42,20 +46,20 @@ def certainty_sentence(tiers: pd.Series, confidence: float, where: str) -> str:
     n = len(t)
     share = f"{confidence:.0%}".replace("%", " %")
     if n == 0:
-        return f"{where.capitalize()} gibt es keine gereihten Maßnahmen."
+        return f"{_upper_first(where)} gibt es keine gereihten Maßnahmen."
     if n == 1:
-        return f"{where.capitalize()} gibt es nur eine Maßnahme; eine Reihenfolge gibt es nicht."
+        return f"{_upper_first(where)} gibt es nur eine Maßnahme; eine Reihenfolge gibt es nicht."
     k = int(t.max())
     if k == 1:
         return (f"Die Reihenfolge {where} ist nicht belastbar: keine der "
                 f"{_plural(n, 'Maßnahme', 'Maßnahmen')} liegt in mindestens {share} der "
                 "Wiederholungen sicher vor den folgenden; alle bilden eine Gruppe.")
     front = int((t == 1).sum())
-    return (f"{where.capitalize()} lassen sich {_plural(k, 'Gruppe', 'Gruppen')} unterscheiden: "
-            f"{_plural(front, 'Maßnahme', 'Maßnahmen')} der Gruppe A "
-            f"{'liegt' if front == 1 else 'liegen'} in mindestens {share} der Wiederholungen "
-            "vor der jeweils nächsten Gruppe; innerhalb einer Gruppe ist die Reihenfolge "
-            "nicht belastbar.")
+    return (f"{_upper_first(where)} lassen sich {_plural(k, 'Gruppe', 'Gruppen')} unterscheiden "
+            f"(Gruppe A, klar vorn: {_plural(front, 'Maßnahme', 'Maßnahmen')}): Die erste "
+            f"Maßnahme jeder Gruppe liegt in mindestens {share} der Wiederholungen vor der "
+            "ersten der nächsten Gruppe; innerhalb einer Gruppe ist die Reihenfolge nicht "
+            "belastbar.")
 
 
 def certainty_sentences(ranking: pd.DataFrame, confidence: float = 0.9) -> dict[str, str]:
@@ -76,7 +80,7 @@ def certainty_sentences(ranking: pd.DataFrame, confidence: float = 0.9) -> dict[
     --------
     >>> frame = pd.DataFrame({"field": ["Mobilität"] * 3, "field_tier": [1, 2, 2],
     ...                       "tier_number": [1, 1, 1]})
-    >>> certainty_sentences(frame)["Mobilität"][:52]
+    >>> certainty_sentences(frame)["Mobilität"][:53]
     'Im Feld Mobilität lassen sich 2 Gruppen unterscheiden'
     """
     out: dict[str, str] = {}
