@@ -25,7 +25,7 @@ CHARTS = (
     "heatmap_feld_quelle",
     "kriterienprofil",
 )
-TABLES = ("contributions", "measures", "themes", "rejected", "ratings")
+TABLES = ("contributions", "measures", "themes", "rejected", "ratings", "rating_matches")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
