@@ -47,6 +47,7 @@ class MeasureView:
     review: list[str]
     other_fields: list[str]
     tier: str = ""  # "Gruppe A: klar vorn", "Gruppe B", ... (the field's tiers)
+    support_overall: str = ""  # support on the process-wide scale (overall ranking)
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _measure_view(
         quotes=_quotes(row, ctx["sources"], ctx["n_quotes"]),
         review=ctx["notes"].get(mid, []),
         other_fields=[short_field(f) for f in fields[1:]],
+        support_overall=fmt.fixed(row.get("support_overall")),
         tier="" if _is_true(row.get("_rejected")) else tier_text(row.get("field_tier"),
                                                                ctx.get("n_tiers", 0)),
     )
