@@ -121,7 +121,10 @@ def top_of_ranking(result: AnalysisResult) -> dict[str, Any]:
                        "Reihenfolge nicht belastbar.")
         else:
             out.append(certainty_sentences(r, cfg.tier_confidence).get("Gesamt", ""))
-    if "rated" in r.columns and (~r["rated"].astype(bool)).any():
+    if "rated" in r.columns and not r["rated"].astype(bool).any():
+        out.append("Es liegen keine Fachbewertungen vor: Die Reihenfolge folgt allein der "
+                   "Unterstützung aus der Beteiligung.")
+    elif "rated" in r.columns and (~r["rated"].astype(bool)).any():
         n = int((~r["rated"].astype(bool)).sum())
         out.append(
             f"{fmt.count(n, 'Maßnahme hat', 'Maßnahmen haben')} keine Fachbewertung. Für sie "
