@@ -3,16 +3,20 @@
 The formulas are documented in ``docs/ranking.md``; in short:
 
 * ``support_<component>``: each support component divided by its maximum within the
-  measure's field (:mod:`pinneberg_analysis.ranking.support`); ``support_score`` their weighted mean;
+  measure's field, ``support_score`` their weighted mean (the field ranking);
+  ``support_overall_<component>`` and ``support_overall`` the same on one process-wide scale
+  (the overall ranking; :mod:`pinneberg_analysis.ranking.support`);
 * ``crit_<Criterion>``: the mean rating per criterion; ``expert_score`` the weighted mean of
-  the criteria scaled to 0–1, inverted criteria turned round (:mod:`~.expert`); NA if unrated;
-* ``score = (w_s * support_score + w_e * expert_score) / (w_s + w_e)`` when rated, else
-  ``support_score`` (``rated`` says which);
+  the criteria scaled to 0–1, inverted criteria turned round (:mod:`~.expert`); NA if
+  unrated; ``expert_used`` the expert part of the scores (0 for an unrated measure: the
+  lower end of the prior, :mod:`~.scoring`);
+* ``score = (w_s * support_overall + w_e * expert_used) / (w_s + w_e)`` ranks all measures,
+  ``field_score`` (with ``support_score``) the measures of a field;
 * ``rank`` over all measures and ``field_rank`` within the field, 1 = highest score, ties by
   ``measure_id``; ``rank_low``/``rank_high`` (and the field versions) the bootstrap rank
-  interval (:mod:`~.intervals`). ``clearly_ahead_of_next`` is True only when a measure's
-  field interval does not overlap the next measure's; ``field_tier`` numbers the groups of
-  measures of a field that cannot be told apart this way.
+  interval (:mod:`~.intervals`); ``tier``/``tier_number`` and ``field_tier`` the groups
+  the bootstrap cannot order (:func:`~.intervals.tiers`); ``clearly_ahead_of_next`` is True
+  when the next measure of the field starts a new tier.
 """
 
 from __future__ import annotations
@@ -278,7 +282,9 @@ def rank(
         votes, n_sources, n_rounds, n_groups, multi_field, support_<component>...,
         support_score, rated, n_raters, crit_<Criterion>..., expert_score, score, rank,
         rank_low, rank_high, field_rank, field_rank_low, field_rank_high,
-        clearly_ahead_of_next, field_tier``. ``attrs["weights"]`` holds the settings used.
+        clearly_ahead_of_next, field_tier`` and ``support_overall_<component>...,
+        support_overall, expert_used, field_score, tier_number, tier`` (docs/contracts.md).
+        ``attrs["weights"]`` holds the settings used.
 
     Examples
     --------
