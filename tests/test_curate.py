@@ -109,15 +109,21 @@ def test_threshold_and_snapshots():
     # P holds a quarter of M-a (below the threshold), R three quarters
     assert match_ids({"P": frozenset({"c1", "c8"}), "R": frozenset({"c2", "c3", "c4"})},
                      old) == {"R": ("M-a", 0.75)}
-    # contributions that left the input do not count: c1 is all that is left of M-a
-    assert match_ids({"P": frozenset({"c1", "c8"})}, old) == {"P": ("M-a", 1.0)}
+    # contributions that left the input count against the match: c1 is all that is left
+    # of M-a, so P does not inherit M-a's id (nor the decisions made about M-a) ...
+    assert match_ids({"P": frozenset({"c1", "c8"})}, old) == {}
+    # ... while contributions added since do not dilute it (c8 is new to the earlier run)
+    assert match_ids({"P": frozenset({"c1", "c2", "c3", "c8"})}, old) == {"P": ("M-a", 0.75)}
     # an exact tie goes to the smaller new id; one to one
     assert match_ids({"Q": frozenset({"c3", "c4"}), "P": frozenset({"c1", "c2", "c9"})},
                      old) == {"P": ("M-a", 0.5)}
     # a snapshot is not a whole run: members it does not know count against it
     snap = {"M-s": frozenset({"c1", "c2", "gone"})}
     assert match_ids({"P": frozenset({"c1", "c2", "c3", "c4", "c5"})}, {}, snapshots=snap) == {}
+    # the withdrawn member ("gone") stays in the union: 2 of 4
     assert match_ids({"P": frozenset({"c1", "c2", "c3"})}, {}, snapshots=snap) == {
+        "P": ("M-s", 0.5)}
+    assert match_ids({"P": frozenset({"c1", "c2"})}, {}, snapshots=snap) == {
         "P": ("M-s", 2 / 3)}
     # a decision's snapshot finds a measure the previous run did not have
     c, m, _ = load_sample()

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from pinneberg_analysis.core.result import AnalysisResult
-from pinneberg_analysis.report import fmt, sections
+from pinneberg_analysis.report import findings, fmt, sections
 from pinneberg_analysis.report.charts import Chart
 from pinneberg_analysis.report.fields_view import field_views
 
@@ -72,11 +72,13 @@ def build_context(
     css = _css()
     report_date = result.parameters.get("report_date")
     toc = [
+        ("kernergebnisse", "Kernergebnisse", []),
         ("ueberblick", "Überblick über die Beteiligung", []),
         ("rangfolge", "Rangfolge über alle Handlungsfelder", []),
         ("handlungsfelder", "Ergebnisse je Handlungsfeld", [(f.anchor, f.name) for f in fields]),
         ("mehrere-felder", "Maßnahmen aus mehreren Handlungsfeldern", []),
         ("review", "Review-Entscheidungen", []),
+        ("grenzen", "Grenzen der Auswertung", []),
         ("methodik", "Methodik", []),
         ("einlesebericht", "Einlesebericht: Eingelesene Dateien und abgelehnte Zeilen", []),
         ("dateien", "Tabellen und Grafiken zum Weiterverarbeiten", []),
@@ -92,6 +94,7 @@ def build_context(
         "charts": {c.name: c for c in charts},
         "chart_list": list(charts),
         "overview": sections.overview(result),
+        **findings_context(result),
         "fields": fields,
         "cross_field": sections.cross_field(result),
         "method": sections.method(result, inputs),
@@ -102,6 +105,27 @@ def build_context(
         "interval": fmt.interval_share(
             result.config.rank.interval
         ).replace("\u00a0%", ""),
+    }
+
+
+def findings_context(result: AnalysisResult) -> dict[str, Any]:
+    """The report's words: Kernergebnisse, field summaries, challenges, campaigns, limits."""
+    groups = findings.campaigns(result)
+    names = [f for f in findings.field_order_of(result)]
+    return {
+        "findings": findings.key_findings(result),
+        "summaries": {f: findings.field_summary(result, f) for f in names},
+        "challenges": {f: findings.challenges(result, f) for f in names},
+        "campaigns": groups,
+        "campaign_note": findings.campaign_note(result, groups),
+        "campaign_table": fmt.Table(
+            ["Text (gekürzt)", "Exemplare", "Stimmen", "Maßnahme", "Feld"],
+            [[g.text, str(g.n_copies), g.votes or fmt.DASH, g.measure or fmt.DASH, g.field]
+             for g in groups],
+            [False, True, True, False, False],
+        ),
+        "limitations": findings.limitations(result),
+        "overall": findings.overall_table(result),
     }
 
 
