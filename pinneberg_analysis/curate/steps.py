@@ -127,6 +127,9 @@ class State:
             text += f" Die meisten ({n} von {len(snapshot)}) liegen jetzt in {best}."
         elif snapshot:
             text += " Keiner ihrer Beiträge ist noch in den Eingaben."
+        gone = sum(1 for c in snapshot if c not in self.assign)
+        if held and gone:
+            text += f" {gone} von {len(snapshot)} sind nicht mehr in den Eingaben."
         return text
 
     def stale_reason(
