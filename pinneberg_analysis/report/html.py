@@ -130,7 +130,11 @@ def findings_context(result: AnalysisResult) -> dict[str, Any]:
 
 
 def render_html(
-    result: AnalysisResult, charts: Sequence[Chart], inputs: Sequence[Path] = ()
+    result: AnalysisResult,
+    charts: Sequence[Chart],
+    inputs: Sequence[Path] = (),
+    *,
+    context: dict[str, Any] | None = None,
 ) -> str:
     """The complete report page as a string (UTF-8, self-contained).
 
@@ -142,6 +146,8 @@ def render_html(
         The written charts (:func:`pinneberg_analysis.report.charts.write_charts`).
     inputs : sequence of Path
         The input paths as given on the command line (listed with checksums).
+    context : dict, optional
+        The display data when :func:`build_context` has built it already.
     """
     template = _environment().get_template("report.html.j2")
-    return template.render(**build_context(result, charts, inputs))
+    return template.render(**(context or build_context(result, charts, inputs)))
