@@ -17,6 +17,7 @@ from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_field
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import is_rejected, measure_notes
+from pinneberg_analysis.report.scale import expert_text
 from pinneberg_analysis.report.tables import measures_table
 
 QUOTE_CHARS = 400
@@ -218,7 +219,7 @@ def _measure_view(
         ),
         support_score=fmt.fixed(row.get("support_score")),
         rated=rated,
-        expert_score=fmt.fixed(row.get("expert_score")) if rated else "",
+        expert_score=expert_text(ctx["result"], row.get("expert_score")) if rated else "",
         n_raters=fmt.integer(row.get("n_raters")) if rated else "",
         criteria=_criteria(row, ctx["invert"]) if rated else [],
         quotes=_quotes(row, ctx["sources"], ctx["n_quotes"]),
@@ -227,7 +228,9 @@ def _measure_view(
     )
 
 
-def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Table:
+def _ranking_table(
+    part: pd.DataFrame, overlaps: dict[str, list[str]], ctx_result: AnalysisResult
+) -> fmt.Table:
     rows = []
     ranked = part[fmt.floats(_col(part, "show_rank")).notna()]
     for _, row in ranked.iterrows():
@@ -240,7 +243,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
                 + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
                 fmt.integer(row.get("n_contributions")),
                 fmt.integer(row.get("votes")),
-                fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
+                expert_text(ctx_result, row.get("expert_score")) if rated else "ohne Bewertung",
                 "überschneidet sich" if overlaps.get(mid) else "eindeutig",
             ]
         )
@@ -252,6 +255,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
         "Expertenbewertung",
         "Reihenfolge",
     ]
+    # the scale the experts used (e.g. "4,3 von 5"), never the internal 0-1 score
     return fmt.Table(headers, rows, [False, False, True, True, False, False])
 
 
@@ -267,6 +271,7 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
         "notes": measure_notes(result.measures, result.decisions_log),
         "n_quotes": result.config.report.n_quotes,
         "invert": {c.casefold() for c in result.config.rank.invert_criteria},
+        "result": result,
     }
     views = []
     for name in field_order(present):
@@ -290,7 +295,7 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
                     fmt.count(len(single), "Einzelidee", "Einzelideen"),
                 ]
             ),
-            ranking=_ranking_table(part, overlaps) if not part.empty else fmt.Table([], []),
+            ranking=_ranking_table(part, overlaps, result) if not part.empty else fmt.Table([], []),
             n_overlapping=len(overlaps),
         )
         view.themes = _theme_views(grouped, field_themes, ctx, overlaps)

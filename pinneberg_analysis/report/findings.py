@@ -16,6 +16,7 @@ from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.plots.style import field_order, short_field
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import is_rejected
+from pinneberg_analysis.report.scale import expert_text
 from pinneberg_analysis.report.tables import measures_table
 
 #: How many measures the Kernergebnisse name across all fields.
@@ -71,22 +72,6 @@ def _support_text(row: pd.Series) -> str:
 def _named(row: pd.Series) -> str:
     label = fmt.text(row.get("label")) or fmt.text(row.get("measure_id"))
     return f"„{label}“ ({_support_text(row)})"
-
-
-def expert_scale(result: AnalysisResult) -> tuple[float, float]:
-    """The scale the experts used: 1–5 unless the ratings go beyond it."""
-    values = fmt.floats(_col(result.ratings, "value")).dropna()
-    if values.empty:
-        return (1.0, 5.0)
-    return (min(float(values.min()), 1.0), max(float(values.max()), 5.0))
-
-
-def expert_text(result: AnalysisResult, score: object) -> str:
-    """An expert score (0–1) on the raters' own scale: ``0.83`` -> ``4,3 von 5``."""
-    if fmt.missing(score):
-        return "ohne Bewertung"
-    low, high = expert_scale(result)
-    return f"{fmt.fixed(low + float(score) * (high - low), 1)} von {fmt.number(high)}"
 
 
 def key_findings(result: AnalysisResult) -> list[str]:
