@@ -26,10 +26,11 @@ from pinneberg_analysis.report import findings, fmt, sections
 from pinneberg_analysis.report.charts import Chart
 from pinneberg_analysis.report.fields_view import field_views
 
-# Opens every collapsed <details> before printing, so printouts show the Einzelideen.
+# Opens the collapsed <details> before printing, so printouts show the Einzelideen; the
+# appendix tables (``details.appendix``) stay folded and are left out of the printout.
 PRINT_SCRIPT = (
     "window.addEventListener('beforeprint',function(){"
-    "document.querySelectorAll('details').forEach(function(d){d.open=true;});});"
+    "document.querySelectorAll('details:not(.appendix)').forEach(function(d){d.open=true;});});"
 )
 
 
