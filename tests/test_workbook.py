@@ -77,20 +77,53 @@ def test_sheets_headers_and_frozen_filtered_layout(workbook):
     assert "NEU" in " ".join(c.value or "" for c in wb["Anleitung"]["A"])
 
 
-def test_drop_down_lists_and_prompts(workbook):
+def _list_values(wb, formula):
+    import re as _re
+
+    sheet, col, first, last = _re.fullmatch(r"'(.+)'!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)",
+                                            formula).groups()
+    return [wb[sheet][f"{col}{r}"].value for r in range(int(first), int(last) + 1)]
+
+
+def _row_lists(wb, ws, letter):
+    """Excel row -> the entries its drop-down in column ``letter`` offers."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            cr = CellRange(str(rng))
+            if cr.min_col == cr.max_col and ws.cell(1, cr.min_col).column_letter == letter:
+                for row in range(cr.min_row, cr.max_row + 1):
+                    out[row] = (dv, _list_values(wb, dv.formula1))
+    return out
+
+
+def test_drop_down_lists_offer_names_and_never_the_row_itself(workbook):
     wb = load_workbook(workbook)
     ws = wb["Mobilität"]
-    dvs = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    merge, field = dvs["M2:M5"], dvs["N2:N5"]
-    assert merge.type == "list" and merge.formula1 == "'_listen'!$A$2:$A$10"
+    active = [c.value for c in wb["_meta"]["H"][1:]
+              if c.value and c.offset(column=3).value != "abgelehnt"]
+    merge = _row_lists(wb, ws, "M")
+    assert sorted(merge) == [2, 3, 4, 5]
+    for row, (dv, values) in merge.items():
+        own = ws[f"A{row}"].value
+        assert dv.type == "list" and dv.showErrorMessage and dv.prompt
+        # "Name (ID)" for every other active measure, never the row's own
+        ids = [v.rsplit("(", 1)[1].rstrip(")") for v in values]
+        assert own not in ids and sorted(ids) == sorted(m for m in active if m != own)
+        assert all(v.endswith(f"({i})") and len(v) > len(i) + 3 for v, i in zip(values, ids))
+    field = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}["N2:N5"]
     assert field.type == "list" and field.formula1 == "'_listen'!$B$2:$B$6"
-    assert merge.showErrorMessage and merge.prompt
-    lists = wb["_listen"]
-    assert [lists[f"A{r}"].value for r in range(2, 11)][:4] == ["M-rad", "M-bus", "M-car", "M-lade"]
-    assert [lists[f"B{r}"].value for r in range(2, 7)][0] == "Mobilität"
-    move_dvs = {str(dv.sqref): dv for dv in wb["Beiträge verschieben"].data_validations.dataValidation}
-    assert move_dvs["G2:G23"].formula1 == "'_listen'!$C$2:$C$20"
-    assert lists["C2"].value == "NEU"
+    assert wb["_listen"]["B2"].value == "Mobilität"
+    move = wb["Beiträge verschieben"]
+    targets = _row_lists(wb, move, "G")
+    assert sorted(targets) == list(range(2, move.max_row + 1))
+    for row, (_, values) in targets.items():
+        own = move[f"C{row}"].value
+        assert "NEU" in values and "NEU-1" in values
+        assert not any(v.endswith(f"({own})") for v in values)
+        assert len(values) == len(active) - (own in active) + 10
 
 
 def test_members_are_readable_on_the_linked_sheet(workbook):

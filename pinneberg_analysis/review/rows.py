@@ -125,7 +125,12 @@ class RowReader:
                 yield at, values
 
     def measure_id(self, text: str) -> str | None:
-        return self.ids.get(text.strip().lower())
+        """The measure an entry names: a bare id, or a drop-down entry ``Name (ID)``."""
+        text = text.strip()
+        found = self.ids.get(text.lower())
+        if found is None and text.endswith(")") and "(" in text:
+            found = self.ids.get(text[text.rindex("(") + 1 : -1].strip().lower())
+        return found
 
     def field(self, text: str) -> str | None:
         return canonical_field(text, self.aliases, self.extra)

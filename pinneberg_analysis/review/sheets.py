@@ -19,7 +19,7 @@ from pinneberg_analysis.review.layout import (
     SHEET_META,
     SHEET_OVERVIEW,
 )
-from pinneberg_analysis.review.xlsx import fill_rows, safe, style_header
+from pinneberg_analysis.review.xlsx import choice, fill_rows, safe, style_header
 
 _LOG_KEYS = (
     "decision_id",
@@ -130,10 +130,14 @@ def write_hidden(
     from pinneberg_analysis import __version__
 
     lists = wb.create_sheet(SHEET_LISTS)
+    label_of = dict(zip(m["measure_id"], m["label"], strict=True))
+    named = [choice(label_of.get(mid), mid) for mid in active_ids]
+    # each list twice, so that every row's drop-down is a window without its own measure
+    # (see add_row_lists); the targets of a move have NEU ... between the two copies
     columns = [
-        ("Maßnahmen-ID", active_ids),
+        ("Maßnahme (Name und ID)", named + named),
         ("Handlungsfeld", fields),
-        ("Ziel", list(NEW_KEYS) + active_ids),
+        ("Ziel", named + list(NEW_KEYS) + named),
     ]
     for col, (title, values) in enumerate(columns, start=1):
         lists.cell(row=1, column=col, value=title)
