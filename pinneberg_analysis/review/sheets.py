@@ -59,7 +59,7 @@ def write_overview(
         "Handlungsfeld",
         "Blatt",
         "Maßnahmen",
-        "davon Einzelideen",
+        "Einzelideen",
         "Beiträge",
         "abgelehnt",
         "mit Review-Vermerk",
@@ -68,18 +68,21 @@ def write_overview(
     ws.freeze_panes = "A2"
     shown = [f for f in fields if f in names]
     rows = []
+    c = result.contributions
+    # counted as the report counts them: contributions by their own field, measures with
+    # several contributions and Einzelideen apart
+    by_field = c["field"].value_counts() if "field" in c.columns else pd.Series(dtype=int)
     for f in shown:
         sub = m[m["field"] == f]
         active = sub[~sub["_rejected"]]
         single = active["is_single"].fillna(False).astype(bool).sum()
-        n_c = pd.to_numeric(active["n_contributions"], errors="coerce").fillna(0).sum()
         rows.append(
             [
                 f,
                 names[f],
-                len(active),
+                len(active) - int(single),
                 int(single),
-                int(n_c),
+                int(by_field.get(f, 0)),
                 int(sub["_rejected"].sum()),
                 int(sub["review_note"].notna().sum()),
             ]
