@@ -89,6 +89,10 @@ def overview(result: AnalysisResult) -> dict[str, Any]:
             "davon exakte Dubletten",
             fmt.integer(int(_col(c, "is_duplicate").fillna(False).astype(bool).sum())),
         ),
+        (
+            "davon fast gleichlautende Kopien",
+            fmt.integer(int(_col(c, "is_near_duplicate").fillna(False).astype(bool).sum())),
+        ),
         ("Abgelehnte Zeilen", fmt.integer(len(result.rejected))),
         ("Eingelesene Dateien", fmt.integer(len(result.files))),
         ("Stimmen/Punkte", fmt.integer(fmt.floats(_col(c, "votes")).sum())),
