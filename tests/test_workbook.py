@@ -421,3 +421,16 @@ def test_a_new_name_typed_into_the_grey_label_column_is_a_rename(workbook, tmp_p
     wb.save(tmp_path / "r3.xlsx")
     with pytest.raises(DecisionError, match="Spalte „Maßnahme \\(ID\\)“.*nur zur Ansicht"):
         read_review_workbook(tmp_path / "r3.xlsx")
+
+
+def test_entries_in_a_column_the_workbook_did_not_have_are_reported(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    ws = wb["Verwaltung"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Notiz")
+    ws.cell(row=3, column=ws.max_column, value="lieber zusammenlegen")
+    wb.save(tmp_path / "r.xlsx")
+    with pytest.raises(DecisionError) as err:
+        read_review_workbook(tmp_path / "r.xlsx")
+    [problem] = err.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Verwaltung", 3, "Notiz")
+    assert "nicht gelesen" in problem.message and "Kommentar" in problem.hint

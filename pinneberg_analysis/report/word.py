@@ -157,7 +157,7 @@ def write_docx(
     w.bullets(context["findings"])
 
     overview = context["overview"]
-    w.heading("1 Überblick über die Beteiligung", 1)
+    w.heading("Überblick über die Beteiligung", 1)
     w.table(fmt.key_values(overview["figures"]), "Kennzahlen der Beteiligung")
     w.table(overview["by_field"], "Beiträge je Handlungsfeld")
     for name in _CHAPTER_CHARTS["ueberblick"]:
@@ -168,7 +168,7 @@ def write_docx(
         w.para(context["campaign_note"])
         w.table(context["campaign_table"], "Gruppen gleich oder fast gleich lautender Beiträge")
 
-    w.heading("2 Rangfolge über alle Handlungsfelder", 1)
+    w.heading("Rangfolge über alle Handlungsfelder", 1)
     w.para(
         "Die Rangfolge verbindet die Unterstützung aus der Beteiligung mit der "
         "Expertenbewertung. Maßnahmen ohne Expertenbewertung sind allein nach ihrer "
@@ -180,7 +180,7 @@ def write_docx(
         if name in by_name:
             w.figure(by_name[name])
 
-    w.heading("3 Ergebnisse je Handlungsfeld", 1)
+    w.heading("Ergebnisse je Handlungsfeld", 1)
     for f in context["fields"]:
         w.heading(f.name, 2)
         w.para(context["summaries"].get(f.name, ""))
@@ -198,11 +198,11 @@ def write_docx(
         if f.ranking.rows:
             w.table(f.ranking, f"Rangliste im Handlungsfeld {f.name}")
 
-    w.heading("4 Grenzen der Auswertung", 1)
+    w.heading("Grenzen der Auswertung", 1)
     w.bullets(context["limitations"])
 
     method = context["method"]
-    w.heading("5 Methodik", 1)
+    w.heading("Methodik", 1)
     w.bullets(
         [
             "Einlesen: Workshop-Protokolle, Forumsbeiträge, Online-Ideen und "

@@ -21,6 +21,7 @@ from pinneberg_analysis.review.layout import (
     H_NEW_NAME,
     H_RENAME,
     MOVE_DECISIONS,
+    MOVE_INFO,
 )
 from pinneberg_analysis.review.rows import RowReader, Where
 
@@ -61,6 +62,7 @@ def _measure_column_edits(reader: RowReader, ws: Any, cols: dict) -> None:
         return
     for row, cells in enumerate(ws.iter_rows(min_row=2), start=2):
         at = Where(reader, ws, row, cols, cells)
+        reader.foreign_entries(at, (*MOVE_INFO, *MOVE_DECISIONS))
         cid = at.get(H_CID)
         now = reader.meta.contribution_measure.get(cid or "")
         typed = at.get(H_CMEASURE)

@@ -27,6 +27,7 @@ from pinneberg_analysis.review.layout import (
     H_RENAME,
     MAX_LABEL,
     MEASURE_DECISIONS,
+    MEASURE_INFO,
     MOVE_DECISIONS,
 )
 from pinneberg_analysis.review.meta import Meta, plain
@@ -198,10 +199,25 @@ class RowReader:
             return None
         return label
 
+    def foreign_entries(self, at: Where, known: Sequence[str]) -> None:
+        """Report entries in columns the workbook did not have (they would not be read)."""
+        for header, (index, _) in at.cols.items():
+            if header in known or index >= len(at.cells):
+                continue
+            value, _formula = cell_text(at.cells[index])
+            if value:
+                at(
+                    header,
+                    f"Einträge in der Spalte „{header}“ werden nicht gelesen ({value[:40]!r}).",
+                    "die Entscheidung in eine der gelben Spalten schreiben (z. B. eine Anmerkung "
+                    f"in „{H_COMMENT}“) oder die Spalte leeren.",
+                )
+
     def measure_sheet(self, ws: Any, cols: dict, out: list[Decision]) -> None:
         """Read the decision columns of a field sheet."""
         for row, cells in enumerate(ws.iter_rows(min_row=2), start=2):
             at = Where(self, ws, row, cols, cells)
+            self.foreign_entries(at, (*MEASURE_INFO, *MEASURE_DECISIONS))
             values = {h: at.get(h) for h in MEASURE_DECISIONS}
             typed = self.label_edit(at, values[H_RENAME])
             if typed and not values[H_RENAME]:
