@@ -1,6 +1,6 @@
 """Allow ``python -m pinneberg_analysis``."""
 
-from pinneberg_analysis.cli import app
+from pinneberg_analysis.cli import run
 
 if __name__ == "__main__":
-    app(prog_name="pinneberg-analysis")
+    run()

@@ -22,12 +22,16 @@ from pinneberg_analysis.core.errors import PinnebergError
 
 app = typer.Typer(
     name="pinneberg-analysis",
-    help="Analyse a citizen-participation process: ingest, cluster, rank, report.",
+    help="Auswertung einer Bürgerbeteiligung: einlesen, gruppieren, ordnen, berichten.",
     no_args_is_help=True,
     add_completion=False,
 )
-config_app = typer.Typer(help="Write or check the analysis settings (TOML).", no_args_is_help=True)
-review_app = typer.Typer(help="The strategy authors' review loop.", no_args_is_help=True)
+config_app = typer.Typer(
+    help="Einstellungen der Auswertung (TOML) schreiben oder prüfen.", no_args_is_help=True
+)
+review_app = typer.Typer(
+    help="Review durch die Strategie-Autorinnen und -Autoren.", no_args_is_help=True
+)
 app.add_typer(config_app, name="config")
 app.add_typer(review_app, name="review")
 
@@ -38,15 +42,20 @@ _state: dict[str, bool] = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Input files or folders (folders are read recursively).")
+    list[Path], typer.Argument(help="Eingabedateien oder -ordner (Ordner werden mit Unterordnern gelesen).")
 ]
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Ausgabeordner.")]
 FieldOpt = Annotated[
     Optional[str],
-    typer.Option("--field", help="Field of action for rows whose file names none."),
+    typer.Option(
+        "--field",
+        help="Handlungsfeld für Zeilen, deren Datei keines nennt (z. B. 'Mobilität').",
+    ),
 ]
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="Settings file (TOML), see 'config init'.")
+    Optional[Path], typer.Option(
+        "--config", help="Einstellungsdatei (TOML), siehe 'config init'."
+    )
 ]
 
 
@@ -69,8 +78,8 @@ def _friendly_errors(func: F) -> F:
                 raise
             err_console.print(
                 f"[bold red]Unerwarteter Fehler:[/bold red] {type(exc).__name__}: {exc}. "
-                "Run again with --debug to see the traceback, and report it with the input "
-                "file that caused it.",
+                "Mit --debug erneut ausführen, um den Traceback zu sehen, und den Fehler mit "
+                "der auslösenden Eingabedatei melden.",
                 highlight=False,
             )
             raise typer.Exit(code=1) from None
@@ -88,14 +97,16 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version anzeigen."
+        ),
     ] = None,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks and debug logging.")
+        bool, typer.Option("--debug", help="Tracebacks und ausführliche Protokolle zeigen.")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Jeden Schritt protokollieren.")] = False,
 ) -> None:
-    """Analyse a citizen-participation process: ingest, cluster, rank, report."""
+    """Auswertung einer Bürgerbeteiligung: einlesen, gruppieren, ordnen, berichten."""
     _state["debug"] = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -113,12 +124,14 @@ def _files_table(files: Any) -> Table:
     ):
         table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     status_style = {"read": "green", "failed": "red", "skipped": "yellow"}
+    status_text = {"read": "gelesen", "failed": "fehlgeschlagen", "skipped": "übersprungen"}
     for row in files.itertuples(index=False):
         style = status_style.get(str(row.status), "")
+        status = status_text.get(str(row.status), str(row.status))
         table.add_row(
             str(row.source_file),
             str(row.kind),
-            f"[{style}]{row.status}[/{style}]" if style else str(row.status),
+            f"[{style}]{status}[/{style}]" if style else status,
             str(row.n_read),
             str(row.n_accepted),
             str(row.n_rejected),
@@ -140,7 +153,7 @@ def ingest(
     field: FieldOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Read contributions and ratings and write the ingestion tables to OUT/tables/."""
+    """Beiträge und Bewertungen einlesen und die Tabellen nach OUT/tables/ schreiben."""
     from pinneberg_analysis.pipeline import load_settings, read_inputs
     from pinneberg_analysis.report.tables import write_ingest_tables
 
@@ -167,20 +180,28 @@ def report(
     config: ConfigOpt = None,
     decisions: Annotated[
         Optional[Path],
-        typer.Option("--decisions", help="Review decisions (YAML) to apply, see 'review apply'."),
+        typer.Option(
+            "--decisions",
+            help="Review-Entscheidungen (YAML), die angewendet werden; siehe 'review apply'.",
+        ),
     ] = None,
     seed: Annotated[
-        Optional[int], typer.Option("--seed", help="Random seed (overrides the config).")
+        Optional[int],
+        typer.Option("--seed", help="Zufallsstartwert (überschreibt die Einstellungsdatei)."),
     ] = None,
     previous_dir: Annotated[
         Optional[Path],
         typer.Option(
             "--previous",
-            help="An earlier report folder whose measure ids to keep (default: OUT itself).",
+            help="Früherer Berichtsordner, dessen Maßnahmen-IDs erhalten bleiben "
+            "(Standard: OUT selbst).",
         ),
     ] = None,
 ) -> None:
-    """Run the whole analysis and write the report, charts, tables and review workbook to OUT."""
+    """Die ganze Auswertung ausführen und Bericht, Grafiken, Tabellen und Mappe schreiben.
+
+    Nach OUT kommen index.html und report.docx, charts/, tables/ und review.xlsx.
+    """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pinneberg_analysis.curate import read_previous
@@ -190,16 +211,18 @@ def report(
     settings, glossary = load_settings(config)
     if decisions is not None and not decisions.is_file():
         raise PinnebergError(
-            f"decisions file {decisions} does not exist. How to fix: create it with "
-            f"'pinneberg-analysis review apply WORKBOOK --decisions {decisions}', or leave out --decisions."
+            f"Die Entscheidungsdatei {decisions} gibt es nicht. So beheben: sie mit "
+            f"'pinneberg-analysis review apply MAPPE --decisions {decisions}' anlegen oder "
+            "--decisions weglassen."
         )
     if previous_dir is not None:
         previous = read_previous(previous_dir)
         if previous is None:
             raise PinnebergError(
-                f"--previous {previous_dir} is not a report folder: it has no "
-                f"tables/contributions.csv with contribution_id and measure_id. How to fix: give "
-                f"the folder an earlier 'pinneberg-analysis report' run wrote (its --out)."
+                f"--previous {previous_dir} ist kein Berichtsordner: Er enthält keine "
+                "tables/contributions.csv mit contribution_id und measure_id. So beheben: den "
+                "Ordner angeben, den ein früherer Lauf von 'pinneberg-analysis report' "
+                "geschrieben hat (sein --out)."
             )
     else:
         previous = read_previous(out)
@@ -255,18 +278,21 @@ def report(
 @app.command()
 @_friendly_errors
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="A CSV/XLSX file whose rows an analyst has coded.")],
-    labels: Annotated[str, typer.Option("--labels", help="The column with the human codes.")],
+    file: Annotated[Path, typer.Argument(help="CSV/XLSX-Datei, deren Zeilen von Hand kodiert sind.")],
+    labels: Annotated[str, typer.Option("--labels", help="Spalte mit den Codes.")],
     text: Annotated[
         Optional[str],
-        typer.Option("--text", help="Comma-separated text columns (default: title and text columns)."),
+        typer.Option(
+            "--text",
+            help="Textspalten, durch Komma getrennt (Standard: Titel- und Textspalten).",
+        ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 42,
+    seed: Annotated[int, typer.Option("--seed", help="Zufallsstartwert.")] = 42,
     n_clusters: Annotated[
-        Optional[int], typer.Option("--n-clusters", help="Fix the number of clusters.")
+        Optional[int], typer.Option("--n-clusters", help="Anzahl der Gruppen festlegen.")
     ] = None,
 ) -> None:
-    """Cluster the texts of FILE and score the result against human labels (AMI, NMI, ARI, ...)."""
+    """Die Texte von FILE gruppieren und mit den Codes vergleichen (AMI, NMI, ARI, …)."""
     from pinneberg_analysis.cluster.evaluation import evaluate_file
 
     columns = [c.strip() for c in text.split(",")] if text else None
@@ -284,16 +310,20 @@ def evaluate(
 @review_app.command("apply")
 @_friendly_errors
 def review_apply(
-    workbook: Annotated[Path, typer.Argument(help="The filled-in review workbook (review.xlsx).")],
+    workbook: Annotated[Path, typer.Argument(help="Die ausgefüllte Review-Mappe (review.xlsx).")],
     decisions: Annotated[
-        Path, typer.Option("--decisions", help="The decisions file (YAML) to create or add to.")
+        Path, typer.Option(
+            "--decisions", help="Entscheidungsdatei (YAML), die angelegt oder ergänzt wird."
+        )
     ],
     config: ConfigOpt = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Only validate; do not write the decisions file.")
+        bool, typer.Option(
+            "--dry-run", help="Nur prüfen; die Entscheidungsdatei nicht schreiben."
+        )
     ] = False,
 ) -> None:
-    """Validate the decisions in a filled-in review workbook and add them to the decisions file."""
+    """Die Einträge einer ausgefüllten Review-Mappe prüfen und als Entscheidungen speichern."""
     from pinneberg_analysis.pipeline import load_settings
     from pinneberg_analysis.review import apply_workbook
 
@@ -304,26 +334,67 @@ def review_apply(
 
 @config_app.command("init")
 def config_init(
-    file: Annotated[Path, typer.Argument(help="Where to write the commented default config.")] = Path(
+    file: Annotated[Path, typer.Argument(help="Wohin die kommentierte Standard-Einstellungsdatei geschrieben wird.")] = Path(
         "pinneberg.toml"
     ),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei überschreiben.")] = False,
 ) -> None:
-    """Write a commented default configuration file."""
+    """Eine kommentierte Standard-Einstellungsdatei schreiben."""
     if file.exists() and not force:
-        err_console.print(f"[red]{file} exists already.[/red] Use --force to overwrite it.")
+        err_console.print(
+            f"[red]{file} gibt es schon.[/red] Mit --force wird die Datei überschrieben."
+        )
         raise typer.Exit(code=1)
     file.write_text(DEFAULT_TOML, encoding="utf-8")
-    console.print(f"Wrote the default configuration to {file}.")
+    console.print(f"Standard-Einstellungen nach {file} geschrieben.")
 
 
 @config_app.command("check")
 @_friendly_errors
 def config_check(
-    file: Annotated[Path, typer.Argument(help="The settings file (TOML) to validate.")],
+    file: Annotated[Path, typer.Argument(help="Die zu prüfende Einstellungsdatei (TOML).")],
 ) -> None:
-    """Validate a configuration file and list any invalid settings."""
+    """Eine Einstellungsdatei prüfen und ungültige Einstellungen auflisten."""
     from pinneberg_analysis.pipeline import load_settings
 
     load_settings(file)
-    console.print(f"{file} is valid.")
+    console.print(f"{file} ist gültig.")
+
+
+def _german_help() -> None:
+    """Put Typer's and Click's own help texts into German (for this process only).
+
+    Called by :func:`run` (the console script), never at import time. The type column
+    (``<path>``, ``<list[Path]>``) is left out: the option texts say what to give.
+    """
+    import typer.core
+    import typer.rich_utils as ru
+
+    click = getattr(typer, "_click", None) or __import__("click")  # Typer vendors Click
+
+    ru.OPTIONS_PANEL_TITLE = "Optionen"
+    ru.ARGUMENTS_PANEL_TITLE = "Argumente"
+    ru.COMMANDS_PANEL_TITLE = "Befehle"
+    ru.ERRORS_PANEL_TITLE = "Fehler"
+    ru.REQUIRED_LONG_STRING = "[Pflicht]"
+    ru.DEFAULT_STRING = "[Standard: {}]"
+    ru.ABORTED_TEXT = "Abgebrochen."
+    for cls in (typer.core.TyperArgument, typer.core.TyperOption):
+        cls.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if not getattr(click.Command.get_help_option, "_german", False):
+        original = click.Command.get_help_option
+
+        def get_help_option(self: Any, ctx: Any) -> Any:
+            option = original(self, ctx)
+            if option is not None:
+                option.help = "Diese Hilfe anzeigen und beenden."
+            return option
+
+        get_help_option._german = True  # type: ignore[attr-defined]
+        click.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
+def run() -> None:
+    """The console script ``pinneberg-analysis``: German help, then the Typer app."""
+    _german_help()
+    app(prog_name="pinneberg-analysis")

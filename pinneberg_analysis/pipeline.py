@@ -162,7 +162,7 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from pinneberg_analysis.cluster import cluster_contributions
+    from pinneberg_analysis.cluster import cluster_contributions, support_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
     from pinneberg_analysis.ingest import load_known_measures
     from pinneberg_analysis.ranking import rank_details
@@ -200,8 +200,13 @@ def analyse(
     active = curated.measures
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
+    counted = support_contributions(
+        curated.contributions,
+        near_duplicates_once=config.rank.near_duplicates_once,
+        challenges_as_support=config.rank.challenges_as_support,
+    )
     ranked = rank_details(
-        active, curated.contributions, result.ratings, config.rank, random_state=seed,
+        active, counted, result.ratings, config.rank, random_state=seed,
         glossary=glossary, assigned=curated.rating_assignments,
     )
 

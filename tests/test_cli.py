@@ -58,3 +58,20 @@ def test_readme_python_example_runs(monkeypatch):
     exec(compile(code, "README.md", "exec"), namespace)
     assert len(namespace["ranking"]) == len(namespace["measures"])
     assert namespace["result"].config.seed == 42
+
+
+ENGLISH = ("Show this message", "Usage:", "Options", "Arguments", "How to fix", "[required]",
+           "<path>", "<bool>", "<list[Path]>", "<str>", "<int>", "Field of action", "Output folder")
+
+
+@pytest.mark.parametrize("args", [[], ["report"], ["ingest"], ["review", "apply"],
+                                  ["config", "init"], ["evaluate"]])
+def test_help_is_german(args):
+    run = subprocess.run(
+        [sys.executable, "-m", "pinneberg_analysis", *args, "--help"],
+        capture_output=True, text=True, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    text = run.stdout.replace("Usage: pinneberg-analysis", "")
+    assert not [w for w in ENGLISH if w in text], text
+    assert "Diese Hilfe anzeigen" in text

@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pinneberg_analysis.core.export import write_csv
 from pinneberg_analysis.curate.apply import NOT_APPLICABLE, apply_decisions
@@ -109,15 +110,21 @@ def test_threshold_and_snapshots():
     # P holds a quarter of M-a (below the threshold), R three quarters
     assert match_ids({"P": frozenset({"c1", "c8"}), "R": frozenset({"c2", "c3", "c4"})},
                      old) == {"R": ("M-a", 0.75)}
-    # contributions that left the input do not count: c1 is all that is left of M-a
-    assert match_ids({"P": frozenset({"c1", "c8"})}, old) == {"P": ("M-a", 1.0)}
+    # contributions that left the input count against the match: c1 is all that is left
+    # of M-a, so P does not inherit M-a's id (nor the decisions made about M-a) ...
+    assert match_ids({"P": frozenset({"c1", "c8"})}, old) == {}
+    # ... while contributions added since do not dilute it (c8 is new to the earlier run)
+    assert match_ids({"P": frozenset({"c1", "c2", "c3", "c8"})}, old) == {"P": ("M-a", 0.75)}
     # an exact tie goes to the smaller new id; one to one
     assert match_ids({"Q": frozenset({"c3", "c4"}), "P": frozenset({"c1", "c2", "c9"})},
                      old) == {"P": ("M-a", 0.5)}
     # a snapshot is not a whole run: members it does not know count against it
     snap = {"M-s": frozenset({"c1", "c2", "gone"})}
     assert match_ids({"P": frozenset({"c1", "c2", "c3", "c4", "c5"})}, {}, snapshots=snap) == {}
+    # the withdrawn member ("gone") stays in the union: 2 of 4
     assert match_ids({"P": frozenset({"c1", "c2", "c3"})}, {}, snapshots=snap) == {
+        "P": ("M-s", 0.5)}
+    assert match_ids({"P": frozenset({"c1", "c2"})}, {}, snapshots=snap) == {
         "P": ("M-s", 2 / 3)}
     # a decision's snapshot finds a measure the previous run did not have
     c, m, _ = load_sample()
@@ -305,3 +312,55 @@ def test_previous_without_cluster_ids_is_rebuilt_from_the_decisions():
     assert by_id(res.contributions, "contribution_id").loc["C-n01", "measure_id"] == "M-car"
     assert by_id(res.contributions, "contribution_id").loc["C-m04", "measure_id"] == "M-bus"
     assert by_id(res.contributions, "contribution_id").loc["C-m04", "cluster_measure_id"] == "M-rad"
+
+
+def _withdrawn_case(previous_members, snapshot):
+    """Run 2 of a process where most of the rejected measure M-a was withdrawn."""
+    from pinneberg_analysis.curate import apply_decisions
+    from pinneberg_analysis.curate.decisions import Decision
+
+    c = pd.DataFrame({
+        "contribution_id": ["C-1", "C-2", "C-7", "C-8", "C-9"],
+        "measure_id": ["P-1", "P-1", "P-2", "P-2", "P-2"],
+        "field": ["Mobilität"] * 5,
+        "text": ["Radweg Damm", "Radweg Bahnhof", "Bus", "Bus takt", "Bus nachts"],
+    })
+    m = pd.DataFrame({"measure_id": ["P-1", "P-2"], "field": ["Mobilität"] * 2,
+                      "label": ["Radweg", "Bus"], "n_contributions": [2, 3]})
+    previous = pd.DataFrame({
+        "contribution_id": list(previous_members) + ["C-7", "C-8", "C-9"],
+        "cluster_measure_id": ["M-a"] * len(previous_members) + ["M-b"] * 3,
+    })
+    reject = Decision(kind="reject", target="M-a", value="schon umgesetzt",
+                      target_members=tuple(snapshot))
+    rename = Decision(kind="rename", target="M-b", value="Busverkehr",
+                      target_members=("C-7", "C-8", "C-9"))
+    return apply_decisions(c, m, None, [reject, rename], previous=previous)
+
+
+@pytest.mark.parametrize("previous_members", [
+    # the previous run still had all six: four of them have been withdrawn since
+    ["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
+    # the previous run had only the two that are left (they match 2/2), but the decision
+    # was made about six contributions: its own snapshot decides
+    ["C-1", "C-2"],
+])
+def test_decision_does_not_follow_a_remnant_of_its_measure(previous_members):
+    snapshot = ["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"]
+    res = _withdrawn_case(previous_members, snapshot)
+    log = res.log.set_index("kind")
+    assert log.loc["reject", "status"] == "nicht anwendbar"
+    reason = log.loc["reject", "reason"]
+    assert "2 von 6" in reason and "nicht mehr in den Eingaben" in reason
+    # the remnant is not rejected, whatever id it carries
+    assert set(res.measures["status"]) == {"aktiv"}
+    # the measure that kept its members still gets its decision
+    assert log.loc["rename", "status"] == "angewendet"
+    assert "Busverkehr" in set(res.measures["label"])
+
+
+def test_decision_applies_while_its_measure_holds_most_members():
+    snapshot = ["C-1", "C-2", "C-3"]  # one of three withdrawn: still two thirds
+    res = _withdrawn_case(["C-1", "C-2", "C-3"], snapshot)
+    assert res.log.set_index("kind").loc["reject", "status"] == "angewendet"
+    assert "abgelehnt" in set(res.measures["status"])

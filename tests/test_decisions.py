@@ -79,7 +79,7 @@ def test_a_merge_cycle_across_workbooks_is_refused(tmp_path):
                             location="Blatt 'Y', Zeile 7")])
     msg = str(err.value)
     assert "M-a → M-b → M-a" in msg
-    assert "Blatt 'Y', Zeile 7 in zwei.xlsx" in msg and "How to fix" in msg
+    assert "Blatt 'Y', Zeile 7 in zwei.xlsx" in msg and "So beheben" in msg
 
 
 def test_merge_cycles_finds_only_cycles():

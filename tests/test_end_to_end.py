@@ -172,3 +172,28 @@ def test_report_with_a_projects_own_vocabulary(tmp_path):
     run = run_cli("report", str(inputs), "--out", str(tmp_path / "x"), "--config", str(bad), check=False)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "bad.toml" in run.stderr and "nlp.abbreviations.AKN" in run.stderr
+
+
+def test_review_overview_counts_match_the_report(sample_report):
+    """The workbook's Übersicht and the report's table per field give the same numbers."""
+    import re
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(sample_report / "review.xlsx", read_only=True)["Übersicht"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = list(rows[0])
+    overview = {r[0]: dict(zip(header, r, strict=False)) for r in rows[1:6] if r[0]}
+    html = (sample_report / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("Beiträge je Handlungsfeld"):]
+    for field, row in overview.items():
+        cells = re.search(
+            rf"<td>{re.escape(field)}</td><td[^>]*>([\d.]+)</td><td[^>]*>[^<]*</td>"
+            rf"<td[^>]*>[^<]*</td><td[^>]*>([\d.]+)</td><td[^>]*>([\d.]+)</td>",
+            table.replace("&amp;", "&"),
+        )
+        assert cells, field
+        n_contrib, n_measures, n_single = (int(x.replace(".", "")) for x in cells.groups())
+        assert row["abgelehnt"] == 0  # the sample report has no review decisions
+        assert (row["Beiträge"], row["Maßnahmen"], row["Einzelideen"]) == (
+            n_contrib, n_measures, n_single), field

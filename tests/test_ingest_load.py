@@ -32,7 +32,7 @@ def test_folder_walk_skips_and_failures(tmp_path):
     assert list(result.files["source_file"]) == sorted(result.files["source_file"])
     for name in (".git/", ".hidden.csv", "LICENSE", "README.md", "_entwurf.csv"):
         assert files.loc[name, "status"] == "skipped", name
-        assert files.loc[name, "message"].startswith("skipped: ")
+        assert files.loc[name, "message"].startswith("übersprungen: ")
     assert files.loc["scan.pdf", "status"] == "failed"
     assert "accepted are CSV" in files.loc["scan.pdf", "message"]
     assert list(result.contributions["source_file"]) == ["online/a.csv", "online/b.csv"]
@@ -211,4 +211,4 @@ def test_a_crashing_reader_loses_only_its_file(tmp_path, monkeypatch):
     assert len(result.contributions) == 1
     (error,) = result.errors
     assert error.internal and error.file == "a.md" and "ValueError: boom" in str(error)
-    assert "How to fix" in str(error)
+    assert "So beheben" in str(error)

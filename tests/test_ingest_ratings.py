@@ -38,7 +38,7 @@ def test_ratings_long_format_and_rejections(tmp_path):
     assert files["kind"] == "ratings"
     assert (files.n_read, files.n_accepted, files.n_rejected) == (7, 3, 4)
     assert "'Kommentar'" in files["message"]
-    assert "1 empty line(s) at the end ignored" in files["message"]
+    assert "1 leere Zeile(n) am Ende ignoriert" in files["message"]
 
 
 def test_ratings_in_a_workbook_with_ids_and_any_criteria(tmp_path):

@@ -61,10 +61,10 @@ def test_csv_values_and_notes(tmp_path):
     assert json.loads(c["extra"].iloc[1]) == {}
     assert c["locator"].tolist() == ["Zeile 4", "Zeile 5", "Zeile 6"]
     message = result.files.loc[0, "message"]
-    assert "column 'Unterstützungen': not a whole number >= 0 in 1 row(s), kept empty " \
+    assert "Spalte 'Unterstützungen': keine ganze Zahl >= 0 in 1 Zeile(n), leer gelassen " \
         "(Zeile 5 'viele')" in message
-    assert "column 'Datum': not a date (dd.mm.yyyy or yyyy-mm-dd) in 1 row(s)" in message
-    assert "cp1252" in message and "2 line(s) above the header" in message
+    assert "Spalte 'Datum': kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT) in 1 Zeile(n)" in message
+    assert "cp1252" in message and "2 Zeile(n) über der Kopfzeile" in message
     assert result.rejected.empty
     assert str(c["date"].dtype) == "datetime64[ns]"
 
@@ -191,7 +191,7 @@ def test_xlsx_sheets_titles_and_locators(tmp_path):
     assert c["date"].iloc[4] == pd.Timestamp("2022-05-14")
     assert c["section"].tolist() == ["idea"] * 5
     message = result.files.loc[0, "message"]
-    assert "'Hinweise': no table" in message
+    assert "'Hinweise': keine Tabelle" in message
     assert result.rejected.empty and not result.errors
     # ids differ across sheets although both have Nr. 1
     assert c["contribution_id"].is_unique

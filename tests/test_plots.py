@@ -170,3 +170,38 @@ def test_wrap_label_wraps_and_truncates():
     assert len(lines) == 2 and all(len(line) <= 21 for line in lines)
     assert long.endswith("…")
     assert plots.wrap_label(pd.NA) == ""
+
+
+def test_priority_matrix_numbers_every_point_names_them_and_uses_the_raters_scale(report_result):
+    ranking = report_result.ranking
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plots.priority_matrix(ranking)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    main = fig.axes[0]
+    numbers = [a for a in main.texts if isinstance(a, matplotlib.text.Annotation)]
+    ranked = ranking["rank"].notna().sum()
+    assert len(numbers) == ranked
+    assert sorted(int(a.get_text()) for a in numbers) == sorted(ranking["rank"].astype(int))
+    renderer = canvas.get_renderer()
+    boxes = [matplotlib.text.Text.get_window_extent(a, renderer) for a in numbers]
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                if boxes[i].overlaps(boxes[j])]
+    assert not overlaps, [(numbers[i].get_text(), numbers[j].get_text()) for i, j in overlaps]
+    # the names of the numbered points are written out below the chart
+    key = "\n".join(t.get_text() for ax in fig.axes[1:] for t in ax.texts)
+    for _, row in ranking.iterrows():
+        assert row["label"][:15] in key
+    # the expert axis as the raters used it (1-5), not the internal 0-1
+    ticks = [t for t in main.get_yticks() if t >= 1]
+    assert max(ticks) == 5
+
+
+def test_rank_intervals_mark_unrated_measures(report_result):
+    fig = plots.rank_intervals(report_result.ranking, top_n=20)
+    ax = fig.axes[0]
+    hollow = [ln for ln in ax.lines if ln.get_markerfacecolor() in ("white", (1, 1, 1, 1))]
+    n_unrated = int(report_result.ranking["expert_score"].isna().sum())
+    assert n_unrated and len(hollow) == n_unrated
+    assert "ohne Expertenbewertung" in ax.get_xlabel()

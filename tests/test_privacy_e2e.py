@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -40,12 +41,19 @@ def _published_text(report: Path) -> dict[str, str]:
                 if cell.value is not None
             ]
             texts[str(path.relative_to(report))] = "\n".join(cells)
+        elif path.suffix == ".docx":  # every XML part: body, tables, captions, properties
+            with zipfile.ZipFile(path) as archive:
+                texts[str(path.relative_to(report))] = "\n".join(
+                    archive.read(n).decode("utf-8") for n in archive.namelist()
+                    if n.endswith(".xml") or n.endswith(".rels")
+                )
     return texts
 
 
 def test_no_raw_personal_value_in_any_output(pii_report):
     texts = _published_text(pii_report)
-    assert {"index.html", "tables/contributions.csv", "tables/tables.xlsx", "review.xlsx"} <= set(
+    assert {"index.html", "report.docx", "tables/contributions.csv", "tables/tables.xlsx",
+            "review.xlsx"} <= set(
         texts
     )
     assert any(name.startswith("charts/") for name in texts)

@@ -83,13 +83,12 @@ def test_every_field_and_chart_is_shown(report_page):
     for name in fields:
         assert page.get_by_role("heading", name=name, exact=True).is_visible()
     charts = page.locator("figure.chart img")
-    assert charts.count() == 6
+    assert charts.count() == 5  # the heatmap repeats the stacked bar: file only
     sizes = charts.evaluate_all(
         "imgs => imgs.map(i => [i.dataset.chart, i.naturalWidth, i.naturalHeight])"
     )
     assert {name for name, _, _ in sizes} == {
         "teilnahme_uebersicht",
-        "heatmap_feld_quelle",
         "massnahmen_nach_unterstuetzung",
         "prioritaetenmatrix",
         "rangintervalle",
@@ -125,6 +124,54 @@ def test_collapsed_einzelideen_open_for_printing(report_page):
     assert page.locator("details.singles:not([open])").count() > 0
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    assert page.locator("details:not([open])").count() == 0
+    assert page.locator("details:not(.appendix):not([open])").count() == 0
     page.emulate_media(media="screen")
     assert events["errors"] == []
+
+
+# --- the bundled sample, printed --------------------------------------------------------
+
+_OVERFLOWING = """() => Array.from(document.querySelectorAll('table, figure, img, .table-wrap, ul, dl'))
+  .filter(e => e.offsetParent !== null)
+  .filter(e => e.scrollWidth > e.clientWidth + 1
+               || e.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
+  .map(e => e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
+
+
+@pytest.fixture(scope="module")
+def sample_page(report_browser, sample_report):
+    page = report_browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((sample_report / "index.html").resolve().as_uri(), wait_until="load")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=15_000)
+    yield page
+    page.close()
+
+
+def test_sample_report_prints_on_about_fifteen_a4_pages(sample_page):
+    import re
+
+    page = sample_page
+    assert page.evaluate(_OVERFLOWING) == [], "nothing overflows its box on screen"
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    try:
+        assert page.evaluate(_OVERFLOWING) == [], "nothing overflows its box on paper"
+        pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    finally:
+        page.emulate_media(media="screen")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 8 <= pages <= 17, f"{pages} A4 pages"
+
+
+def test_first_screen_shows_the_kernergebnisse(sample_page):
+    page = sample_page
+    findings = page.locator("#kernergebnisse li")
+    assert findings.count() >= 4
+    box = page.locator("#kernergebnisse").bounding_box()
+    # the title block and the table of contents come first; the findings start on screen 1-2
+    assert box["y"] < 2 * 900
+    assert all(any(ch.isdigit() for ch in t) for t in findings.all_inner_texts()[:3])
+    for anchor in ("grenzen", "methodik", "rangfolge"):
+        assert page.locator(f"#{anchor}").count() == 1
+    # the long Methodik tables are folded away
+    assert page.locator("#methodik details.appendix:not([open])").count() == 1

@@ -94,8 +94,9 @@ def test_tables_read_back_and_are_formula_safe(report_written):
     assert "'-2 Punkte für die Ampelschaltung, Radweg endet plötzlich." in texts
     assert not any(str(t).startswith(("=", "+", "-", "@")) for t in contributions["title"].dropna())
     workbook = load_workbook(tables / "tables.xlsx")
-    assert workbook.sheetnames == list(TABLES)
-    assert workbook["measures"].max_row == len(result.measures) + 1
+    assert workbook.sheetnames == ["Maßnahmen", "Beiträge", "Themen", "Abgelehnte Zeilen",
+                                   "Bewertungen"]
+    assert workbook["Maßnahmen"].max_row == len(result.measures) + 1
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -103,7 +104,7 @@ def test_tables_read_back_and_are_formula_safe(report_written):
     with zipfile.ZipFile(tables / "tables.xlsx") as archive:  # no save time inside
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert b"2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
-    cells = {c.value for row in workbook["contributions"].iter_rows() for c in row}
+    cells = {c.value for row in workbook["Beiträge"].iter_rows() for c in row}
     assert '\'=HYPERLINK("http://evil.example","klick")' in cells
     assert "'@SUM(1+1)" in cells
 
@@ -122,7 +123,9 @@ def test_report_is_self_contained_with_a_matching_csp(report_written):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|file:)""", html)
     assert "<link" not in html
     sources = re.findall(r'<img src="([^"]+)"', html)
-    assert len(sources) == len(CHARTS) and all(
+    # the heatmap repeats the stacked bar chart: written as a file, not shown on the page
+    assert 'data-chart="heatmap_feld_quelle"' not in html
+    assert len(sources) == len(CHARTS) - 1 and all(
         s.startswith("data:image/svg+xml;base64,") for s in sources
     )
     assert base64.b64decode(sources[0].split(",", 1)[1]).startswith(b"<?xml")
@@ -186,7 +189,7 @@ def test_a_measure_shows_label_keywords_support_ratings_and_quotes(report_writte
         "radweg",
         "5 Beiträge",
         "27 Stimmen",
-        "4,30",
+        "4,3 von 5",
         "Wirkung 4,5",
         "Kosten (niedriger = besser) 3,0",
         "Auf der Elmshorner Straße fehlt",
@@ -332,3 +335,24 @@ def test_a_filled_review_workbook_is_kept_on_rerun(report_result, tmp_path):
     assert (out / "review.xlsx").read_bytes() != filled
     write_report(report_result, out)  # the kept copy is not duplicated
     assert not (out / "review-ausgefuellt-2.xlsx").exists()
+
+
+def test_tables_xlsx_is_for_people(report_written):
+    """German headers, rounded numbers, sorted by rank, words instead of True/False/JSON."""
+    index, result = report_written
+    workbook = load_workbook(index.parent / "tables" / "tables.xlsx")
+    ws = workbook["Maßnahmen"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Rang", "Rang von", "Rang bis"] and "Maßnahme" in header
+    assert header[-1] == "ID" and len(header) <= 25
+    assert not [h for h in header if "_" in str(h)], header
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    ranks = [r["Rang"] for r in rows if r["Rang"] is not None]
+    assert ranks == sorted(ranks) and rows[: len(ranks)] == [r for r in rows if r["Rang"] is not None]
+    values = [v for r in rows for v in r.values()]
+    assert not any(isinstance(v, bool) or v in ("True", "False") for v in values)
+    assert all(round(v, 2) == v for v in values if isinstance(v, float))
+    expert = [r["Expertenbewertung (1–5)"] for r in rows if r["Expertenbewertung (1–5)"] is not None]
+    assert expert and all(1 <= v <= 5 for v in expert)
+    for sheet in workbook.worksheets:
+        assert not [c.value for c in sheet[1] if "_" in str(c.value)], sheet.title

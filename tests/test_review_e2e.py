@@ -198,8 +198,8 @@ def problems_of(stderr: str) -> list[tuple[str, int, str, str]]:
     """
     text = " ".join(stderr.split())
     pattern = re.compile(
-        r"- sheet '([^']+)', row (\d+), column '([^']+)' \([A-Z]+\): (.*?How to fix: .*?)"
-        r"(?= - sheet '|$)"
+        r"- Blatt „([^“]+)“, Zeile (\d+), Spalte „([^“]+)“ \([A-Z]+\): (.*?So beheben: .*?)"
+        r"(?= - Blatt „|$)"
     )
     return [(s, int(r), c, m) for s, r, c, m in pattern.findall(text)]
 
@@ -604,15 +604,15 @@ def test_invalid_entries_are_refused_with_sheet_row_and_column(review_flow, tmp_
     run = run_cli("review", "apply", str(workbook), "--decisions", str(f.decisions), check=False)
     assert run.returncode != 0
     assert "Traceback" not in run.stderr + run.stdout
-    assert "nothing was saved" in " ".join(run.stderr.split())
+    assert "nichts wurde gespeichert" in " ".join(run.stderr.split())
     problems = problems_of(run.stderr)
     assert {(s, r, c) for s, r, c, _ in problems} == expected
     assert len(problems) == len(expected), "one message per problem"
     text = {(s, r, c): msg for s, r, c, msg in problems}
     assert "M-00000000" in text[(mob.title, m[0]["_row"], "Zusammenführen mit (ID)")]
-    assert "merge cycle" in text[(wir.title, w[0]["_row"], "Zusammenführen mit (ID)")]
+    assert "Zusammenführung im Kreis" in text[(wir.title, w[0]["_row"], "Zusammenführen mit (ID)")]
     assert "Tourismus" in text[(mob.title, m[1]["_row"], "In Feld verschieben")]
-    assert "'x' is not a reason" in text[(wir.title, w[2]["_row"], "Ablehnen (Grund)")]
+    assert "'x' ist kein Grund" in text[(wir.title, w[2]["_row"], "Ablehnen (Grund)")]
     assert _digest(f.decisions) == before
 
 
@@ -630,7 +630,7 @@ def test_a_merge_cycle_with_a_stored_decision_is_refused(review_flow, tmp_path):
     run = run_cli("review", "apply", str(workbook), "--decisions", str(f.decisions), check=False)
     message = " ".join(run.stderr.split())
     assert run.returncode != 0 and "Traceback" not in message
-    assert "merge cycle" in message and "nothing was saved" in message
+    assert "Zusammenführung im Kreis" in message and "nichts wurde gespeichert" in message
     assert f"Blatt '{ver.title}', Zeile {row['_row']}" in message  # the new entry ...
     assert "Zusammenführen mit (ID)" in message  # ... and the column to clear
     assert _digest(f.decisions) == before

@@ -77,20 +77,53 @@ def test_sheets_headers_and_frozen_filtered_layout(workbook):
     assert "NEU" in " ".join(c.value or "" for c in wb["Anleitung"]["A"])
 
 
-def test_drop_down_lists_and_prompts(workbook):
+def _list_values(wb, formula):
+    import re as _re
+
+    sheet, col, first, last = _re.fullmatch(r"'(.+)'!\$([A-Z]+)\$(\d+):\$[A-Z]+\$(\d+)",
+                                            formula).groups()
+    return [wb[sheet][f"{col}{r}"].value for r in range(int(first), int(last) + 1)]
+
+
+def _row_lists(wb, ws, letter):
+    """Excel row -> the entries its drop-down in column ``letter`` offers."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in dv.sqref.ranges:
+            cr = CellRange(str(rng))
+            if cr.min_col == cr.max_col and ws.cell(1, cr.min_col).column_letter == letter:
+                for row in range(cr.min_row, cr.max_row + 1):
+                    out[row] = (dv, _list_values(wb, dv.formula1))
+    return out
+
+
+def test_drop_down_lists_offer_names_and_never_the_row_itself(workbook):
     wb = load_workbook(workbook)
     ws = wb["Mobilität"]
-    dvs = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
-    merge, field = dvs["M2:M5"], dvs["N2:N5"]
-    assert merge.type == "list" and merge.formula1 == "'_listen'!$A$2:$A$10"
+    active = [c.value for c in wb["_meta"]["H"][1:]
+              if c.value and c.offset(column=3).value != "abgelehnt"]
+    merge = _row_lists(wb, ws, "M")
+    assert sorted(merge) == [2, 3, 4, 5]
+    for row, (dv, values) in merge.items():
+        own = ws[f"A{row}"].value
+        assert dv.type == "list" and dv.showErrorMessage and dv.prompt
+        # "Name (ID)" for every other active measure, never the row's own
+        ids = [v.rsplit("(", 1)[1].rstrip(")") for v in values]
+        assert own not in ids and sorted(ids) == sorted(m for m in active if m != own)
+        assert all(v.endswith(f"({i})") and len(v) > len(i) + 3 for v, i in zip(values, ids))
+    field = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}["N2:N5"]
     assert field.type == "list" and field.formula1 == "'_listen'!$B$2:$B$6"
-    assert merge.showErrorMessage and merge.prompt
-    lists = wb["_listen"]
-    assert [lists[f"A{r}"].value for r in range(2, 11)][:4] == ["M-rad", "M-bus", "M-car", "M-lade"]
-    assert [lists[f"B{r}"].value for r in range(2, 7)][0] == "Mobilität"
-    move_dvs = {str(dv.sqref): dv for dv in wb["Beiträge verschieben"].data_validations.dataValidation}
-    assert move_dvs["G2:G23"].formula1 == "'_listen'!$C$2:$C$20"
-    assert lists["C2"].value == "NEU"
+    assert wb["_listen"]["B2"].value == "Mobilität"
+    move = wb["Beiträge verschieben"]
+    targets = _row_lists(wb, move, "G")
+    assert sorted(targets) == list(range(2, move.max_row + 1))
+    for row, (_, values) in targets.items():
+        own = move[f"C{row}"].value
+        assert "NEU" in values and "NEU-1" in values
+        assert not any(v.endswith(f"({own})") for v in values)
+        assert len(values) == len(active) - (own in active) + 10
 
 
 def test_members_are_readable_on_the_linked_sheet(workbook):
@@ -178,33 +211,33 @@ def test_invalid_entries_name_sheet_row_column_and_fix(workbook, tmp_path):
         read_review_workbook(tmp_path / "bad.xlsx")
     msg = str(err.value)
     lines = msg.splitlines()
-    assert lines[0] == "bad.xlsx: 12 invalid review entries; nothing was saved:"
+    assert lines[0] == "bad.xlsx: 12 ungültige Einträge in der Review-Mappe; nichts wurde gespeichert:"
     expected = [
-        "sheet 'Mobilität', row 2, column 'Zusammenführen mit (ID)' (M): unknown measure id "
-        "'M-gibtsnicht'. How to fix: choose an id from the drop-down list",
-        "sheet 'Mobilität', row 3, column 'Zusammenführen mit (ID)' (M): measure M-bus cannot "
-        "be merged into itself.",
-        "sheet 'Mobilität', row 4, column 'Zusammenführen mit (ID)' (M): merge cycle "
-        "M-car → M-lade → M-car.",
-        "sheet 'Mobilität', row 5, column 'Zusammenführen mit (ID)' (M): merge cycle",
-        "sheet 'Wirtschaft', row 2, column 'In Feld verschieben' (N): unknown field of action "
-        "'Tourismus'. How to fix: choose a field from the drop-down list: 'Mobilität'",
-        "sheet 'Wirtschaft', row 3, column 'Ablehnen (Grund)' (O): 'x' is not a reason.",
-        "sheet 'Wirtschaft', row 4, column 'Neuer Name' (L): the cell holds a formula",
-        "sheet 'Verwaltung', row 3, column 'Zusammenführen mit (ID)' (M): measure M-termin is "
-        "rejected in this workbook.",
-        "sheet 'Beiträge verschieben', row 2, column 'Neue Maßnahme (ID)' (G): unknown measure id",
-        "sheet 'Beiträge verschieben', row 3, column 'Name der neuen Maßnahme' (I): a name for a "
-        "new measure, but no NEU",
-        "sheet 'Beiträge verschieben', row 7, column 'Name der neuen Maßnahme' (I): NEU has two "
-        "names ('Bus A' in row 6).",
-        "sheet 'Beiträge verschieben', row 12, column 'Neues Feld' (H): measure M-rad is in "
-        "'Mobilität', not in 'Verwaltung'.",
+        "Blatt „Mobilität“, Zeile 2, Spalte „Zusammenführen mit (ID)“ (M): Unbekannte Maßnahme "
+        "'M-gibtsnicht'. So beheben: eine Maßnahme aus der Auswahlliste wählen",
+        "Blatt „Mobilität“, Zeile 3, Spalte „Zusammenführen mit (ID)“ (M): Maßnahme M-bus kann "
+        "nicht mit sich selbst zusammengeführt werden.",
+        "Blatt „Mobilität“, Zeile 4, Spalte „Zusammenführen mit (ID)“ (M): Zusammenführung im "
+        "Kreis: M-car → M-lade → M-car.",
+        "Blatt „Mobilität“, Zeile 5, Spalte „Zusammenführen mit (ID)“ (M): Zusammenführung im Kreis",
+        "Blatt „Wirtschaft“, Zeile 2, Spalte „In Feld verschieben“ (N): Unbekanntes Handlungsfeld "
+        "'Tourismus'. So beheben: ein Handlungsfeld aus der Auswahlliste wählen: 'Mobilität'",
+        "Blatt „Wirtschaft“, Zeile 3, Spalte „Ablehnen (Grund)“ (O): 'x' ist kein Grund.",
+        "Blatt „Wirtschaft“, Zeile 4, Spalte „Neuer Name“ (L): Die Zelle enthält eine Formel",
+        "Blatt „Verwaltung“, Zeile 3, Spalte „Zusammenführen mit (ID)“ (M): Maßnahme M-termin "
+        "wird in dieser Mappe abgelehnt.",
+        "Blatt „Beiträge verschieben“, Zeile 2, Spalte „Neue Maßnahme (ID)“ (G): Unbekannte Maßnahme",
+        "Blatt „Beiträge verschieben“, Zeile 3, Spalte „Name der neuen Maßnahme“ (I): Ein Name "
+        "für eine neue Maßnahme, aber kein NEU",
+        "Blatt „Beiträge verschieben“, Zeile 7, Spalte „Name der neuen Maßnahme“ (I): NEU hat "
+        "zwei Namen ('Bus A' in Zeile 6).",
+        "Blatt „Beiträge verschieben“, Zeile 12, Spalte „Neues Feld“ (H): Maßnahme M-rad liegt "
+        "in „Mobilität“, nicht in „Verwaltung“.",
     ]
     assert len(lines) == 1 + len(expected)
     for line, text in zip(lines[1:], expected, strict=True):
         assert line.startswith("- " + text), (line, text)
-        assert "How to fix: " in line
+        assert "So beheben: " in line
     assert len(err.value.problems) == 12
 
 
@@ -212,10 +245,10 @@ def test_workbook_without_meta_or_not_xlsx(tmp_path):
     from openpyxl import Workbook
 
     Workbook().save(tmp_path / "fremd.xlsx")
-    with pytest.raises(DecisionError, match="not a review workbook.*_meta"):
+    with pytest.raises(DecisionError, match="keine Review-Mappe.*_meta"):
         read_review_workbook(tmp_path / "fremd.xlsx")
     (tmp_path / "kaputt.xlsx").write_text("kein Excel", encoding="utf-8")
-    with pytest.raises(DecisionError, match="cannot be read as an Excel workbook"):
+    with pytest.raises(DecisionError, match="lässt sich nicht als Excel-Arbeitsmappe lesen"):
         read_review_workbook(tmp_path / "kaputt.xlsx")
 
 
@@ -310,15 +343,18 @@ def test_more_invalid_entries(workbook, tmp_path):
         read_review_workbook(tmp_path / "bad2.xlsx")
     got = [(p.sheet, p.row, p.letter, p.message.split(" (")[0]) for p in err.value.problems]
     assert got == [
-        ("Mobilität", 2, "L", "the new name has 201 characters."),
-        ("Mobilität", 3, "L", "measure M-bus is merged and also gets 'Neuer Name'."),
-        ("Wirtschaft", 2, "N", "measure M-leer is rejected and also gets 'In Feld verschieben'."),
-        ("Wirtschaft", 3, "A", "measure M-leer has decisions in two rows"),
-        ("Beiträge verschieben", 2, "H", "NEU-3 has contributions with different new fields."),
-        ("Beiträge verschieben", 4, "A", "the row has entries but unknown contribution id "
+        ("Mobilität", 2, "L", "Der neue Name hat 201 Zeichen."),
+        ("Mobilität", 3, "L", "Maßnahme M-bus wird zusammengeführt und bekommt zugleich „Neuer Name“."),
+        ("Wirtschaft", 2, "N", "Maßnahme M-leer wird abgelehnt und bekommt zugleich „In Feld verschieben“."),
+        ("Wirtschaft", 3, "A", "Maßnahme M-leer hat Entscheidungen in zwei Zeilen"),
+        # the copied row shows another measure's label under M-leer's id
+        ("Wirtschaft", 3, "B", "Die Bezeichnung wurde in „Coworking“ geändert, „Neuer Name“ "
+                               "nennt aber „Leerstand“."),
+        ("Beiträge verschieben", 2, "H", "NEU-3 hat Beiträge mit verschiedenen neuen Feldern."),
+        ("Beiträge verschieben", 4, "A", "Die Zeile hat Einträge, aber die unbekannte Beitrags-ID "
                                           "'C-erfunden'."),
-        ("Beiträge verschieben", 21, "G", "all contributions of M-antrag would move to NEU; that "
-                                          "only renames it."),
+        ("Beiträge verschieben", 21, "G", "Alle Beiträge von M-antrag würden nach NEU wandern; das "
+                                          "wäre nur eine Umbenennung."),
     ]
 
 
@@ -336,3 +372,65 @@ def test_apply_workbook_dry_run_and_reapply(workbook, tmp_path):
     again = apply_workbook(tmp_path / "f.xlsx", target, today="2024-02-02")
     assert again.added == [] and again.unchanged == 1
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_drop_down_entry_name_and_id_is_read_as_that_measure(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    entry = next(v for v in (c.value for c in wb["_listen"]["A"][1:]) if v.endswith("(M-bus)"))
+    fill(wb, "Mobilität", "M-rad", "Zusammenführen mit (ID)", entry)
+    wb.save(tmp_path / "r.xlsx")
+    [d] = read_review_workbook(tmp_path / "r.xlsx")
+    assert (d.kind, d.target, d.value) == ("merge", "M-rad", "M-bus")
+
+
+def test_a_missing_id_column_is_refused_not_read_as_nothing(workbook, tmp_path):
+    """Issue 19 item 7: deleting the ID column must never yield "0 decisions" in silence."""
+    wb = load_workbook(workbook)
+    fill(wb, "Wirtschaft", "M-leer", "Ablehnen (Grund)", "nicht umsetzbar")
+    wb["Wirtschaft"].delete_cols(1)
+    wb.save(tmp_path / "ohne-id.xlsx")
+    with pytest.raises(DecisionError) as err:
+        read_review_workbook(tmp_path / "ohne-id.xlsx")
+    msg = str(err.value)
+    assert "Blatt „Wirtschaft“" in msg and "Spalte „ID“ fehlt" in msg and "So beheben" in msg
+    # the same for the move sheet's Beitrags-ID
+    wb = load_workbook(workbook)
+    wb["Beiträge verschieben"].delete_cols(1)
+    wb.save(tmp_path / "ohne-cid.xlsx")
+    with pytest.raises(DecisionError, match="Spalte „Beitrags-ID“ fehlt"):
+        read_review_workbook(tmp_path / "ohne-cid.xlsx")
+
+
+def test_a_new_name_typed_into_the_grey_label_column_is_a_rename(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    fill(wb, "Mobilität", "M-bus", "Bezeichnung", "Busse im Takt")
+    wb.save(tmp_path / "r.xlsx")
+    [d] = read_review_workbook(tmp_path / "r.xlsx")
+    assert (d.kind, d.target, d.value) == ("rename", "M-bus", "Busse im Takt")
+    # two different names, or a deleted label, are reported with row and column
+    fill(wb, "Mobilität", "M-bus", "Neuer Name", "Stadtbus")
+    fill(wb, "Mobilität", "M-car", "Bezeichnung", None)
+    wb.save(tmp_path / "r2.xlsx")
+    with pytest.raises(DecisionError) as err:
+        read_review_workbook(tmp_path / "r2.xlsx")
+    lines = str(err.value).splitlines()[1:]
+    assert len(lines) == 2 and all("Spalte „Bezeichnung“ (B)" in line for line in lines)
+    # an overwritten grey measure column on the move sheet is reported, not ignored
+    wb = load_workbook(workbook)
+    fill(wb, "Beiträge verschieben", "C-m01", "Maßnahme (ID)", "M-bus")
+    wb.save(tmp_path / "r3.xlsx")
+    with pytest.raises(DecisionError, match="Spalte „Maßnahme \\(ID\\)“.*nur zur Ansicht"):
+        read_review_workbook(tmp_path / "r3.xlsx")
+
+
+def test_entries_in_a_column_the_workbook_did_not_have_are_reported(workbook, tmp_path):
+    wb = load_workbook(workbook)
+    ws = wb["Verwaltung"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Notiz")
+    ws.cell(row=3, column=ws.max_column, value="lieber zusammenlegen")
+    wb.save(tmp_path / "r.xlsx")
+    with pytest.raises(DecisionError) as err:
+        read_review_workbook(tmp_path / "r.xlsx")
+    [problem] = err.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Verwaltung", 3, "Notiz")
+    assert "nicht gelesen" in problem.message and "Kommentar" in problem.hint

@@ -7,6 +7,7 @@ from pinneberg_analysis.cluster.clusterer import (
     MeasureClusterer,
     cluster_contributions,
 )
+from pinneberg_analysis.cluster.counting import support_contributions
 from pinneberg_analysis.cluster.evaluation import (
     evaluate_clustering,
     evaluate_file,
@@ -16,4 +17,5 @@ from pinneberg_analysis.cluster.evaluation import (
 __all__ = [
     "GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions",
     "evaluate_clustering", "evaluate_file", "read_coded_file",
+    "support_contributions",
 ]

@@ -181,6 +181,16 @@ class RankConfig(_Section):
         default_factory=dict,
         description="Weight per expert criterion as named in the ratings file (default 1 each).",
     )
+    near_duplicates_once: bool = Field(
+        default=True,
+        description="Count a group of (near-)identical contributions, e.g. a copy-paste "
+        "campaign, once for support (its largest vote count) instead of once per copy.",
+    )
+    challenges_as_support: bool = Field(
+        default=False,
+        description="Count contributions from a 'Herausforderungen' section as support of "
+        "the measure they were grouped with (default: shown as problems, not as support).",
+    )
     invert_criteria: list[str] = Field(
         default_factory=lambda: ["Kosten"],
         description="Criteria where a high value is bad (e.g. cost); scored as 6 - value.",

@@ -45,14 +45,14 @@ class InputError(PinnebergError):
     def __str__(self) -> str:
         where = []
         if self.file:
-            where.append(f"file {self.file}")
+            where.append(f"Datei {self.file}")
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"Zeile {self.row}")
         if self.column:
-            where.append(f"column {self.column!r}")
+            where.append(f"Spalte {self.column!r}")
         text = (", ".join(where) + ": " if where else "") + self.message
         if self.hint:
-            text += f" How to fix: {self.hint}"
+            text += f" So beheben: {self.hint}"
         return text
 
 

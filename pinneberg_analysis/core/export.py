@@ -292,3 +292,8 @@ def _make_reproducible(path: Path) -> None:
             entry.external_attr = info.external_attr
             target.writestr(entry, data)
     path.write_bytes(buffer.getvalue())
+
+
+def make_reproducible(path: str | Path) -> None:
+    """Make an Office file (XLSX, DOCX) byte-reproducible: fixed zip times and dates."""
+    _make_reproducible(Path(path))

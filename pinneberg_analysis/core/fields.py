@@ -126,9 +126,9 @@ def unknown_field_hint() -> str:
     """The fix-it text for an unknown field, listing the accepted names."""
     names = ", ".join(f"'{f}'" for f in FIELDS)
     return (
-        f"Use one of the five fields ({names}), or add the spelling under [fields.aliases] "
-        "(or a new field under [fields] extra) in the config file "
-        "(see 'pinneberg-analysis config init')."
+        f"eines der fünf Handlungsfelder verwenden ({names}) oder die Schreibweise unter "
+        "[fields.aliases] (ein neues Feld unter [fields] extra) in der Einstellungsdatei "
+        "ergänzen (siehe 'pinneberg-analysis config init')."
     )
 
 

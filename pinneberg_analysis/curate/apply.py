@@ -278,6 +278,9 @@ def apply_decisions(
 
     st = State(contributions, measures)
     for d in items:
+        if d.kind == "merge" and d.value:
+            st.feeders[d.value].add(d.target)
+    for d in items:
         if d.kind == "split":
             apply_split(st, d)
         elif d.kind == "move_contribution":

@@ -428,12 +428,16 @@ def _cycle_message(cycles: list[list[Decision]], path: Path | None) -> str:
             for d in cycle
         )
         lines.append(
-            f"- merge cycle {chain} ({places}). How to fix: merge these measures into one of "
-            "them only, e.g. clear 'Zusammenführen mit (ID)' in one of these rows"
-            + (f", or delete the older block from {path}" if path else "")
+            f"- Zusammenführung im Kreis {chain} ({places}). So beheben: diese Maßnahmen nur "
+            "in eine von ihnen zusammenführen, z. B. „Zusammenführen mit (ID)“ in einer dieser "
+            "Zeilen leeren"
+            + (f" oder den älteren Block aus {path} löschen" if path else "")
             + "."
         )
-    return "review decisions merge measures in a circle; nothing was saved:\n" + "\n".join(lines)
+    return (
+        "Review-Entscheidungen führen Maßnahmen im Kreis zusammen; nichts wurde gespeichert:\n"
+        + "\n".join(lines)
+    )
 
 
 def _parse(data: object, path: Path) -> list[Decision]:

@@ -6,13 +6,16 @@ id of the earlier measure whose members it shares most: the reference is the pre
 assignment of contributions to measures (``tables/contributions.csv``) plus the identity
 snapshots stored with the decisions.
 
-Against the previous run, overlap is the Jaccard index of the two member sets *restricted
-to the contributions both runs know*: contributions added since (or removed) do not dilute
-it, so a measure that merely gained twenty new contributions keeps its id. A decision
-snapshot covers only its own measure, so there only contributions that have left the input
-are dropped (a conservative match: a decision is rather reported as not applicable than
-applied to the wrong measure). A pair matches at Jaccard ≥ 0.5; the matching is one-to-one,
-greedy on the sorted overlaps (previous run before snapshots, then by id) and deterministic.
+Against the previous run, overlap is the Jaccard index of the two member sets where the new
+measure counts only the contributions the previous run knew: contributions added since do not
+dilute it, so a measure that merely gained twenty new contributions keeps its id. Members of
+the earlier measure that have left the input count *against* the match (they stay in the
+union): a measure reduced to one of its five earlier members does not inherit its id, nor the
+decisions made about it. A decision snapshot covers only its own measure; there the new
+measure counts in full and withdrawn snapshot members count against the match as well (a
+conservative match: a decision is rather reported as not applicable than applied to the
+wrong measure). A pair matches at Jaccard ≥ 0.5; the matching is one-to-one, greedy on the
+sorted overlaps (previous run before snapshots, then by id) and deterministic.
 """
 
 from __future__ import annotations
@@ -93,15 +96,14 @@ def _overlaps(
 ) -> list[tuple[float, int, str, str]]:
     """(Jaccard, intersection, reference id, new id) for every pair that shares a member.
 
-    A reference that is a whole earlier run (``partition``) is compared over the
-    contributions both sides know, so that contributions added since do not dilute the
-    overlap. A decision snapshot covers only some contributions: there only contributions
-    that have left the input are dropped, the new measure counts in full.
+    Against a whole earlier run (``partition``) the new group counts only contributions
+    that run knew, so that contributions added since do not dilute the overlap. A decision
+    snapshot covers only some contributions: there the new group counts in full. In both
+    cases the reference keeps its withdrawn members: they count against the match.
     """
-    known_new = frozenset().union(*new.values()) if new else frozenset()
     known_ref = frozenset().union(*reference.values()) if reference else frozenset()
     index: dict[str, list[str]] = defaultdict(list)
-    ref_members = {rid: members & known_new for rid, members in reference.items()}
+    ref_members = dict(reference)
     for rid, members in ref_members.items():
         for cid in members:
             index[cid].append(rid)

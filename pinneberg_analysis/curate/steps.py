@@ -56,6 +56,7 @@ class State:
 
         self.order = [str(c) for c in column("contribution_id")]
         self.assign: dict[str, Any] = dict(zip(self.order, column("measure_id"), strict=True))
+        self.start = dict(self.assign)  # the assignment before review
         self.initial = {m for m in self.assign.values() if isinstance(m, str)}
         self.pos = {cid: i for i, cid in enumerate(self.order)}
         self.index: dict[str, set[str]] = defaultdict(set)
@@ -79,6 +80,8 @@ class State:
         self.moved_out: Counter[str] = Counter()
         self.last_out: dict[str, int] = {}
         self.log: list[dict[str, Any]] = []
+        # merge destination -> the measures that decisions merge into it (for identity checks)
+        self.feeders: dict[str, set[str]] = defaultdict(set)
 
     def exists(self, mid: str | None) -> bool:
         return mid is not None and mid in self.recs and mid not in self.merged_into
@@ -124,7 +127,45 @@ class State:
             text += f" Die meisten ({n} von {len(snapshot)}) liegen jetzt in {best}."
         elif snapshot:
             text += " Keiner ihrer Beiträge ist noch in den Eingaben."
+        gone = sum(1 for c in snapshot if c not in self.assign)
+        if held and gone:
+            text += f" {gone} von {len(snapshot)} sind nicht mehr in den Eingaben."
         return text
+
+    def stale_reason(
+        self, mid: str | None, snapshot: Sequence[str], threshold: float = 0.5
+    ) -> str:
+        """Why a decision no longer fits the measure ``mid`` holds now ("" when it fits).
+
+        A decision applies only while the measure holds at least ``threshold`` of the
+        contributions the decision was made about (its identity snapshot). Members that
+        have left the input count against it, so a measure reduced to one of its earlier
+        members never inherits a decision meant for the whole.
+        """
+        if mid is None or not snapshot:
+            return ""
+        group, todo = {mid}, [mid]
+        while todo:
+            for src in self.feeders.get(todo.pop(), ()):
+                if src not in group:
+                    group.add(src)
+                    todo.append(src)
+        held = sum(
+            1 for c in snapshot if self.assign.get(c) in group or self.start.get(c) == mid
+        )
+        gone = sum(1 for c in snapshot if c not in self.assign)
+        if held >= threshold * len(snapshot):
+            return ""
+        text = (
+            f"Maßnahme {mid} enthält nur noch {held} von {len(snapshot)} Beiträgen, auf die "
+            "sich die Entscheidung bezog"
+        )
+        if gone:
+            text += f" ({gone} davon sind nicht mehr in den Eingaben)"
+        return text + (
+            "; die Entscheidung wird deshalb nicht angewendet. Bitte im Review-Arbeitsblatt "
+            "neu entscheiden."
+        )
 
     def final(self, mid: str) -> str:
         seen = set()
@@ -230,6 +271,10 @@ def apply_merges(st: State, merges: list[Decision]) -> None:
             st.record(d, NOT_APPLICABLE, st.missing_reason(d.target, d.target_members))
         elif not st.exists(d.value):
             st.record(d, NOT_APPLICABLE, st.missing_reason(d.value, d.value_members))
+        elif reason := st.stale_reason(d.target, d.target_members) or st.stale_reason(
+            d.value, d.value_members
+        ):
+            st.record(d, NOT_APPLICABLE, reason)
         else:
             usable.append(d)
     in_cycle = {id(d): c for c in merge_cycles(usable) for d in c}
@@ -266,6 +311,9 @@ def apply_measure_level(st: State, d: Decision, fields: FieldsConfig | None) -> 
         return
     if not st.exists(d.target):
         st.record(d, NOT_APPLICABLE, st.missing_reason(d.target, d.target_members))
+        return
+    if reason := st.stale_reason(d.target, d.target_members):
+        st.record(d, NOT_APPLICABLE, reason)
         return
     rec = st.recs[d.target]
     if d.kind == "rename":

@@ -219,7 +219,7 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig) -> tup
     suffix = entry.path.suffix.lower()
     if entry.skip:
         return FileOutcome(entry.source_file, suffix.lstrip(".") or "folder", "skipped",
-                           message=f"skipped: {entry.skip}"), None
+                           message=f"übersprungen: {entry.skip}"), None
     kind = suffix.lstrip(".") or "unknown"
     digest = _sha256(entry.path)
     if suffix not in ACCEPTED:

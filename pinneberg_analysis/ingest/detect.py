@@ -243,11 +243,11 @@ def _kind_from_name(raw: str) -> str | None:
 def is_skipped(name: str) -> str | None:
     """Why a file is skipped (README, LICENSE, hidden, ``_`` prefix), or None."""
     if name.startswith("."):
-        return "hidden file"
+        return "versteckte Datei"
     if name.startswith("_"):
-        return "name starts with '_'"
+        return "Name beginnt mit '_'"
     if name.upper().startswith(("README", "LICENSE", "LICENCE")):
-        return "README/LICENSE file"
+        return "README-/LICENSE-Datei"
     if name.startswith("~$"):
-        return "Office lock file"
+        return "Office-Sperrdatei"
     return None

@@ -50,7 +50,7 @@ def read_notes(path: Path, name: str, options: ReadOptions) -> FileRead:
     is_markdown = path.suffix.lower() in (".md", ".markdown")
     read = parse_lines(text.splitlines(), options, Path(name).stem, is_markdown=is_markdown)
     if encoding not in ("utf-8", "utf-8-sig"):
-        read.notes.append(f"decoded as {encoding}")
+        read.notes.append(f"gelesen als {encoding}")
     return read
 
 
@@ -183,7 +183,7 @@ def add_table_rows(
     """
     cmap = map_contribution_columns(header)
     if find_header([header]) is None or not {"text", "title"} & cmap.targets.keys():
-        builder.notes.append(f"{label}: no idea-like column (e.g. 'Idee'), not read")
+        builder.notes.append(f"{label}: keine Ideen-Spalte (z. B. 'Idee'), nicht gelesen")
         return False
     text_col = cmap.targets.get("text", cmap.targets.get("title"))
     section_hint = section_of(header[text_col]) if text_col is not None else None

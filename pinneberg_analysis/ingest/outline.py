@@ -238,9 +238,11 @@ class OutlineBuilder:
         read = FileRead(kind=kind, items=self.items, notes=list(self.notes), is_notes=True)
         if self.ignored:
             read.notes.append(
-                f"{self.ignored} line(s) that are neither heading nor list item were not read "
-                "as contributions"
+                f"{self.ignored} Zeile(n), die weder Überschrift noch Listenpunkt sind, wurden "
+                "nicht als Beiträge gelesen"
             )
         if not self.items:
-            read.notes.append("no list items found (contributions are bullet or numbered items)")
+            read.notes.append(
+                "keine Listenpunkte gefunden (Beiträge sind Aufzählungs- oder Nummernpunkte)"
+            )
         return read

@@ -104,8 +104,8 @@ def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
             hint="open it in a spreadsheet program and save it again as CSV.",
         ) from exc
     read = FileRead(kind="csv")
-    names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
-    read.notes.append(f"{encoding}, {names[delimiter]}-separated")
+    names = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
+    read.notes.append(f"{encoding}, getrennt durch {names[delimiter]}")
     found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
                        context=(Path(name).stem,), where="")
     if not found:
@@ -153,7 +153,7 @@ def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
                 context=(title, Path(name).stem), where=title, spreadsheet=True,
             )
             if not found:
-                read.notes.append(f"sheet {title!r}: no table (no header row), not read")
+                read.notes.append(f"Blatt {title!r}: keine Tabelle (keine Kopfzeile), nicht gelesen")
             any_table = any_table or found
     except InputError:
         raise
@@ -195,15 +195,15 @@ def read_table(
         return False
     header = [cell_text(c) for c in rows[header_at][1]]
     body = rows[header_at + 1:]
-    prefix = f"sheet {where!r}: " if where else ""
+    prefix = f"Blatt {where!r}: " if where else ""
     if header_at:
-        read.notes.append(f"{prefix}{header_at} line(s) above the header row skipped")
+        read.notes.append(f"{prefix}{header_at} Zeile(n) über der Kopfzeile übersprungen")
     trailing = 0
     while body and _blank(body[-1][1]):
         body.pop()
         trailing += 1
     if trailing and not spreadsheet:
-        read.notes.append(f"{prefix}{trailing} empty line(s) at the end ignored")
+        read.notes.append(f"{prefix}{trailing} leere Zeile(n) am Ende ignoriert")
     if is_ratings_header(header, by_name=options.ratings_by_name):
         read_ratings(header, body, read, locate=locate, default_rater=context[-1],
                      spreadsheet=spreadsheet, prefix=prefix)
@@ -233,9 +233,9 @@ def read_table(
         read.items.append(item)
     read.notes.extend(summarise_problems(problems, prefix))
     if skipped_blank:
-        read.notes.append(f"{prefix}{skipped_blank} blank row(s) between the data ignored")
+        read.notes.append(f"{prefix}{skipped_blank} leere Zeile(n) zwischen den Daten ignoriert")
     if "text" not in cmap.targets and "title" not in cmap.targets:
-        read.notes.append(f"{prefix}no title or text column: every row is rejected")
+        read.notes.append(f"{prefix}keine Titel- oder Textspalte: jede Zeile wird abgelehnt")
     return True
 
 
@@ -263,15 +263,15 @@ def row_values(
     section = cell_text(cmap.get(cells, "section"))
     if section:
         item.section = section_of(section) or "other"
-    checks = (("date", parse_date, "not a date (dd.mm.yyyy or yyyy-mm-dd)"),
-              ("votes", parse_votes, "not a whole number >= 0"),
-              ("round", parse_round, "not a round number"))
+    checks = (("date", parse_date, "kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"),
+              ("votes", parse_votes, "keine ganze Zahl >= 0"),
+              ("round", parse_round, "keine Rundennummer"))
     for target, parse, problem in checks:
         raw = cmap.get(cells, target)
         value, ok = parse(raw)
         setattr(item, target, value)
         if not ok:
-            key = f"column {cmap.names.get(target, target)!r}: {problem}"
+            key = f"Spalte {cmap.names.get(target, target)!r}: {problem}"
             problems.setdefault(key, []).append(f"{locator} {cell_text(raw)[:40]!r}")
     for idx, key in cmap.extra.items():
         if idx < len(cells):
@@ -290,7 +290,7 @@ def summarise_problems(problems: dict[str, list[str]], prefix: str = "") -> list
     out = []
     for key, places in problems.items():
         shown = ", ".join(places[:5]) + (", ..." if len(places) > 5 else "")
-        out.append(f"{prefix}{key} in {len(places)} row(s), kept empty ({shown})")
+        out.append(f"{prefix}{key} in {len(places)} Zeile(n), leer gelassen ({shown})")
     return out
 
 

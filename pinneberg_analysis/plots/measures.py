@@ -200,10 +200,18 @@ def rank_intervals(
         n = len(df)
         fig, ax = new_axes(ax, 7.5, 1.3 + 0.3 * n)
         y = np.arange(n)
-        for yi, (_, row) in zip(y, df.iterrows(), strict=True):
+        unrated = (
+            numeric_column(df, "expert_score").isna().to_numpy()
+            if "expert_score" in df.columns
+            else np.zeros(n, dtype=bool)
+        )
+        for yi, (_, row), bare in zip(y, df.iterrows(), unrated, strict=True):
             colour = field_colour(row["_field"], fields)
-            ax.hlines(yi, row["_low"], row["_high"], color=colour, linewidth=2.2, alpha=0.75)
-            ax.plot(row["_rank"], yi, "o", color=colour, markersize=5.5, zorder=3)
+            ax.hlines(yi, row["_low"], row["_high"], color=colour, linewidth=2.2, alpha=0.75,
+                      linestyles="--" if bare else "-")
+            # a hollow point: ranked on participation support alone (no expert rating)
+            ax.plot(row["_rank"], yi, "o", color=colour, markersize=5.5, zorder=3,
+                    markerfacecolor="white" if bare else colour, markeredgewidth=1.4)
             span = _rank_text(row["_low"], row["_high"])
             ax.text(row["_high"] + 0.25, yi, span, va="center", fontsize=7, color="#444444")
         ax.set_yticks(
@@ -219,7 +227,10 @@ def rank_intervals(
         ax.set_xlim(0.5, hi + max(1.5, hi * 0.12))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         share = f"{round(interval * 100):d}-%-" if interval else ""
-        ax.set_xlabel(f"Rang (1 = höchste Priorität); Linie: {share}Rangintervall")
+        x_label = f"Rang (1 = höchste Priorität); Linie: {share}Rangintervall"
+        if unrated.any():
+            x_label += "\nHohler Punkt, gestrichelt: ohne Expertenbewertung (nur Unterstützung)"
+        ax.set_xlabel(x_label)
         ax.xaxis.grid(True)
         ax.set_axisbelow(True)
         set_title(ax, title)

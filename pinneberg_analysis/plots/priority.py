@@ -8,6 +8,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -20,6 +22,7 @@ from pinneberg_analysis.plots.measures import (
 )
 from pinneberg_analysis.plots.style import (
     GREY,
+    ChartFigure,
     LIGHT_GREY,
     SEQUENTIAL_CMAP,
     empty_chart,
@@ -74,7 +77,7 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
             _field=field_column(ranking),
             _label=label_column(ranking),
             _x=numeric_column(ranking, "support_score"),
-            _y=numeric_column(ranking, "expert_score"),
+            _y=_raters_scale(numeric_column(ranking, "expert_score")),
             _n=numeric_column(ranking, "n_contributions"),
             _score=numeric_column(ranking, "score"),
             _rank=numeric_column(ranking, "rank"),
@@ -87,13 +90,26 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
         df["_x"] = df["_x"].fillna(0.0)
         fields = field_order(df["_field"])
         rated = df["_y"].notna()
+        key_ax = None
+        n_ranked = int(df["_rank"].notna().sum())
+        if ax is None and n_ranked:
+            # a figure of our own: the names of the numbered points go below the chart
+            key_h = 0.15 * -(-n_ranked // _key_columns(n_ranked)) + 0.2
+            fig = ChartFigure(figsize=(7.5, 5.6 + key_h), layout="constrained")
+            grid = fig.add_gridspec(2, 1, height_ratios=[5.6, key_h])
+            ax = fig.add_subplot(grid[0])
+            ax._pinneberg_owned = True  # type: ignore[attr-defined]
+            key_ax = fig.add_subplot(grid[1])
+            key_ax.axis("off")
         fig, ax = new_axes(ax, 7.5, 5.6)
         colours = [field_colour(f, fields) for f in df["_field"]]
         sizes = _marker_sizes(df["_n"])
         if rated.any():
             y_low, y_high = _score_range(df.loc[rated, "_y"])
-            band = y_low - 0.12 * (y_high - y_low)
-            df["_ypos"] = df["_y"].fillna(band)
+            band = y_low - 0.14 * (y_high - y_low)
+            # unrated measures in three staggered rows of the band, so their numbers fit
+            stagger = (df["_x"].rank(method="first") % 3 - 1) * 0.045 * (y_high - y_low)
+            df["_ypos"] = df["_y"].fillna(band + stagger)
             r = rated.to_numpy()
             ax.scatter(
                 df.loc[rated, "_x"],
@@ -108,7 +124,7 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
             if (~rated).any():
                 ax.scatter(
                     df.loc[~rated, "_x"],
-                    np.full(int((~rated).sum()), band),
+                    df.loc[~rated, "_ypos"],
                     s=sizes[~r],
                     facecolors="none",
                     edgecolors=[c for c, k in zip(colours, r, strict=True) if not k],
@@ -116,8 +132,8 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
                     zorder=3,
                 )
                 ax.axhspan(
-                    band - 0.06 * (y_high - y_low),
-                    band + 0.06 * (y_high - y_low),
+                    band - 0.08 * (y_high - y_low),
+                    band + 0.08 * (y_high - y_low),
                     color="#F2F2F2",
                     zorder=0,
                 )
@@ -133,7 +149,7 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
             ax.axvline(df.loc[rated, "_x"].median(), color=GREY, linestyle="--", linewidth=0.8)
             ax.axhline(df.loc[rated, "_y"].median(), color=GREY, linestyle="--", linewidth=0.8)
             _quadrant_labels(ax)
-            ax.set_ylabel("Expertenbewertung (Mittelwert)")
+            ax.set_ylabel("Expertenbewertung (Mittelwert, Skala der Bewertenden)")
         else:
             df["_ypos"] = 0.0
             ax.scatter(
@@ -155,14 +171,15 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
                 y=0.82,
                 size=8.5,
             )
-        _label_points(ax, df, n_labels)
         x_max = float(df["_x"].max()) if len(df) else 1.0
         ax.set_xlim(-0.04 * max(x_max, 1e-9), x_max * 1.08 + 1e-9)
         if df["_rank"].notna().any():
-            x_label += "\nZahl am Punkt: Gesamtrang · Punktgröße: Anzahl Beiträge"
+            where = " (Namen unten)" if key_ax is not None else ""
+            x_label += f"\nZahl am Punkt: Gesamtrang{where} · Punktgröße: Anzahl Beiträge"
         ax.set_xlabel(x_label)
         german_decimals(ax.xaxis)
         set_title(ax, title)
+
         if len(fields) > 1:
             handles = field_handles(fields, linestyle="")
             ax.legend(
@@ -172,6 +189,9 @@ def priority_matrix(ranking: pd.DataFrame, ax: Axes | None = None, *, n_labels: 
                 title="Handlungsfeld",
                 title_fontsize=8,
             )
+        numbered = _label_points(ax, df, n_labels)  # last: the layout is complete
+        if numbered and key_ax is not None:
+            _name_key(key_ax, numbered)
     return fig
 
 
@@ -192,23 +212,103 @@ def _quadrant_labels(ax: Axes) -> None:
     ax.text(0.99, 0.17, "viel Unterstützung,\nniedrige Bewertung", ha="right", va="bottom", **style)
 
 
-def _label_points(ax: Axes, df: pd.DataFrame, n_labels: int) -> None:
-    """Write the overall rank next to each point (all of them when there are few)."""
+def _raters_scale(values: pd.Series) -> pd.Series:
+    """Expert scores as the raters gave them: the ranking's 0–1 back on 1–5."""
+    known = values.dropna()
+    if len(known) and known.min() >= 0 and known.max() <= 1:
+        return 1 + 4 * values
+    return values
+
+
+def _label_points(ax: Axes, df: pd.DataFrame, n_labels: int) -> list[tuple[str, str]]:
+    """Number every ranked point with its overall rank, labels placed without overlap.
+
+    Each label tries positions around its point (near ones first, farther ones with a thin
+    leader line) and takes the first whose box overlaps no earlier label or point;
+    returns (number, name) for the key of names.
+    ``n_labels`` is kept for the signature; every point is numbered.
+    """
+    del n_labels
     if "_rank" not in df or df["_rank"].isna().all():
-        return
+        return []
     order = df[df["_rank"].notna()].sort_values(["_rank", "_key"])
-    if len(order) > 2 * n_labels:
-        order = order.head(n_labels)
-    for _, row in order.iterrows():
-        ax.annotate(
-            _rank_label(row["_rank"]),
-            (row["_x"], row["_ypos"]),
-            xytext=(5, 5),
-            textcoords="offset points",
-            fontsize=7,
-            fontweight="bold",
-            color="#333333",
+    fig = ax.figure
+    if key_ax_names := [a for a in fig.axes if a is not ax and not a.axison]:
+        _name_key(key_ax_names[0], [("000", "x" * 40)] * len(order))  # reserve its layout
+    fig.draw_without_rendering()  # the layout is final, so are the pixel positions
+    for a in key_ax_names:
+        for t in list(a.texts):
+            t.remove()
+    renderer = fig._get_renderer()  # the real text extents, for placing without overlap
+    to_px = ax.transData.transform
+    points = [tuple(to_px((x, y))) for x, y in zip(order["_x"], order["_ypos"], strict=True)]
+    radius = 3.5 * fig.dpi / 72
+    dots = [Bbox.from_extents(qx - radius, qy - radius, qx + radius, qy + radius)
+            for qx, qy in points]
+    taken: list[Bbox] = []
+    directions = [(1, 0.6), (1, -1.4), (-1, 0.6), (-1, -1.4), (0, 1.2), (0, -2),
+                  (1.3, -0.4), (-1.3, -0.4), (0.7, 1.6), (-0.7, 1.6), (0.7, -2.6), (-0.7, -2.6)]
+    offsets = [(round(5 * r * dx), round(5 * r * dy)) for r in (1, 2, 3, 4, 5)
+               for dx, dy in directions]
+    numbered = []
+    for (_, row), dot in zip(order.iterrows(), dots, strict=True):
+        text = _rank_label(row["_rank"])
+        for n_try, (dx, dy) in enumerate(offsets):
+            far = abs(dx) > 9 or abs(dy) > 14
+            label = ax.annotate(
+                text,
+                (row["_x"], row["_ypos"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="right" if dx < 0 else ("center" if dx == 0 else "left"),
+                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5,
+                            "shrinkA": 0, "shrinkB": 2} if far else None,
+                fontsize=7,
+                fontweight="bold",
+                color="#333333",
+                zorder=4,
+            )
+            label.update_positions(renderer)
+            box = Text.get_window_extent(label, renderer)  # the number, not its leader line
+            clear = not any(box.overlaps(b) for b in taken) and not any(
+                box.overlaps(d) for d in dots if d is not dot
+            )
+            if clear or n_try == len(offsets) - 1:
+                taken.append(box)
+                break
+            label.remove()
+        numbered.append((text, str(row["_label"])))
+    return numbered
+
+
+def _key_columns(n: int) -> int:
+    return 1 if n <= 12 else (2 if n <= 40 else 3)
+
+
+def _name_key(key_ax: Axes, numbered: list[tuple[str, str]]) -> None:
+    """The names of the numbered points, in columns (an axes below the chart)."""
+    n_cols = _key_columns(len(numbered))
+    per_col = -(-len(numbered) // n_cols)
+    width = {1: 80, 2: 38, 3: 24}[n_cols]
+    for c in range(n_cols):
+        chunk = numbered[c * per_col : (c + 1) * per_col]
+        lines = [f"{num:>3}  {_shorten(name, width)}" for num, name in chunk]
+        key_ax.text(
+            c / n_cols,
+            1.0,
+            "\n".join(lines),
+            transform=key_ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=6.5,
+            family="DejaVu Sans Mono",
+            linespacing=1.3,
         )
+
+
+def _shorten(name: str, width: int) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
 def _rank_label(rank: float) -> str:

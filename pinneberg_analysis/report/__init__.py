@@ -3,6 +3,8 @@
 Output layout (public contract)::
 
     DIR/index.html              self-contained report (inline CSS, charts as data: URIs)
+    DIR/report.docx             the same chapters as a Word document (headings, tables,
+                                numbered captions, embedded charts; no fields or macros)
     DIR/charts/<name>.png|svg   teilnahme_uebersicht, heatmap_feld_quelle,
                                 massnahmen_nach_unterstuetzung, prioritaetenmatrix,
                                 rangintervalle, kriterienprofil (300 dpi PNG and SVG)

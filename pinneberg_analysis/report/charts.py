@@ -36,14 +36,16 @@ CAPTIONS: dict[str, str] = {
         "Handlungsfelds auf 0 bis 1 normiert."
     ),
     "prioritaetenmatrix": (
-        "Unterstützung aus der Beteiligung gegen die mittlere Expertenbewertung. Gestrichelt: "
-        "Mediane der bewerteten Maßnahmen. Hohle Kreise im grauen Band: Maßnahmen ohne "
-        "Expertenbewertung."
+        "Unterstützung aus der Beteiligung gegen die mittlere Expertenbewertung auf der Skala "
+        "der Bewertenden (1–5). Jeder Punkt trägt seinen Gesamtrang; die Namen stehen unter "
+        "der Grafik. Gestrichelt: Mediane der bewerteten Maßnahmen. Hohle Kreise im grauen "
+        "Band: Maßnahmen ohne Expertenbewertung."
     ),
     "rangintervalle": (
         "Rang jeder Maßnahme (Punkt) mit ihrem Rangintervall (Linie) aus der "
         "Bootstrap-Analyse. Überlappen sich zwei Linien, ist die Reihenfolge der beiden "
-        "Maßnahmen nicht gesichert."
+        "Maßnahmen nicht gesichert. Hohle Punkte und gestrichelte Linien: Maßnahmen ohne "
+        "Expertenbewertung."
     ),
     "kriterienprofil": (
         "Mittlere Expertenbewertung je Kriterium für die bestplatzierten bewerteten "

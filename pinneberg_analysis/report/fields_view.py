@@ -18,6 +18,7 @@ from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_fie
 from pinneberg_analysis.ranking.tiers import certainty_sentence, tier_name
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import is_rejected, measure_notes
+from pinneberg_analysis.report.scale import expert_text
 from pinneberg_analysis.report.tables import measures_table
 
 QUOTE_CHARS = 400
@@ -222,7 +223,7 @@ def _measure_view(
         ),
         support_score=fmt.fixed(row.get("support_score")),
         rated=rated,
-        expert_score=fmt.fixed(row.get("expert_score")) if rated else "",
+        expert_score=expert_text(ctx["result"], row.get("expert_score")) if rated else "",
         n_raters=fmt.integer(row.get("n_raters")) if rated else "",
         criteria=_criteria(row, ctx["invert"]) if rated else [],
         quotes=_quotes(row, ctx["sources"], ctx["n_quotes"]),
@@ -249,7 +250,9 @@ def tier_text(tier: object, n_tiers: int) -> str:
     return f"{name}: klar vorn" if int(value) == 1 and n_tiers > 1 else name
 
 
-def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Table:
+def _ranking_table(
+    part: pd.DataFrame, overlaps: dict[str, list[str]], ctx_result: AnalysisResult
+) -> fmt.Table:
     rows = []
     ranked = part[fmt.floats(_col(part, "show_rank")).notna()]
     n_tiers = int(fmt.floats(_col(part, "field_tier")).max()) if fmt.floats(
@@ -264,7 +267,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
                 + (" (Einzelidee)" if _is_true(row.get("is_single")) else ""),
                 fmt.integer(row.get("n_contributions")),
                 fmt.integer(row.get("votes")),
-                fmt.fixed(row.get("expert_score")) if rated else "ohne Expertenbewertung",
+                expert_text(ctx_result, row.get("expert_score")) if rated else "ohne Bewertung",
                 tier_text(row.get("field_tier"), n_tiers)
                 or ("überschneidet sich" if overlaps.get(mid) else "eindeutig"),
             ]
@@ -277,6 +280,7 @@ def _ranking_table(part: pd.DataFrame, overlaps: dict[str, list[str]]) -> fmt.Ta
         "Expertenbewertung",
         "Gruppe",
     ]
+    # the scale the experts used (e.g. "4,3 von 5"), never the internal 0-1 score
     return fmt.Table(headers, rows, [False, False, True, True, False, False])
 
 
@@ -292,6 +296,7 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
         "notes": measure_notes(result.measures, result.decisions_log),
         "n_quotes": result.config.report.n_quotes,
         "invert": {c.casefold() for c in result.config.rank.invert_criteria},
+        "result": result,
     }
     views = []
     for name in field_order(present):
@@ -318,7 +323,7 @@ def field_views(result: AnalysisResult) -> list[FieldView]:
                     fmt.count(len(single), "Einzelidee", "Einzelideen"),
                 ]
             ),
-            ranking=_ranking_table(part, overlaps) if not part.empty else fmt.Table([], []),
+            ranking=_ranking_table(part, overlaps, result) if not part.empty else fmt.Table([], []),
             n_overlapping=len(overlaps),
             certainty=certainty_sentence(
                 active_tiers.dropna(), result.config.rank.tier_confidence, f"im Feld {name}"

@@ -22,14 +22,15 @@ import jinja2
 from markupsafe import Markup
 
 from pinneberg_analysis.core.result import AnalysisResult
-from pinneberg_analysis.report import fmt, ranking_view, sections
+from pinneberg_analysis.report import findings, fmt, ranking_view, sections
 from pinneberg_analysis.report.charts import Chart
 from pinneberg_analysis.report.fields_view import field_views
 
-# Opens every collapsed <details> before printing, so printouts show the Einzelideen.
+# Opens the collapsed <details> before printing, so printouts show the Einzelideen; the
+# appendix tables (``details.appendix``) stay folded and are left out of the printout.
 PRINT_SCRIPT = (
     "window.addEventListener('beforeprint',function(){"
-    "document.querySelectorAll('details').forEach(function(d){d.open=true;});});"
+    "document.querySelectorAll('details:not(.appendix)').forEach(function(d){d.open=true;});});"
 )
 
 
@@ -72,11 +73,13 @@ def build_context(
     css = _css()
     report_date = result.parameters.get("report_date")
     toc = [
+        ("kernergebnisse", "Kernergebnisse", []),
         ("ueberblick", "Überblick über die Beteiligung", []),
         ("rangfolge", "Rangfolge über alle Handlungsfelder", []),
         ("handlungsfelder", "Ergebnisse je Handlungsfeld", [(f.anchor, f.name) for f in fields]),
         ("mehrere-felder", "Maßnahmen aus mehreren Handlungsfeldern", []),
         ("review", "Review-Entscheidungen", []),
+        ("grenzen", "Grenzen der Auswertung", []),
         ("methodik", "Methodik", []),
         ("einlesebericht", "Einlesebericht: Eingelesene Dateien und abgelehnte Zeilen", []),
         ("dateien", "Tabellen und Grafiken zum Weiterverarbeiten", []),
@@ -92,6 +95,7 @@ def build_context(
         "charts": {c.name: c for c in charts},
         "chart_list": list(charts),
         "overview": sections.overview(result),
+        **findings_context(result),
         "fields": fields,
         "cross_field": sections.cross_field(result),
         "method": sections.method(result, inputs),
@@ -107,8 +111,33 @@ def build_context(
     }
 
 
+def findings_context(result: AnalysisResult) -> dict[str, Any]:
+    """The report's words: Kernergebnisse, field summaries, challenges, campaigns, limits."""
+    groups = findings.campaigns(result)
+    names = [f for f in findings.field_order_of(result)]
+    return {
+        "findings": findings.key_findings(result),
+        "summaries": {f: findings.field_summary(result, f) for f in names},
+        "challenges": {f: findings.challenges(result, f) for f in names},
+        "campaigns": groups,
+        "campaign_note": findings.campaign_note(result, groups),
+        "campaign_table": fmt.Table(
+            ["Text (gekürzt)", "Exemplare", "Stimmen", "Maßnahme", "Feld"],
+            [[g.text, str(g.n_copies), g.votes or fmt.DASH, g.measure or fmt.DASH, g.field]
+             for g in groups],
+            [False, True, True, False, False],
+        ),
+        "limitations": findings.limitations(result),
+        "overall": findings.overall_table(result),
+    }
+
+
 def render_html(
-    result: AnalysisResult, charts: Sequence[Chart], inputs: Sequence[Path] = ()
+    result: AnalysisResult,
+    charts: Sequence[Chart],
+    inputs: Sequence[Path] = (),
+    *,
+    context: dict[str, Any] | None = None,
 ) -> str:
     """The complete report page as a string (UTF-8, self-contained).
 
@@ -120,6 +149,8 @@ def render_html(
         The written charts (:func:`pinneberg_analysis.report.charts.write_charts`).
     inputs : sequence of Path
         The input paths as given on the command line (listed with checksums).
+    context : dict, optional
+        The display data when :func:`build_context` has built it already.
     """
     template = _environment().get_template("report.html.j2")
-    return template.render(**build_context(result, charts, inputs))
+    return template.render(**(context or build_context(result, charts, inputs)))

@@ -17,6 +17,12 @@ from pinneberg_analysis.plots.style import SOURCE_LABELS, field_order, short_fie
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import decision_tables, is_rejected, rejected_table
 from pinneberg_analysis.report.fields_view import slug, with_display_rank
+from pinneberg_analysis.report.method_text import (
+    sensitivity_summary,
+    sensitivity_table,
+    unmatched_table,
+    weights_text,
+)
 from pinneberg_analysis.report.tables import measures_table
 
 MONTHS = (
@@ -82,6 +88,10 @@ def overview(result: AnalysisResult) -> dict[str, Any]:
         (
             "davon exakte Dubletten",
             fmt.integer(int(_col(c, "is_duplicate").fillna(False).astype(bool).sum())),
+        ),
+        (
+            "davon fast gleichlautende Kopien",
+            fmt.integer(int(_col(c, "is_near_duplicate").fillna(False).astype(bool).sum())),
         ),
         ("Abgelehnte Zeilen", fmt.integer(len(result.rejected))),
         ("Eingelesene Dateien", fmt.integer(len(result.files))),
@@ -255,10 +265,17 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
             ("Anzahl Themen", _param_text(params.get("n_themes", cfg.cluster.n_themes))),
             ("Gewicht Unterstützung", fmt.number(rank.weight_support)),
             ("Gewicht Expertenbewertung", fmt.number(rank.weight_expert)),
-            ("Gewichte der Unterstützung", _param_text(rank.support_weights)),
+            ("Gewichte der Unterstützung", weights_text(rank.support_weights)),
+            ("Gewichte der Kriterien", weights_text(rank.criterion_weights)),
             (
-                "Gewichte der Kriterien",
-                _param_text(rank.criterion_weights) if rank.criterion_weights else "alle 1",
+                "Gleichlautende Beiträge",
+                "zählen einmal" if rank.near_duplicates_once else "zählen einzeln",
+            ),
+            (
+                "Herausforderungen",
+                "zählen als Unterstützung"
+                if rank.challenges_as_support
+                else "zählen nicht als Unterstützung",
             ),
             ("Umgekehrt gewertete Kriterien", ", ".join(rank.invert_criteria) or fmt.DASH),
             ("Bootstrap-Wiederholungen", fmt.integer(rank.n_bootstrap)),
@@ -295,10 +312,11 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
         "files": files,
         "inputs": fmt.Table(["Pfad", "Art", "SHA-256"], given, classes=["path", "", "hash"]),
         "agreement": fmt.frame_table(result.agreement, _AGREEMENT),
-        "unmatched": fmt.frame_table(result.unmatched_ratings, limit=100),
+        "unmatched": unmatched_table(result),
         "n_matches": len(result.rating_matches),
         "pii": fmt.frame_table(result.pii_counts),
-        "sensitivity": fmt.frame_table(result.sensitivity, limit=100),
+        "sensitivity": sensitivity_table(result),
+        "sensitivity_text": sensitivity_summary(result),
     }
 
 

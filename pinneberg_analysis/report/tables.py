@@ -180,6 +180,9 @@ def build_tables(result: AnalysisResult) -> dict[str, pd.DataFrame]:
 def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
     """Write each table as ``<name>.csv`` and all of them as sheets of ``tables.xlsx``.
 
+    The CSV files keep every column under its English name; ``tables.xlsx`` holds the
+    readable German version (:func:`~pinneberg_analysis.report.xlsx_tables.readable_tables`).
+
     Parameters
     ----------
     tables : dict of str to DataFrame
@@ -194,8 +197,11 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Pa
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    from pinneberg_analysis.report.xlsx_tables import readable_tables
+
     written = [write_csv(df, folder / f"{name}.csv") for name, df in tables.items()]
-    xlsx = write_xlsx(tables, folder / "tables.xlsx")
+    # the workbook is for people: German headers, readable columns, sorted by rank
+    xlsx = write_xlsx(readable_tables(tables), folder / "tables.xlsx")
     return written + [xlsx]
 
 

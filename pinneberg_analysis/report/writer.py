@@ -32,7 +32,8 @@ def write_report(
     an earlier report folder (e.g. the decisions file) are copied into the new one; the
     report's own outputs are replaced.
 
-    Writes ``index.html`` (self-contained), ``charts/<name>.png|svg`` (see
+    Writes ``index.html`` (self-contained), ``report.docx`` (the same chapters for Word),
+    ``charts/<name>.png|svg`` (see
     :data:`pinneberg_analysis.plots.CHART_FILES`), ``tables/*.csv`` and
     ``tables/tables.xlsx``, and the review workbook ``review.xlsx``.
 
@@ -88,14 +89,17 @@ def _check_target(out_dir: Path) -> None:
 
 def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
     from pinneberg_analysis.report.charts import write_charts
-    from pinneberg_analysis.report.html import render_html
+    from pinneberg_analysis.report.html import build_context, render_html
     from pinneberg_analysis.report.tables import build_tables, write_tables
+    from pinneberg_analysis.report.word import write_docx
     from pinneberg_analysis.review import write_review_workbook
 
     write_tables(build_tables(result), folder / "tables")
     charts = write_charts(result, folder / "charts")
-    html = render_html(result, charts, inputs)
+    context = build_context(result, charts, inputs)
+    html = render_html(result, charts, inputs, context=context)
     (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
+    write_docx(context, charts, folder)
     write_review_workbook(result, folder / "review.xlsx")
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 

@@ -41,9 +41,9 @@ def plain(value: Any) -> str:
 def read_meta(wb: Any, path: Path) -> Meta:
     if SHEET_META not in wb.sheetnames:
         raise DecisionError(
-            f"{path} is not a review workbook of pinneberg-analysis (the hidden sheet "
-            f"'{SHEET_META}' is missing). How to fix: fill in the review.xlsx from the report "
-            "folder; do not copy its sheets into another file."
+            f"{path} ist keine Review-Mappe von pinneberg-analysis (das ausgeblendete Blatt "
+            f"„{SHEET_META}“ fehlt). So beheben: die review.xlsx aus dem Berichtsordner "
+            "ausfüllen; ihre Blätter nicht in eine andere Datei kopieren."
         )
     ws = wb[SHEET_META]
     meta = Meta()

@@ -15,11 +15,13 @@ from typing import Any
 from pinneberg_analysis.curate.decisions import Decision, split_measure_id
 from pinneberg_analysis.review.layout import (
     H_CID,
+    H_CMEASURE,
     H_NEW_FIELD,
     H_NEW_MEASURE,
     H_NEW_NAME,
     H_RENAME,
     MOVE_DECISIONS,
+    MOVE_INFO,
 )
 from pinneberg_analysis.review.rows import RowReader, Where
 
@@ -41,16 +43,37 @@ def read_move_sheet(reader: RowReader, ws: Any, cols: dict, out: list[Decision])
     for at, values in reader.rows(ws, cols, MOVE_DECISIONS):
         cid = at.get(H_CID)
         if cid not in reader.meta.contribution_measure:
-            what = f"unknown contribution id {cid!r}." if cid else "no contribution id."
+            what = f"die unbekannte Beitrags-ID {cid!r}." if cid else "keine Beitrags-ID."
             at(
                 H_CID,
-                f"the row has entries but {what}",
-                "do not change the column; enter moves only in the row of the contribution.",
+                f"Die Zeile hat Einträge, aber {what}",
+                "die Spalte nicht ändern; Verschiebungen nur in der Zeile des Beitrags eintragen.",
             )
             continue
         _move_row(reader, at, cid, values, out, groups)
     for key in sorted(groups):
         _split(reader, key, groups[key], out)
+    _measure_column_edits(reader, ws, cols)
+
+
+def _measure_column_edits(reader: RowReader, ws: Any, cols: dict) -> None:
+    """Report a grey "Maßnahme (ID)" cell that was overwritten: it only shows the measure."""
+    if H_CMEASURE not in cols or H_CID not in cols:
+        return
+    for row, cells in enumerate(ws.iter_rows(min_row=2), start=2):
+        at = Where(reader, ws, row, cols, cells)
+        reader.foreign_entries(at, (*MOVE_INFO, *MOVE_DECISIONS))
+        cid = at.get(H_CID)
+        now = reader.meta.contribution_measure.get(cid or "")
+        typed = at.get(H_CMEASURE)
+        if now is None or (typed or "") == now:
+            continue
+        at(
+            H_CMEASURE,
+            f"Die Spalte ist nur zur Ansicht; „{typed or ''}“ statt {now} wird nicht gelesen.",
+            f"die Ziel-Maßnahme in „{H_NEW_MEASURE}“ eintragen und „{H_CMEASURE}“ auf {now} "
+            "zurücksetzen.",
+        )
 
 
 def _move_row(
@@ -66,14 +89,14 @@ def _move_row(
     target, new_field, name, comment = (values[h] for h in MOVE_DECISIONS)
     fld = reader.field(new_field) if new_field else None
     if new_field and fld is None:
-        at(H_NEW_FIELD, f"unknown field of action {new_field!r}.", reader.field_hint())
+        at(H_NEW_FIELD, f"Unbekanntes Handlungsfeld {new_field!r}.", reader.field_hint())
         return
     new_key = _NEW_RE.match(target) if target else None
     if name and not new_key:
         at(
             H_NEW_NAME,
-            f"a name for a new measure, but no NEU in '{H_NEW_MEASURE}'.",
-            f"write NEU (or NEU-1, NEU-2, ...) into '{H_NEW_MEASURE}', or clear the name.",
+            f"Ein Name für eine neue Maßnahme, aber kein NEU in „{H_NEW_MEASURE}“.",
+            f"NEU (oder NEU-1, NEU-2, …) in „{H_NEW_MEASURE}“ eintragen oder den Namen löschen.",
         )
         return
     common = dict(comment=comment, source=reader.source, location=at.location, from_measure=current)
@@ -85,21 +108,21 @@ def _move_row(
         if dst is None:
             at(
                 H_NEW_MEASURE,
-                f"unknown measure id {target!r}.",
-                "choose an id from the drop-down list, or NEU for a new measure.",
+                f"Unbekannte Maßnahme {target!r}.",
+                "eine Maßnahme aus der Auswahlliste wählen oder NEU für eine neue Maßnahme.",
             )
         elif meta.measures[dst]["status"] == "abgelehnt":
             at(
                 H_NEW_MEASURE,
-                f"measure {dst} is rejected.",
-                "move the contribution to an active measure or to NEU.",
+                f"Maßnahme {dst} ist abgelehnt.",
+                "den Beitrag einer aktiven Maßnahme oder NEU zuordnen.",
             )
         elif fld and fld != meta.measures[dst]["field"]:
             at(
                 H_NEW_FIELD,
-                f"measure {dst} is in '{meta.measures[dst]['field']}', not in '{fld}'.",
-                f"give either '{H_NEW_MEASURE}' or '{H_NEW_FIELD}' (with NEU for "
-                "a new measure in that field).",
+                f"Maßnahme {dst} liegt in „{meta.measures[dst]['field']}“, nicht in „{fld}“.",
+                f"entweder „{H_NEW_MEASURE}“ oder „{H_NEW_FIELD}“ angeben (mit NEU für "
+                "eine neue Maßnahme in diesem Feld).",
             )
         elif dst != current:
             out.append(
@@ -125,16 +148,16 @@ def _split(reader: RowReader, key: str, rows: list[_Pending], out: list[Decision
             if p.name != named[0].name:
                 p.at(
                     H_NEW_NAME,
-                    f"{key} has two names ({named[0].name!r} in row {named[0].at.row}).",
-                    "give the new measure one name, or use different keys (NEU-1, NEU-2, ...).",
+                    f"{key} hat zwei Namen ({named[0].name!r} in Zeile {named[0].at.row}).",
+                    "der neuen Maßnahme einen Namen geben oder verschiedene Schlüssel verwenden (NEU-1, NEU-2, …).",
                 )
         return
     fields = {p.field for p in rows if p.field}
     if len(fields) > 1:
         rows[0].at(
             H_NEW_FIELD,
-            f"{key} has contributions with different new fields.",
-            f"give every row of {key} the same '{H_NEW_FIELD}' (or leave it empty).",
+            f"{key} hat Beiträge mit verschiedenen neuen Feldern.",
+            f"allen Zeilen von {key} dasselbe „{H_NEW_FIELD}“ geben (oder es leer lassen).",
         )
         return
     cids = sorted(p.cid for p in rows)
@@ -143,8 +166,8 @@ def _split(reader: RowReader, key: str, rows: list[_Pending], out: list[Decision
     if len(held) == 1 and set(cids) == set(meta.members(src)) and not fields:
         rows[0].at(
             H_NEW_MEASURE,
-            f"all contributions of {src} would move to {key}; that only renames it.",
-            f"use '{H_RENAME}' on the measure's row instead.",
+            f"Alle Beiträge von {src} würden nach {key} wandern; das wäre nur eine Umbenennung.",
+            f"stattdessen „{H_RENAME}“ in der Zeile der Maßnahme verwenden.",
         )
         return
     comments = [p.comment for p in rows if p.comment]

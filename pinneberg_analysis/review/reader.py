@@ -23,6 +23,7 @@ from pinneberg_analysis.review.layout import (
     H_MERGE,
     H_NEW_MEASURE,
     SHEET_GUIDE,
+    SHEET_LOG,
     SHEET_OVERVIEW,
 )
 from pinneberg_analysis.review.meta import read_meta
@@ -63,10 +64,10 @@ def read_review_workbook(
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except FileNotFoundError as exc:
-        raise DecisionError(f"workbook {path} does not exist.") from exc
+        raise DecisionError(f"Die Arbeitsmappe {path} gibt es nicht. So beheben: den Pfad prüfen.") from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DecisionError(
-            f"{path} cannot be read as an Excel workbook ({exc}). How to fix: save it as .xlsx."
+            f"{path} lässt sich nicht als Excel-Arbeitsmappe lesen ({exc}). So beheben: als .xlsx speichern."
         ) from exc
     try:
         meta = read_meta(wb, path)
@@ -86,18 +87,21 @@ def read_review_workbook(
             elif H_RATED in cols and H_ASSIGN in cols:
                 n_sheets += 1
                 read_rating_sheet(reader, ws, cols, out)
+            elif ws.title != SHEET_LOG:
+                n_sheets += reader.sheet_without_id(ws, cols)
         if n_sheets == 0:
             raise DecisionError(
-                f"{path} has no sheet with the columns '{H_ID}' and '{H_MERGE}' or '{H_CID}' and "
-                f"'{H_NEW_MEASURE}'. How to fix: keep the header rows of the workbook unchanged."
+                f"{path} hat kein Blatt mit den Spalten „{H_ID}“ und „{H_MERGE}“ oder „{H_CID}“ "
+                f"und „{H_NEW_MEASURE}“. So beheben: die Kopfzeilen der Mappe unverändert lassen."
             )
         reader.cross_checks(out)
         if reader.problems:
             problems = sorted(reader.problems, key=lambda p: p.order)
             exc = DecisionError(
-                f"{path.name}: {len(problems)} invalid review "
-                f"entr{'y' if len(problems) == 1 else 'ies'}; "
-                "nothing was saved:\n" + "\n".join(str(p) for p in problems)
+                f"{path.name}: {len(problems)} "
+                f"{'ungültiger Eintrag' if len(problems) == 1 else 'ungültige Einträge'} "
+                "in der Review-Mappe; nichts wurde gespeichert:\n"
+                + "\n".join(str(p) for p in problems)
             )
             exc.problems = problems  # type: ignore[attr-defined]
             raise exc

@@ -19,7 +19,7 @@ from pinneberg_analysis.review.layout import (
     SHEET_META,
     SHEET_OVERVIEW,
 )
-from pinneberg_analysis.review.xlsx import fill_rows, safe, style_header
+from pinneberg_analysis.review.xlsx import choice, fill_rows, safe, style_header
 
 _LOG_KEYS = (
     "decision_id",
@@ -59,7 +59,7 @@ def write_overview(
         "Handlungsfeld",
         "Blatt",
         "Maßnahmen",
-        "davon Einzelideen",
+        "Einzelideen",
         "Beiträge",
         "abgelehnt",
         "mit Review-Vermerk",
@@ -68,18 +68,21 @@ def write_overview(
     ws.freeze_panes = "A2"
     shown = [f for f in fields if f in names]
     rows = []
+    c = result.contributions
+    # counted as the report counts them: contributions by their own field, measures with
+    # several contributions and Einzelideen apart
+    by_field = c["field"].value_counts() if "field" in c.columns else pd.Series(dtype=int)
     for f in shown:
         sub = m[m["field"] == f]
         active = sub[~sub["_rejected"]]
         single = active["is_single"].fillna(False).astype(bool).sum()
-        n_c = pd.to_numeric(active["n_contributions"], errors="coerce").fillna(0).sum()
         rows.append(
             [
                 f,
                 names[f],
-                len(active),
+                len(active) - int(single),
                 int(single),
-                int(n_c),
+                int(by_field.get(f, 0)),
                 int(sub["_rejected"].sum()),
                 int(sub["review_note"].notna().sum()),
             ]
@@ -130,10 +133,14 @@ def write_hidden(
     from pinneberg_analysis import __version__
 
     lists = wb.create_sheet(SHEET_LISTS)
+    label_of = dict(zip(m["measure_id"], m["label"], strict=True))
+    named = [choice(label_of.get(mid), mid) for mid in active_ids]
+    # each list twice, so that every row's drop-down is a window without its own measure
+    # (see add_row_lists); the targets of a move have NEU ... between the two copies
     columns = [
-        ("Maßnahmen-ID", active_ids),
+        ("Maßnahme (Name und ID)", named + named),
         ("Handlungsfeld", fields),
-        ("Ziel", list(NEW_KEYS) + active_ids),
+        ("Ziel", named + list(NEW_KEYS) + named),
     ]
     for col, (title, values) in enumerate(columns, start=1):
         lists.cell(row=1, column=col, value=title)

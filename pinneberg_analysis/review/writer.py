@@ -54,6 +54,7 @@ from pinneberg_analysis.review.sheets import (
 )
 from pinneberg_analysis.review.xlsx import (
     FIXED_TIME,
+    add_row_lists,
     add_validation,
     fill_rows,
     list_ref,
@@ -182,8 +183,14 @@ def _measure_row(r: dict, has_members: bool) -> list[Any]:
 
 
 def _write_field_sheet(
-    wb: Any, name: str, sub: pd.DataFrame, first_row: dict[str, int], n_active: int, n_fields: int
+    wb: Any,
+    name: str,
+    sub: pd.DataFrame,
+    first_row: dict[str, int],
+    position: dict[str, int],
+    n_fields: int,
 ) -> None:
+    n_active = len(position)
     ws = wb.create_sheet(name)
     headers = list(MEASURE_INFO + MEASURE_DECISIONS)
     style_header(ws, headers, MEASURE_DECISIONS)
@@ -200,14 +207,19 @@ def _write_field_sheet(
             _link(ws.cell(row=i, column=link_col), f"'{SHEET_MOVE}'!A{first_row[r['measure_id']]}")
     n = len(records)
     add_validation(ws, headers, H_RENAME, None, n, max_len=MAX_LABEL)
-    add_validation(ws, headers, H_MERGE, list_ref("A", n_active), n)
+    add_row_lists(ws, headers, H_MERGE, "A", [position.get(r["measure_id"]) for r in records],
+                  n_active)
     add_validation(ws, headers, H_FIELD, list_ref("B", n_fields), n)
     add_validation(ws, headers, H_REJECT, None, n)
     add_validation(ws, headers, H_COMMENT, None, n)
 
 
 def _write_move_sheet(
-    wb: Any, contribs: pd.DataFrame, label_of: dict[str, Any], n_active: int, n_fields: int
+    wb: Any,
+    contribs: pd.DataFrame,
+    label_of: dict[str, Any],
+    position: dict[str, int],
+    n_fields: int,
 ) -> None:
     ws = wb.create_sheet(SHEET_MOVE)
     headers = list(MOVE_INFO + MOVE_DECISIONS)
@@ -225,7 +237,8 @@ def _write_move_sheet(
         for r in contribs.to_dict("records")
     ]
     fill_rows(ws, rows, headers, MOVE_DECISIONS)
-    add_validation(ws, headers, H_NEW_MEASURE, list_ref("C", n_active + len(NEW_KEYS)), len(rows))
+    own = [position.get(r["measure_id"]) for r in contribs.to_dict("records")]
+    add_row_lists(ws, headers, H_NEW_MEASURE, "C", own, len(position), len(NEW_KEYS))
     add_validation(ws, headers, H_NEW_FIELD, list_ref("B", n_fields), len(rows))
     add_validation(ws, headers, H_NEW_NAME, None, len(rows), max_len=MAX_LABEL)
 
@@ -267,12 +280,11 @@ def write_review_workbook(result: AnalysisResult, path: str | Path) -> Path:
     wb.properties.creator = "pinneberg-analysis"
     write_guide(wb)
     write_overview(wb, m, fields, names, result)
+    position = {mid: i for i, mid in enumerate(active_ids)}
     for f in present:
-        _write_field_sheet(
-            wb, names[f], m[m["field"] == f], first_row, len(active_ids), len(fields)
-        )
+        _write_field_sheet(wb, names[f], m[m["field"] == f], first_row, position, len(fields))
     label_of = dict(zip(m["measure_id"], m["label"], strict=True))
-    _write_move_sheet(wb, contribs, label_of, len(active_ids), len(fields))
+    _write_move_sheet(wb, contribs, label_of, position, len(fields))
     write_protocol(wb, result)
     write_hidden(wb, result, m, fields, active_ids)
     write_rating_sheet(wb, result, label_of, active_ids)

@@ -103,11 +103,11 @@ _WRAP = {
 }
 _PROMPTS = {
     H_RENAME: ("Neuer Name", f"Besserer Name für die Maßnahme (höchstens {MAX_LABEL} Zeichen)."),
-    H_MERGE: ("Zusammenführen", "ID der Maßnahme, in die diese aufgehen soll (Liste)."),
+    H_MERGE: ("Zusammenführen", "Maßnahme, in die diese aufgehen soll: „Name (ID)“ aus der Liste."),
     H_FIELD: ("Feld ändern", "Handlungsfeld, in das die Maßnahme gehört (Liste)."),
     H_REJECT: ("Ablehnen", "Grund der Ablehnung. Ohne Grund wird nicht abgelehnt."),
     H_COMMENT: ("Kommentar", "Anmerkung für das Protokoll; ändert nichts."),
-    H_NEW_MEASURE: ("Neue Maßnahme", "ID der Ziel-Maßnahme, oder NEU / NEU-1 ... zum Abtrennen."),
+    H_NEW_MEASURE: ("Neue Maßnahme", "Ziel-Maßnahme „Name (ID)“ aus der Liste, oder NEU / NEU-1 ... zum Abtrennen."),
     H_NEW_FIELD: (
         "Neues Feld",
         "Handlungsfeld der neuen Maßnahme (mit NEU) oder allein: "
@@ -218,8 +218,62 @@ def add_validation(
     dv.add(f"{col}2:{col}{max(n_rows + 1, 2)}")
 
 
-def list_ref(col: str, n: int) -> str:
-    return f"'{SHEET_LISTS}'!${col}$2:${col}${max(n + 1, 2)}"
+def list_ref(col: str, n: int, start: int = 0) -> str:
+    """The range of ``n`` list entries in column ``col`` of ``_listen``, from entry ``start``."""
+    return f"'{SHEET_LISTS}'!${col}${start + 2}:${col}${start + max(n, 1) + 1}"
+
+
+def add_row_lists(
+    ws: Any,
+    headers: list[str],
+    header: str,
+    col: str,
+    own: list[int | None],
+    n_items: int,
+    n_extra: int = 0,
+) -> None:
+    """A drop-down per row that offers every measure but the row's own.
+
+    The ``_listen`` column holds the ``n_items`` choices, then ``n_extra`` further entries
+    (e.g. NEU), then the choices again. A row whose own measure is choice ``p`` gets the
+    window that starts right after it and ends right before its second copy: everything
+    but itself, in storage that grows with the number of measures, not its square.
+    Rows with ``own[i] is None`` get the first copy and the extra entries.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = get_column_letter(headers.index(header) + 1)
+    title, prompt = _PROMPTS[header]
+    groups: dict[str, list[int]] = {}
+    for row, p in enumerate(own, start=2):
+        if p is None:
+            ref = list_ref(col, n_items + n_extra)
+        else:
+            ref = list_ref(col, n_items - 1 + n_extra, p + 1)
+        groups.setdefault(ref, []).append(row)
+    for ref, rows in groups.items():
+        dv = DataValidation(type="list", formula1=ref, allow_blank=True)
+        dv.error, dv.errorTitle = "Bitte einen Eintrag aus der Liste wählen.", "Ungültiger Eintrag"
+        dv.showErrorMessage = dv.showInputMessage = True
+        dv.promptTitle, dv.prompt = title, prompt
+        ws.add_data_validation(dv)
+        for row in rows:
+            dv.add(f"{letter}{row}")
+
+
+def choice(label: Any, mid: str, limit: int = 80) -> str:
+    """A drop-down entry: ``Name (ID)``; the name shortened so the id always shows.
+
+    Examples
+    --------
+    >>> choice("Sicherer Radweg", "M-1a2b3c4d")
+    'Sicherer Radweg (M-1a2b3c4d)'
+    """
+    name = " ".join(str(label).split()) if isinstance(label, str) and label.strip() else ""
+    if len(name) > limit:
+        name = name[: limit - 1].rstrip() + "…"
+    return f"{name} ({mid})" if name else mid
 
 
 class _FixedTimeZip(zipfile.ZipFile):

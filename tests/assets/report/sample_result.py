@@ -203,7 +203,8 @@ def _ranking(measures: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFram
             "support_n_sources": min(1.0, part["source_file"].nunique() / 3),
             "support_n_rounds": part["round"].dropna().nunique() / 2,
             "support_score": sup,
-            "expert_score": exp,
+            # the ranking keeps expert scores on 0-1, as (x - 1) / 4 of the raters' 1-5 mean
+            "expert_score": None if exp is None else (exp - 1) / 4,
             "n_raters": 2 if exp is not None else 0,
         }
         for name, value in zip(CRITERIA, crit or (None, None, None), strict=True):
