@@ -39,8 +39,8 @@ def test_sheet_lists_every_rated_name_with_proposal_by_name(report_result, tmp_p
     labels = set(result.measures["label"])
     for i in range(2, ws.max_row + 1):
         proposed = ws.cell(row=i, column=head[H_PROPOSED]).value
-        if proposed:  # "Name [ID]", the name of a measure
-            assert proposed.rsplit(" [", 1)[0] in labels
+        if proposed:  # "Name (ID)", the name of a measure
+            assert proposed.rsplit(" (", 1)[0] in labels
     col = ws.cell(row=1, column=head[H_ASSIGN]).column_letter
     assert any(col in str(dv.sqref) for dv in ws.data_validations.dataValidation)
     entries = [c.value for c in wb["_listen"]["D"][1:] if c.value]
@@ -61,7 +61,7 @@ def test_choices_become_assign_rating_decisions(report_result, tmp_path):
     assert len(decisions) == 2
     first, second = decisions
     assert first.target == ws.cell(row=2, column=head[H_RATED]).value
-    assert first.value == entries[0].rsplit("[", 1)[1].rstrip("]")
+    assert first.value == entries[0].rsplit("(", 1)[1].rstrip(")")
     members = set(result.contributions.loc[result.contributions["measure_id"] == first.value,
                                            "contribution_id"])
     assert set(first.value_members) == members
@@ -82,7 +82,7 @@ def test_an_unknown_choice_is_reported_with_sheet_row_and_column(report_result, 
     with pytest.raises(DecisionError) as err:
         read_review_workbook(tmp_path / "bad.xlsx")
     text = str(err.value)
-    assert f"sheet '{SHEET_RATINGS}', row 2, column '{H_ASSIGN}'" in text
+    assert f"Blatt „{SHEET_RATINGS}“, Zeile 2, Spalte „{H_ASSIGN}“" in text
     assert "Seilbahn zum Mond" in text
 
 

@@ -54,7 +54,7 @@ def _fill(report: Path, out: Path) -> int:
         name = ws.cell(row=row, column=head["Bewerteter Name"]).value
         key = keys[name]
         entry = "keine Maßnahme" if key is None else next(
-            e for e in entries if e.endswith(f"[{_holder(counts, key)}]"))
+            e for e in entries if e.endswith(f"({_holder(counts, key)})"))
         ws.cell(row=row, column=head["Zuordnung (Maßnahme wählen)"], value=entry)
         filled += 1
     wb.save(out)

@@ -3,7 +3,7 @@ name (from the expert ratings file) belongs to.
 
 One row per rated name: the proposed measure by name, its similarity, two alternatives, the
 status and why the matcher was unsure, and a yellow drop-down column of measure names
-("Name [ID]", or "keine Maßnahme"). A choice becomes an ``assign_rating`` decision in the
+("Name (ID)", or "keine Maßnahme"). A choice becomes an ``assign_rating`` decision in the
 decisions file; the ranking then uses it instead of matching the name, in every later run.
 """
 
@@ -18,7 +18,7 @@ from pinneberg_analysis.curate.decisions import Decision
 from pinneberg_analysis.core.export import neutralise_cell
 from pinneberg_analysis.review.layout import H_COMMENT, SHEET_GUIDE, SHEET_LISTS, SHEET_LOG
 from pinneberg_analysis.review.meta import plain
-from pinneberg_analysis.review.xlsx import fill_rows, safe, style_header
+from pinneberg_analysis.review.xlsx import choice, fill_rows, safe, style_header
 
 SHEET_RATINGS = "Bewertungen zuordnen"
 H_RATED = "Bewerteter Name"
@@ -54,10 +54,6 @@ GUIDE = [
 ]
 
 
-def choice(label: Any, mid: str) -> str:
-    """The drop-down entry of a measure: its name with the id in brackets."""
-    name = " ".join(str(label).split()) if isinstance(label, str) and label.strip() else mid
-    return f"{name} [{mid}]"
 
 
 def _name(mid: Any, label_of: dict[str, Any]) -> str | None:
@@ -126,11 +122,13 @@ def write_rating_sheet(wb: Any, result: AnalysisResult, label_of: dict[str, Any]
 def parse_choice(text: str, labels: dict[str, str]) -> tuple[bool, str | None]:
     """(understood, measure id or None) of an entry in the choice column.
 
-    Accepts "Name [ID]", a bare id, a measure name that only one measure has, or
+    Accepts "Name (ID)" (also "Name [ID]"), a bare id, a measure name that only one measure has, or
     "keine Maßnahme".
 
     Examples
     --------
+    >>> parse_choice("Radwege (M-1)", {"M-1": "Radwege"})
+    (True, 'M-1')
     >>> parse_choice("Radwege [M-1]", {"M-1": "Radwege"})
     (True, 'M-1')
     >>> parse_choice("keine Maßnahme", {})
@@ -140,9 +138,11 @@ def parse_choice(text: str, labels: dict[str, str]) -> tuple[bool, str | None]:
     if t.casefold() == NO_MEASURE.casefold():
         return True, None
     by_id = {k.casefold(): k for k in labels}
-    if t.endswith("]") and "[" in t:
-        mid = by_id.get(t[t.rindex("[") + 1:-1].strip().casefold())
-        return (mid is not None), mid
+    for open_, close in (("(", ")"), ("[", "]")):
+        if t.endswith(close) and open_ in t:
+            mid = by_id.get(t[t.rindex(open_) + 1:-1].strip().casefold())
+            if mid is not None:
+                return True, mid
     if t.casefold() in by_id:
         return True, by_id[t.casefold()]
     named = [k for k, v in labels.items() if " ".join(str(v).split()).casefold() == t.casefold()]
@@ -159,21 +159,22 @@ def read_rating_sheet(reader: Any, ws: Any, cols: dict, out: list[Decision]) -> 
         if not entry:
             continue  # a comment alone changes nothing
         if not name:
-            at(H_RATED, "the row has a choice but no rated name.",
-               "do not change the column 'Bewerteter Name'.")
+            at(H_RATED, "die Zeile hat eine Zuordnung, aber keinen bewerteten Namen.",
+               f"die Spalte „{H_RATED}“ nicht ändern.")
             continue
         name = plain(name)
         ok, mid = parse_choice(entry, labels)
         if not ok:
-            at(H_ASSIGN, f"{entry!r} is no measure of this report.",
-               f"choose an entry from the drop-down list (\"Name [ID]\" or \"{NO_MEASURE}\").")
+            at(H_ASSIGN, f"„{entry}“ ist keine Maßnahme dieses Berichts.",
+               f"einen Eintrag aus der Auswahlliste wählen („Name (ID)“ oder „{NO_MEASURE}“).")
             continue
         if mid is not None and reader.meta.measures[mid].get("status") == "abgelehnt":
-            at(H_ASSIGN, f"measure {mid} was rejected.", "choose an active measure.")
+            at(H_ASSIGN, f"die Maßnahme „{labels.get(mid) or mid}“ ({mid}) wurde abgelehnt.",
+               "eine aktive Maßnahme wählen.")
             continue
         if name in seen:
-            at(H_RATED, f"the name {name!r} has a choice in two rows (also row {seen[name]}).",
-               "keep one choice per rated name.")
+            at(H_RATED, f"der Name „{name}“ hat in zwei Zeilen eine Zuordnung (auch Zeile {seen[name]}).",
+               "je bewertetem Namen nur eine Zuordnung behalten.")
             continue
         seen[name] = at.row
         out.append(Decision(kind="assign_rating", target=name, value=mid,
