@@ -16,13 +16,11 @@ from pathlib import Path
 
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_group
-from pinneberg_analysis.ingest.columns import (
-    ColumnMap,
-    find_header,
-    header_score,
-    map_contribution_columns,
-)
+from pinneberg_analysis.ingest.columns import ColumnMap, header_score
 from pinneberg_analysis.ingest.detect import check_size, check_zip, decode_text, read_bytes
+from pinneberg_analysis.ingest.layout import locate_header, plan_columns
+from pinneberg_analysis.ingest.platforms import detect_platform
+from pinneberg_analysis.ingest.platforms.miro import unpivot
 from pinneberg_analysis.ingest.ratings import is_ratings_header, read_ratings
 from pinneberg_analysis.ingest.records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
 from pinneberg_analysis.ingest.values import (
@@ -190,7 +188,7 @@ def read_table(
     spreadsheet: bool = False,
 ) -> bool:
     """Read one table (a CSV file or a sheet) into ``read``; False when it has no header."""
-    header_at = find_header([cells for _, cells in rows[:30]])
+    header_at, guessed = locate_header([cells for _, cells in rows[:30]], options)
     if header_at is None:
         return False
     header = [cell_text(c) for c in rows[header_at][1]]
@@ -204,15 +202,32 @@ def read_table(
         trailing += 1
     if trailing and not spreadsheet:
         read.notes.append(f"{prefix}{trailing} empty line(s) at the end ignored")
-    if is_ratings_header(header, by_name=options.ratings_by_name):
+    platform = detect_platform(header, options.format)
+    if platform is None and is_ratings_header(header, by_name=options.ratings_by_name):
         read_ratings(header, body, read, locate=locate, default_rater=context[-1],
                      spreadsheet=spreadsheet, prefix=prefix)
         return True
-    cmap = map_contribution_columns(header)
+    if platform is not None and platform.name == "miro" and not platform.map_columns(
+            header).get("text"):
+        header, body = unpivot(header, body)
+    plan = plan_columns(header, [cells for _, cells in body], options)
+    cmap, platform = plan.cmap, plan.platform
+    if guessed and platform is None and not {"text", "title"} & set(cmap.targets):
+        return False
+    where_de = f"Blatt {where!r}: " if where else ""
+    if platform is not None:
+        read.recognised.append(f"{where_de}als Export von {platform.label} gelesen")
+    if plan.dropped:
+        read.recognised.append(f"{where_de}nie übernommen (personenbezogen): "
+                               + ", ".join(repr(n) for n in plan.dropped))
+    read.recognised.extend(where_de + line for line in plan.lines)
+    read.notes.extend(where_de + line for line in plan.lines)
+    clean = platform.clean if platform is not None else None
     text_col = cmap.targets.get("text", cmap.targets.get("title"))
     section_hint = section_of(header[text_col]) if text_col is not None else None
     skipped_blank = 0
     problems: dict[str, list[str]] = {}
+    start = len(read.items)
     if spreadsheet and body:  # blank rows were never stored; count the gaps
         skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
     for number, cells in body:
@@ -225,12 +240,17 @@ def read_table(
             read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
                 EMPTY_ROW, "delete the empty line, or fill it in.")))
             continue
+        if clean is not None:
+            cells = [clean(c) if isinstance(c, str) else c for c in cells]
         item = row_values(cells, cmap, locator, str(number), problems)
         item.context_fields = context
         item.scope = where
         if not cell_text(cmap.get(cells, "section")):
-            item.section = section_hint or "idea"  # a table of proposals, unless named otherwise
+            # a table of proposals, unless named otherwise
+            item.section = platform.section if platform else (section_hint or "idea")
         read.items.append(item)
+    if platform is not None and platform.finish is not None:
+        read.items[start:] = platform.finish(read.items[start:], read, options)
     read.notes.extend(summarise_problems(problems, prefix))
     if skipped_blank:
         read.notes.append(f"{prefix}{skipped_blank} blank row(s) between the data ignored")
@@ -259,6 +279,7 @@ def row_values(
         item.field = field
         item.field_column = cmap.names.get("field")
     item.source_id = cell_text(cmap.get(cells, "source_id")) or None
+    item.parent_ref = cell_text(cmap.get(cells, "parent")) or None
     item.participant_group = canonical_group(cell_text(cmap.get(cells, "participant_group")))
     section = cell_text(cmap.get(cells, "section"))
     if section:
@@ -274,11 +295,12 @@ def row_values(
             key = f"column {cmap.names.get(target, target)!r}: {problem}"
             problems.setdefault(key, []).append(f"{locator} {cell_text(raw)[:40]!r}")
     for idx, key in cmap.extra.items():
-        if idx < len(cells):
+        if idx < len(cells) and idx not in cmap.skip:
             value = cell_text(cells[idx])
             if value:
                 item.extra[key] = value
-    for idx in range(max(cmap.extra.keys() | cmap.targets.values(), default=-1) + 1, len(cells)):
+    last = max(cmap.extra.keys() | cmap.targets.values() | cmap.skip, default=-1)
+    for idx in range(last + 1, len(cells)):
         value = cell_text(cells[idx])
         if value:
             item.extra[f"Spalte {idx + 1}"] = value
