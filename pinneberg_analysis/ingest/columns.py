@@ -187,13 +187,24 @@ class ColumnMap:
     extra: dict[int, str] = dc_field(default_factory=dict)
     names: dict[str, str] = dc_field(default_factory=dict)
     skip: frozenset[int] = frozenset()
+    fallbacks: dict[str, list[int]] = dc_field(default_factory=dict)
 
     def get(self, row: Sequence[object], target: str) -> object:
-        """The cell of ``target`` in ``row`` (None when the column is absent)."""
+        """The cell of ``target`` in ``row`` (None when the column is absent).
+
+        When the cell is empty, the target's ``fallbacks`` (other locales of a
+        translated column) are tried in order.
+        """
         idx = self.targets.get(target)
         if idx is None or idx >= len(row):
             return None
-        return row[idx]
+        value = row[idx]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            for other in self.fallbacks.get(target, ()):
+                found = row[other] if other < len(row) else None
+                if found is not None and str(found).strip():
+                    return found
+        return value
 
 
 def map_contribution_columns(header: Sequence[object]) -> ColumnMap:

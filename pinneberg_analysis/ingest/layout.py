@@ -89,10 +89,12 @@ def plan_columns(
     platform = detect_platform(header, options.format)
     if platform is not None:
         cmap = ColumnMap()
-        for target, idx in platform.map_columns(header).items():
+        for target, (idx, *others) in platform.map_columns(header).items():
             cmap.targets[target] = idx
             cmap.names[target] = extra_name(header[idx], idx)
-        fixed = set(cmap.targets)
+            cmap.fallbacks[target] = others
+        # the adapter knows its columns: content only fills in a missing field or text
+        fixed = set(cmap.targets) | {"votes", "date", "source_id", "round"}
     else:
         cmap = map_contribution_columns(header)
         fixed = set()
@@ -119,7 +121,7 @@ def plan_columns(
         plan.lines.append(f"Spalte {name!r} laut [ingest.columns] als {LABELS[target]}")
     for target in [t for t, i in cmap.targets.items() if i in skip]:
         del cmap.targets[target]
-    used = set(cmap.targets.values())
+    used = set(cmap.targets.values()) | {i for f in cmap.fallbacks.values() for i in f}
     cmap.extra = {idx: extra_name(name, idx) for idx, name in enumerate(header)
                   if idx not in used and idx not in skip}
     plan.lines.extend(recognise(header, body, cmap, options.canon, frozenset(fixed),

@@ -89,9 +89,25 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
 
 def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
     """Read a CSV file (see the module docstring)."""
-    text, encoding = decode_text(read_bytes(path, name, options.max_bytes), name)
-    preferred = "\t" if path.suffix.lower() in (".tsv", ".tab") else None
-    delimiter = sniff_delimiter(text, preferred)
+    read = FileRead(kind="csv")
+    data = read_bytes(path, name, options.max_bytes)
+    read_csv_into(data, name, read, options, tab=path.suffix.lower() in (".tsv", ".tab"))
+    return read
+
+
+def read_csv_into(
+    data: bytes, name: str, read: FileRead, options: ReadOptions, *, tab: bool = False,
+    member: str = "",
+) -> None:
+    """Read the bytes of a CSV table into ``read`` (``member``: its name inside an archive).
+
+    Raises
+    ------
+    InputError
+        When the bytes are no CSV table with a recognisable header.
+    """
+    text, encoding = decode_text(data, name)
+    delimiter = sniff_delimiter(text, "\t" if tab else None)
     try:
         with _field_limit(options.max_bytes):
             records = _records(text, delimiter)
@@ -101,22 +117,26 @@ def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
             file=name,
             hint="open it in a spreadsheet program and save it again as CSV.",
         ) from exc
-    read = FileRead(kind="csv")
     names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
-    read.notes.append(f"{encoding}, {names[delimiter]}-separated")
-    found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
-                       context=(Path(name).stem,), where="")
+    read.notes.append(f"{member + ': ' if member else ''}{encoding}, "
+                      f"{names[delimiter]}-separated")
+    if member:
+        found = read_table(records, read, options, locate=lambda n: f"{member}, Zeile {n}",
+                           context=(Path(member).stem, Path(name).stem), where=member)
+    else:
+        found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
+                           context=(Path(name).stem,), where="")
     if not found:
         raise InputError(
             "expected a table with a header row naming at least two known columns "
             "(e.g. Titel, Beschreibung, Handlungsfeld, Datum), but found none in the first "
-            "30 rows",
+            "30 rows" + (f" of {member}" if member else ""),
             file=name,
             hint="add a header row above the data, e.g. 'Titel; Beschreibung; Handlungsfeld; "
             "Punkte; Datum' (English works too: Title, Description, Category, Votes, Date; "
-            "an id column may be called ID, Nr. or Lfd. Nr.).",
+            "an id column may be called ID, Nr. or Lfd. Nr.), or name the columns in the "
+            "config under [ingest.columns].",
         )
-    return read
 
 
 def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
@@ -214,7 +234,7 @@ def read_table(
     cmap, platform = plan.cmap, plan.platform
     if guessed and platform is None and not {"text", "title"} & set(cmap.targets):
         return False
-    where_de = f"Blatt {where!r}: " if where else ""
+    where_de = (f"Blatt {where!r}: " if spreadsheet else f"{where}: ") if where else ""
     if platform is not None:
         read.recognised.append(f"{where_de}als Export von {platform.label} gelesen")
     if plan.dropped:

@@ -106,19 +106,21 @@ class Platform:
         key = normalise_header(name)
         return any(re.fullmatch(pattern, key) for pattern in self.personal)
 
-    def map_columns(self, header: Sequence[str]) -> dict[str, int]:
-        """Schema column -> index of the column that holds it (best pattern first)."""
+    def map_columns(self, header: Sequence[str]) -> dict[str, list[int]]:
+        """Schema column -> the columns that may hold it, best first.
+
+        A row takes the first of them that is filled in: a Decidim proposal written only
+        in English has an empty ``title/de`` and a filled ``title/en``.
+        """
         keys = [normalise_header(h) for h in header]
-        out: dict[str, int] = {}
+        out: dict[str, list[int]] = {}
         used: set[int] = set()
         for target, patterns in self.columns.items():
             for pattern in patterns:
-                idx = next((i for i, k in enumerate(keys)
-                            if i not in used and k and re.fullmatch(pattern, k)), None)
-                if idx is not None:
-                    out[target] = idx
-                    used.add(idx)
-                    break
+                for idx, key in enumerate(keys):
+                    if idx not in used and key and re.fullmatch(pattern, key):
+                        out.setdefault(target, []).append(idx)
+                        used.add(idx)
         return out
 
 

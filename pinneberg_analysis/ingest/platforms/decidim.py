@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-from pinneberg_analysis.ingest.platforms.base import COMMON_PERSONAL, Platform, localised
+from pinneberg_analysis.ingest.platforms.base import (
+    COMMON_PERSONAL,
+    Platform,
+    localised,
+    strip_html,
+)
 from pinneberg_analysis.ingest.records import FileRead, Item, ReadOptions
 
 _PERSONAL = (*COMMON_PERSONAL, r"author( .*)?", r"user group( .*)?")
@@ -32,6 +37,11 @@ def unprotect(text: str) -> str:
     return text
 
 
+def _clean(text: str) -> str:
+    """Undo the protective apostrophe and strip the HTML of Decidim's rich text."""
+    return strip_html(unprotect(text))
+
+
 def _link_comments(items: list[Item], read: FileRead, options: ReadOptions) -> list[Item]:
     for item in items:
         url = next((v for k, v in item.extra.items()
@@ -40,6 +50,8 @@ def _link_comments(items: list[Item], read: FileRead, options: ReadOptions) -> l
         found = re.search(r"/proposals/(\d+)", url)
         if found:
             item.parent_ref = found.group(1)
+        elif "Proposal" in item.extra.get("commentable_type", ""):
+            item.parent_ref = item.extra.get("commentable_id") or None
         alignment = item.extra.get("alignment")
         if alignment in _ALIGNMENT:
             item.extra["Haltung"] = _ALIGNMENT[alignment]
@@ -65,7 +77,7 @@ PROPOSALS = Platform(
         "source_id": ("id",),
     },
     personal=_PERSONAL,
-    clean=unprotect,
+    clean=_clean,
     description="Vorschläge: Titel, Text (deutsch, sonst eine vorhandene Sprache), "
     "Kategorie bzw. Taxonomie als Handlungsfeld, Unterstützungen (supports/votes), "
     "Veröffentlichungsdatum, id; Status, Referenz, Antwort, Adresse u. a. als Zusatzangaben.",
@@ -84,7 +96,7 @@ COMMENTS = Platform(
         "votes": ("up votes", "upvotes"),
     },
     personal=_PERSONAL,
-    clean=unprotect,
+    clean=_clean,
     finish=_link_comments,
     section="other",
     description="Kommentare: Text, Datum, Haltung (alignment), verknüpft mit dem Vorschlag "
