@@ -167,8 +167,16 @@ def load(
         files=validate(files, files_schema(), "files"),
         errors=errors,
         recognised=recognition_lines(outcomes),
-        warnings=loud_lines(files, rejected) + unmapped_categories(rejected),
+        warnings=_warnings(files, rejected),
     )
+
+
+def _warnings(files: pd.DataFrame, rejected: pd.DataFrame) -> list[str]:
+    """Loud lines first; the unmapped categories of the files without one."""
+    loud = loud_lines(files, rejected)
+    flagged = {line.split(": ", 1)[0] for line in loud}
+    return loud + [line for line in unmapped_categories(rejected)
+                   if line.split(": ", 1)[0] not in flagged]
 
 
 def _default_field(name: str | None, canon) -> str | None:

@@ -17,6 +17,7 @@ MOSTLY = 0.5
 ONE_REASON = 0.8
 
 _UNKNOWN_FIELD = "unbekanntes Handlungsfeld"
+_FIELD_LIST = ", ".join(f'"{f}"' for f in FIELDS)
 _FIXES = {
     NO_FIELD: "eine Spalte mit dem Handlungsfeld ergänzen (oder eine vorhandene Spalte mit "
     "[ingest.columns] \"NAME\" = \"field\" benennen), die Datei nach dem Handlungsfeld "
@@ -29,7 +30,7 @@ def _fix(reason: str, values: list[str]) -> str:
     if reason.startswith(_UNKNOWN_FIELD):
         example = values[0] if values else "Kategorie"
         return (f"die Kategorien in der Config unter [fields.aliases] einem Handlungsfeld "
-                f"zuordnen, z. B. \"{example}\" = \"{FIELDS[3]}\"")
+                f"zuordnen: \"{example}\" = \"...\" (rechts eines von {_FIELD_LIST})")
     return _FIXES.get(reason, "siehe die Spalte 'hint' in rejected.csv")
 
 
@@ -52,8 +53,8 @@ def unmapped_categories(rejected: pd.DataFrame) -> list[str]:
         example = counts.most_common(1)[0][0] if counts else "Kategorie"
         lines.append(
             f"{source}: {len(counts)} Kategorie(n) ohne Handlungsfeld: {shown}{more}. "
-            f"Zuordnen in der Config: [fields.aliases] \"{example}\" = \"{FIELDS[3]}\" "
-            "(je Kategorie eine Zeile, rechts eines der fünf Handlungsfelder)")
+            f"Zuordnen in der Config: [fields.aliases] \"{example}\" = \"...\" "
+            f"(je Kategorie eine Zeile, rechts eines von {_FIELD_LIST})")
     return lines
 
 
@@ -79,8 +80,10 @@ def loud_lines(files: pd.DataFrame, rejected: pd.DataFrame) -> list[str]:
         reason, count = Counter(reasons).most_common(1)[0]
         if count < ONE_REASON * n_rej:
             continue
-        values = [str(v) for v in mine["value"].dropna().unique()[:3]]
-        shown = f" ({', '.join(repr(v) for v in values)})" if values else ""
+        distinct = [str(v) for v in mine["value"].dropna().unique()]
+        values = distinct[:8]
+        shown = f" ({', '.join(repr(v) for v in values)}{', ...' if len(distinct) > 8 else ''})" \
+            if values else ""
         lines.append(f"{row.source_file}: {n_rej} von {n_read} Zeilen abgelehnt, Grund: "
                      f"{reason}{shown}. So beheben: {_fix(reason, values)}.")
     return lines
