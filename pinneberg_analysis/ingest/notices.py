@@ -11,7 +11,7 @@ from pinneberg_analysis.core.fields import FIELDS
 from pinneberg_analysis.ingest.assemble import FileOutcome
 from pinneberg_analysis.ingest.records import NO_FIELD, NO_TEXT
 
-#: A file is flagged when at least this share of its rows was rejected ...
+#: A file is flagged when more than this share of its rows was rejected ...
 MOSTLY = 0.5
 #: ... and at least this share of those for the same reason.
 ONE_REASON = 0.8
@@ -72,7 +72,7 @@ def loud_lines(files: pd.DataFrame, rejected: pd.DataFrame) -> list[str]:
     lines = []
     for row in files.itertuples(index=False):
         n_read, n_rej = int(row.n_read or 0), int(row.n_rejected or 0)
-        if not n_read or n_rej < MOSTLY * n_read or not n_rej:
+        if not n_read or n_rej <= MOSTLY * n_read:
             continue
         mine = rejected[rejected["source_file"] == row.source_file]
         reasons = mine["reason"].astype(str).map(

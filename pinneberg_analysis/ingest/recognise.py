@@ -25,6 +25,8 @@ LABELS = {
     "section": "Abschnitt", "parent": "Bezug (Vorschlag)", "ignore": "nicht gelesen",
 }
 _SAMPLE = 2000
+# Short codes like K1, B1441, ST-1, 2023-00042.
+_CODE = re.compile(r"[A-Za-z]{0,4}[-_/.#]?\d[\d\-_/.]*[A-Za-z]?")
 _FIELD_SHARE = 0.8
 _ID_NAME = re.compile(r"(^|\s)(id|nr|nummer|no|key|ref|referenz|reference|code)(\s|$)|id$")
 
@@ -75,7 +77,9 @@ def _is_number_column(col: _Column) -> bool:
 
 def _is_sequence(col: _Column) -> bool:
     numbers = [parse_votes(v)[0] for v in col.values]
-    return len(numbers) > 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    if len(numbers) <= 2 or any(n is None for n in numbers):
+        return False
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _is_date_column(col: _Column) -> bool:
@@ -87,6 +91,23 @@ def _is_date_column(col: _Column) -> bool:
 
 def _free_text(col: _Column) -> bool:
     return col.n > 0 and col.spaced >= 0.5 and col.mean_length >= 12 and not _is_date_column(col)
+
+
+def _take_title(cols: list[_Column], text: _Column, mapped: set[int],
+                canon: Callable[[object], str | None], take: Callable) -> None:
+    """A shorter, mostly distinct, wordy column beside the text is its title."""
+    best = None
+    for col in cols:
+        if col.idx in mapped or col.idx == text.idx or not col.n:
+            continue
+        letters = sum(ch.isalpha() for t in col.texts for ch in t) / max(1, sum(map(len, col.texts)))
+        if (5 <= col.mean_length <= 0.6 * text.mean_length and letters >= 0.7
+                and len(set(col.texts)) >= 0.8 * col.n and not _is_date_column(col)
+                and _field_share(col, canon) < 0.5 * col.n
+                and (best is None or col.mean_length > best.mean_length)):
+            best = col
+    if best is not None:
+        take("title", best, f"kürzerer Text neben dem Text (Ø {best.mean_length:.0f} Zeichen)")
 
 
 def recognise(
@@ -161,10 +182,8 @@ def recognise(
                        key=lambda c: (-c.mean_length, c.idx))
         if texts:
             take("text", texts[0], f"längster freier Text (Ø {texts[0].mean_length:.0f} Zeichen)")
-            shorter = [c for c in texts[1:] if c.mean_length <= 0.6 * texts[0].mean_length]
-            if shorter and "title" not in fixed:
-                take("title", shorter[0], f"kürzerer freier Text (Ø {shorter[0].mean_length:.0f} "
-                     "Zeichen)")
+            if "title" not in fixed:
+                _take_title(cols, texts[0], mapped(), canon, take)
     if "votes" not in cmap.targets and "votes" not in fixed:
         numbers = [c for c in cols if c.idx not in mapped() and _is_number_column(c)
                    and not _is_sequence(c) and c.n >= max(1, n_rows // 2)
@@ -186,7 +205,8 @@ def recognise(
             unique = len(set(col.texts)) == col.n and all(
                 len(t) <= 24 and " " not in t for t in col.texts)
             named = bool(_ID_NAME.search(normalise_header(col.name)))
-            if unique and (named or _is_sequence(col)):
+            codes = all(_CODE.fullmatch(t) for t in col.texts)
+            if unique and (named or codes or _is_sequence(col)):
                 take("source_id", col, f"{col.n} eindeutige Werte")
                 break
     return lines
