@@ -177,6 +177,14 @@ def recognise(
                     best = (hits, col)
             if best is not None:
                 take("field", best[1], f"{best[0]} von {best[1].n} Werten passen")
+    if "title" in cmap.targets and "text" not in cmap.targets and "text" not in fixed:
+        title = next((c for c in cols if c.idx == cmap.targets["title"]), None)
+        longer = sorted((c for c in cols if c.idx not in mapped() and _free_text(c)
+                         and title is not None and c.mean_length >= 1.5 * title.mean_length),
+                        key=lambda c: (-c.mean_length, c.idx))
+        if longer:
+            take("text", longer[0], f"längerer freier Text neben dem Titel (Ø "
+                 f"{longer[0].mean_length:.0f} Zeichen)")
     if not free & set(cmap.targets) and "text" not in fixed:
         texts = sorted((c for c in cols if c.idx not in mapped() and _free_text(c)),
                        key=lambda c: (-c.mean_length, c.idx))
