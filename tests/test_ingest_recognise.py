@@ -137,3 +137,25 @@ def test_property_unknown_headers_any_order_every_row_accepted(tmp_path_factory,
     assert c["text"].tolist() == [t for _, t, _ in rows]
     assert c["votes"].tolist() == [v for _, _, v in rows]
     assert c["field"].notna().all() and len(c) == len(rows)
+
+
+def test_text_beside_a_title_named_by_header(tmp_path):
+    (tmp_path / "a.csv").write_text(
+        "Headline,What is your suggestion?,Topic area\n"
+        "Radweg,Ein durchgehender Radweg an der Hauptstraße wäre gut,Verkehr\n"
+        "Bänke,Mehr Bänke und Schatten im Stadtpark aufstellen bitte,Umwelt\n", encoding="utf-8")
+    c = load(tmp_path).contributions
+    assert c["title"].tolist() == ["Radweg", "Bänke"]
+    assert c["text"].str.startswith(("Ein durchgehender", "Mehr Bänke")).all()
+    assert c["field"].tolist() == ["Mobilität", "Lebens- und Wohnumfeld mit Gesundheit"]
+
+
+def test_platform_export_keeps_an_id_column_named_by_synonym(tmp_path):
+    (tmp_path / "ideen.csv").write_text(
+        "Nr.;Titel;Beschreibung;Kategorie;Status;Link;Urheber\n"
+        "7;Radweg;Mehr Radwege bitte;Verkehr;offen;https://x.example/7;Erika Mustermann\n",
+        encoding="utf-8")
+    got = load(tmp_path)
+    assert any("adhocracy+" in line for line in got.recognised)
+    c = got.contributions
+    assert c["source_id"].tolist() == ["7"] and "Erika" not in c["extra"].iloc[0]

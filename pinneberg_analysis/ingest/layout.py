@@ -93,6 +93,15 @@ def plan_columns(
             cmap.targets[target] = idx
             cmap.names[target] = extra_name(header[idx], idx)
             cmap.fallbacks[target] = others
+        # a column the adapter does not know but the synonyms do (an id called "Nr.")
+        used = {i for idx in platform.map_columns(header).values() for i in idx}
+        by_name = map_contribution_columns(header)
+        for target, idx in by_name.targets.items():
+            if (target not in cmap.targets and target not in platform.own and idx not in used
+                    and not platform.is_personal(header[idx])):
+                cmap.targets[target] = idx
+                cmap.names[target] = by_name.names[target]
+                used.add(idx)
         # the adapter knows its columns: content only fills in a missing field or text
         fixed = set(cmap.targets) | {"votes", "date", "source_id", "round"}
     else:

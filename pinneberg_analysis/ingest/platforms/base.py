@@ -81,6 +81,8 @@ class Platform:
         The section of rows (``idea`` for proposals, ``other`` for comments).
     description : str
         What is read, for the README and ``--format`` help.
+    own : tuple of str
+        Targets the ``finish`` hook fills itself (no column is taken for them by name).
     """
 
     name: str
@@ -93,6 +95,7 @@ class Platform:
     finish: Finish | None = None
     section: str = "idea"
     description: str = ""
+    own: tuple[str, ...] = ()
 
     def score(self, header: Sequence[str]) -> int:
         """How many signature patterns ``header`` matches (0 when fewer than required)."""

@@ -42,6 +42,7 @@ COMMENTS = Platform(
     },
     personal=(*COMMON_PERSONAL, "author id"),
     finish=_finish,
+    own=("date",),
     description="Kommentare (comments.csv): Text, Zustimmungen (agrees) als Stimmen, "
     "Ablehnungen als Zusatzangabe, Datum; ausgeblendete Kommentare (moderated = -1) "
     "werden mit diesem Grund abgelehnt.",
