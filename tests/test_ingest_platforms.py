@@ -172,8 +172,9 @@ def test_polis_moderated_out_comments_are_rejected_with_their_text(result):
     assert rows["votes"].tolist() == [25, 3]  # agrees
     assert rows.loc["0", "date"] == pd.Timestamp(dt.date(2022, 6, 14))
     rejected = _rejected(result, "polis-verkehr-comments.csv")
-    assert rejected["reason"].str.contains("Moderation").tolist() == [True]
-    assert rejected["text"].tolist() == ["Alle Autofahrer sind Idioten."]
+    assert rejected["reason"].str.contains("Moderation").tolist() == [True, True]
+    assert rejected["text"].tolist() == ["Alle Autofahrer sind Idioten.",
+                                         "<img src=x onerror=alert(1)> Werbung für Autohaus"]
 
 
 def test_miro_json_and_csv(result, exports):
@@ -232,14 +233,22 @@ def test_ordinary_tables_are_no_platform_export(header):
     assert detect_platform(header) is None
 
 
-def test_no_personal_value_in_any_output(exports, tmp_path):
+@pytest.fixture(scope="module")
+def cli_report(exports, tmp_path_factory):
+    """`pinneberg-analysis report` on every export, as a user runs it."""
+    import os
     import subprocess
     import sys
 
-    out = tmp_path / "out"
+    out = tmp_path_factory.mktemp("report") / "out"
     run = subprocess.run(
         [sys.executable, "-m", "pinneberg_analysis", "report", str(exports), "--out", str(out)],
-        capture_output=True, text=True, env={**__import__("os").environ, "COLUMNS": "200"})
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    return run, out
+
+
+def test_no_personal_value_in_any_output(cli_report):
+    run, out = cli_report
     assert run.returncode == 0, run.stderr
     assert "als Export von Decidim (Vorschläge) gelesen" in run.stdout
     assert "Kategorie(n) ohne Handlungsfeld: 'Sport und Freizeit'" in run.stderr
@@ -256,5 +265,37 @@ def test_no_personal_value_in_any_output(exports, tmp_path):
     rejected = pd.read_csv(out / "tables" / "rejected.csv", dtype=str)
     assert {"value", "title", "text"} <= set(rejected.columns)
     assert "Skatepark am Stadion" in set(rejected["title"])
-    html = (out / "index.html").read_text(encoding="utf-8")
-    assert "Achtung beim Einlesen" in html and "Skatepark am Stadion" in html
+    contributions = pd.read_csv(out / "tables" / "contributions.csv", dtype=str)
+    assert contributions["parent_id"].notna().sum() == 4  # 3 Decidim, 1 DIPAS comment
+
+
+@pytest.mark.browser
+def test_report_shows_warnings_and_rejected_text_in_chromium(cli_report):
+    import shutil
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("needs Debian's Chromium (apt-get install chromium)")
+    run, out = cli_report
+    assert run.returncode == 0, run.stderr
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto((out / "index.html").as_uri())
+        banner = page.locator("aside.ingest-warnings")
+        assert banner.is_visible()
+        assert "Sport und Freizeit" in banner.inner_text()
+        assert "[fields.aliases]" in banner.inner_text()
+        # the banner comes before the first section of the report
+        first = page.locator("section").first
+        assert banner.bounding_box()["y"] < first.bounding_box()["y"]
+        rejected = page.locator("table.rejected").inner_text()
+        assert "Skatepark am Stadion" in rejected
+        assert "<img src=x onerror=alert(1)> Werbung für Autohaus" in rejected  # shown as text
+        assert page.locator("table.rejected img").count() == 0
+        assert dialogs == []
+        browser.close()

@@ -44,9 +44,7 @@ def _clean(text: str) -> str:
 
 def _link_comments(items: list[Item], read: FileRead, options: ReadOptions) -> list[Item]:
     for item in items:
-        url = next((v for k, v in item.extra.items()
-                    if k.lower().startswith("root_commentable_url") or k.lower() == "root commentable url"),
-                   "")
+        url = item.extra.get("root_commentable_url", "")
         found = re.search(r"/proposals/(\d+)", url)
         if found:
             item.parent_ref = found.group(1)
