@@ -115,6 +115,10 @@ def test_consul(result):
     assert rows.loc["11", "field"] == VER
     assert rows.loc["11", "text"].startswith("Viele arbeiten")
     assert rows.loc["11", "date"] == pd.Timestamp("2022-09-02")
+    comment = _rows(result, "consul-comments.json").loc["501"]
+    assert comment["parent_id"] == rows.loc["11", "contribution_id"]
+    assert (comment["field"], comment["votes"]) == (VER, 6)
+    assert comment["text"] == "Samstags wäre ideal für Berufstätige."
     budget = _rejected(result, "consul-budget-investments.csv")
     assert budget["title"].tolist() == ["Trinkbrunnen im Stadtpark", "Fahrradständer am Rathaus"]
     # with a field the budget investments are read, supports as votes
@@ -266,7 +270,7 @@ def test_no_personal_value_in_any_output(cli_report):
     assert {"value", "title", "text"} <= set(rejected.columns)
     assert "Skatepark am Stadion" in set(rejected["title"])
     contributions = pd.read_csv(out / "tables" / "contributions.csv", dtype=str)
-    assert contributions["parent_id"].notna().sum() == 4  # 3 Decidim, 1 DIPAS comment
+    assert contributions["parent_id"].notna().sum() == 5  # Decidim 3, DIPAS 1, CONSUL 1
 
 
 @pytest.mark.browser

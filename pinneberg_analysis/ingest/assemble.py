@@ -64,13 +64,19 @@ def resolve_field(
 
 
 def _parents(outcomes: list[FileOutcome]) -> dict[int, Item]:
-    """id(comment item) -> the proposal item it belongs to (same file first, then unique)."""
+    """id(comment item) -> the proposal item it belongs to.
+
+    Looked up in the comment's own file first (a Decidim open-data ZIP), then among the
+    files of the same platform, then anywhere; outside its own file the id must be unique.
+    """
     by_file: dict[tuple[str, str], Item] = {}
+    by_platform: dict[tuple[str | None, str], list[Item]] = {}
     anywhere: dict[str, list[Item]] = {}
     for out in outcomes:
         for item in out.read.items if out.read is not None else ():
             if item.parent_ref is None and item.source_id and item.reject is None:
                 by_file.setdefault((out.source_file, item.source_id), item)
+                by_platform.setdefault((out.read.platform, item.source_id), []).append(item)
                 anywhere.setdefault(item.source_id, []).append(item)
     found: dict[int, Item] = {}
     for out in outcomes:
@@ -78,8 +84,10 @@ def _parents(outcomes: list[FileOutcome]) -> dict[int, Item]:
             if item.parent_ref is None:
                 continue
             parent = by_file.get((out.source_file, item.parent_ref))
-            if parent is None and len(anywhere.get(item.parent_ref, [])) == 1:
-                parent = anywhere[item.parent_ref][0]
+            for pool in (by_platform.get((out.read.platform, item.parent_ref), []),
+                         anywhere.get(item.parent_ref, [])):
+                if parent is None and len(pool) == 1:
+                    parent = pool[0]
             if parent is not None:
                 found[id(item)] = parent
     return found

@@ -94,6 +94,7 @@ class FileRead:
     notes: list[str] = dc_field(default_factory=list)
     is_notes: bool = False
     recognised: list[str] = dc_field(default_factory=list)
+    platform: str | None = None
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,7 @@ def read_table(
         return False
     where_de = (f"Blatt {where!r}: " if spreadsheet else f"{where}: ") if where else ""
     if platform is not None:
+        read.platform = platform.name.split(":")[0]
         read.recognised.append(f"{where_de}als Export von {platform.label} gelesen")
     if plan.dropped:
         read.recognised.append(f"{where_de}nie übernommen (personenbezogen): "
