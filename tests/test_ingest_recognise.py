@@ -159,3 +159,12 @@ def test_platform_export_keeps_an_id_column_named_by_synonym(tmp_path):
     assert any("adhocracy+" in line for line in got.recognised)
     c = got.contributions
     assert c["source_id"].tolist() == ["7"] and "Erika" not in c["extra"].iloc[0]
+
+
+def test_group_column_of_one_field_name_stays_a_group(tmp_path):
+    (tmp_path / "mobilitaet.csv").write_text(
+        "Titel;Beschreibung;Ich bin\nBus;Mehr Busse am Abend;Verwaltung\n"
+        "Rad;Mehr Radwege;Verwaltung\n", encoding="utf-8")
+    c = load(tmp_path).contributions
+    assert c["field"].tolist() == ["Mobilität", "Mobilität"]  # from the file name
+    assert c["participant_group"].tolist() == ["Verwaltung", "Verwaltung"]

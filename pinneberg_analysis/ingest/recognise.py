@@ -173,6 +173,9 @@ def recognise(
                 if col.idx == current or cmap.targets.get("text") == col.idx:
                     continue
                 hits = _field_share(col, canon)
+                if col.idx in cmap.targets.values() and len(
+                        {canon(t) for t in col.texts} - {None}) < 2:
+                    continue  # a group column of "Verwaltung" only stays a group
                 if col.n and hits >= _FIELD_SHARE * col.n and (best is None or hits > best[0]):
                     best = (hits, col)
             if best is not None:
