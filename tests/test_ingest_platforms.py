@@ -215,6 +215,16 @@ def test_format_forces_an_adapter_and_unknown_names_are_refused(tmp_path):
     assert "decidim" in info.value.hint
 
 
+def test_format_leaves_a_ratings_table_beside_the_exports_alone(tmp_path):
+    (tmp_path / "comments.csv").write_text("comment-id,comment-body,agrees,moderated\n"
+                                           "0,Mehr Licht im Park,2,1\n", encoding="utf-8")
+    (tmp_path / "bewertungen.csv").write_text("Maßnahme;Bewerter;Wirkung;Kosten\n"
+                                              "Mehr Licht;Fachdienst A;4;2\n", encoding="utf-8")
+    got = load(tmp_path, format="polis", field="Mobilität")
+    assert got.contributions["text"].tolist() == ["Mehr Licht im Park"]
+    assert sorted(got.ratings["criterion"]) == ["Kosten", "Wirkung"]
+
+
 def test_registry_finds_every_module():
     import pinneberg_analysis.ingest.platforms as package
 

@@ -67,7 +67,7 @@ def locate_header(
         header = [cell_text(c) for c in rows[idx]]
         if detect_platform(header) is not None and not options.format:
             return idx, False
-        if options.format and get_platform(options.format)[0].score(header):
+        if options.format and any(p.score(header) for p in get_platform(options.format)):
             return idx, False
     found = find_header(rows)
     if found is not None:
@@ -126,6 +126,7 @@ def plan_columns(
             continue
         cmap.targets[target] = idx
         cmap.names[target] = extra_name(name, idx)
+        cmap.fallbacks.pop(target, None)
         fixed.add(target)
         plan.lines.append(f"Spalte {name!r} laut [ingest.columns] als {LABELS[target]}")
     for target in [t for t, i in cmap.targets.items() if i in skip]:

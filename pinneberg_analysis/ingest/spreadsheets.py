@@ -223,7 +223,9 @@ def read_table(
     if trailing and not spreadsheet:
         read.notes.append(f"{prefix}{trailing} empty line(s) at the end ignored")
     platform = detect_platform(header, options.format)
-    if platform is None and is_ratings_header(header, by_name=options.ratings_by_name):
+    # --format applies to the exports, not to a ratings table beside them
+    signed = platform is not None and bool(platform.score(header))
+    if not signed and is_ratings_header(header, by_name=options.ratings_by_name):
         read_ratings(header, body, read, locate=locate, default_rater=context[-1],
                      spreadsheet=spreadsheet, prefix=prefix)
         return True
