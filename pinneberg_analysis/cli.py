@@ -52,6 +52,14 @@ FieldOpt = Annotated[
         help="Handlungsfeld für Zeilen, deren Datei keines nennt (z. B. 'Mobilität').",
     ),
 ]
+FormatOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        help="Read every table as this platform's export (decidim, consul, adhocracy, dipas, "
+        "abwaegung, polis, miro); by default recognised from each file's columns.",
+    ),
+]
 ConfigOpt = Annotated[
     Optional[Path], typer.Option(
         "--config", help="Einstellungsdatei (TOML), siehe 'config init'."
@@ -139,6 +147,16 @@ def _files_table(files: Any) -> Table:
     return table
 
 
+def _report_recognised(parameters: dict[str, Any]) -> None:
+    """Say what was taken for what, and loudly which files were (mostly) rejected and why."""
+    from rich.markup import escape
+
+    for line in parameters.get("ingest_recognised") or []:
+        console.print(f"[cyan]Erkannt:[/cyan] {escape(line)}", highlight=False)
+    for line in parameters.get("ingest_warnings") or []:
+        err_console.print(f"[bold yellow]Achtung:[/bold yellow] {escape(line)}", highlight=False)
+
+
 def _report_failed_files(files: Any) -> None:
     failed = files[files["status"] == "failed"]
     for row in failed.itertuples(index=False):
@@ -152,6 +170,7 @@ def ingest(
     out: OutOpt,
     field: FieldOpt = None,
     config: ConfigOpt = None,
+    format: FormatOpt = None,
 ) -> None:
     """Beiträge und Bewertungen einlesen und die Tabellen nach OUT/tables/ schreiben."""
     from pinneberg_analysis.pipeline import load_settings, read_inputs
@@ -159,9 +178,10 @@ def ingest(
 
     settings, _ = load_settings(config)
     with console.status("Lese Eingabedateien …"):
-        result = read_inputs(paths, field=field, config=settings)
+        result = read_inputs(paths, field=field, config=settings, format=format)
     written = write_ingest_tables(result, out / "tables")
     console.print(_files_table(result.files))
+    _report_recognised(result.parameters)
     _report_failed_files(result.files)
     console.print(
         f"{len(result.contributions)} Beiträge übernommen, {len(result.rejected)} Zeilen abgelehnt, "
@@ -178,6 +198,7 @@ def report(
     out: OutOpt,
     field: FieldOpt = None,
     config: ConfigOpt = None,
+    format: FormatOpt = None,
     decisions: Annotated[
         Optional[Path],
         typer.Option(
@@ -254,12 +275,14 @@ def report(
             seed=seed,
             previous=previous,
             on_stage=on_stage,
+            format=format,
         )
         on_stage(stage_names[-1])
         index = write_report(result, out, inputs=paths)
         progress.advance(task)
         progress.update(task, description="Fertig")
     console.print(_files_table(result.files))
+    _report_recognised(result.parameters)
     _report_failed_files(result.files)
     params = result.parameters
     console.print(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pinneberg_analysis.core.config import Config, load_config
+from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.nlp import Glossary, build_glossary
 
@@ -88,6 +89,7 @@ def read_inputs(
     *,
     field: str | None = None,
     config: Config | None = None,
+    format: str | None = None,
 ) -> AnalysisResult:
     """Read the inputs and redact personal data: the ingestion tables of a run.
 
@@ -99,28 +101,56 @@ def read_inputs(
         Field of action for rows whose file names none.
     config : Config, optional
         Settings; defaults when omitted.
+    format : str, optional
+        Read every table as this platform's export (``--format``); default: recognised.
 
     Returns
     -------
     AnalysisResult
-        ``contributions`` (redacted), ``rejected``, ``files``, ``ratings`` and
-        ``pii_counts``; the later stages' tables are empty.
+        ``contributions`` (redacted), ``rejected`` (its title, text and value redacted),
+        ``files``, ``ratings`` and ``pii_counts``; the later stages' tables are empty.
+        ``parameters`` holds ``ingest_recognised`` (which export and which columns were
+        taken for what) and ``ingest_warnings`` (files mostly rejected for one reason,
+        unmapped platform categories).
     """
     from pinneberg_analysis.ingest import load
     from pinneberg_analysis.privacy import redact
 
     config = config or Config()
-    ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
+    ingested = load(paths, field=field, config=config.ingest, fields=config.fields,
+                    format=format)
     contributions, pii_counts = redact(ingested.contributions, config.privacy)
+    rejected = ingested.rejected
+    if not rejected.empty:
+        rejected, _ = redact(rejected, config.privacy, columns=("title", "text", "value"))
+        rejected = rejected.drop(columns=["pii_types"])
     return AnalysisResult(
         contributions=contributions,
-        rejected=ingested.rejected,
+        rejected=rejected,
         files=ingested.files,
         ratings=ingested.ratings,
         pii_counts=pii_counts,
         config=config,
-        parameters={"field_default": field, "n_contributions": len(contributions)},
+        parameters={"field_default": field, "n_contributions": len(contributions),
+                    "ingest_recognised": ingested.recognised,
+                    "ingest_warnings": ingested.warnings},
     )
+
+
+def _nothing_left(result: AnalysisResult) -> str:
+    """Why no contribution is left to cluster, in German, with the fix."""
+    warnings = result.parameters.get("ingest_warnings") or []
+    if warnings:
+        return " ".join(warnings)
+    rejected = result.rejected
+    if not rejected.empty:
+        counts = rejected["reason"].astype(str).value_counts()
+        reason, count = counts.index[0], int(counts.iloc[0])
+        return (f"alle {len(rejected)} gelesenen Zeilen wurden abgelehnt, die meisten "
+                f"({count}) mit dem Grund: {reason}; siehe rejected.csv.")
+    if result.files.empty or not (result.files["status"] == "read").any():
+        return "keine Eingabedatei konnte gelesen werden (siehe die Meldungen oben)."
+    return "die gelesenen Dateien enthalten keine Beiträge."
 
 
 def analyse(
@@ -133,6 +163,7 @@ def analyse(
     seed: int | None = None,
     previous: pd.DataFrame | None = None,
     on_stage: Callable[[str], None] | None = None,
+    format: str | None = None,
 ) -> AnalysisResult:
     """Run the whole pipeline on input files and return every table.
 
@@ -156,11 +187,19 @@ def analyse(
         (see :func:`pinneberg_analysis.curate.identity.read_previous`).
     on_stage : callable, optional
         Called with each stage's German name as it starts (for progress displays).
+    format : str, optional
+        Read every table as this platform's export (``--format``); default: recognised.
 
     Returns
     -------
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
+
+    Raises
+    ------
+    InputError
+        When no contribution is left to cluster, saying why (e.g. every row of the only
+        file was rejected for one reason) and how to fix it.
     """
     from pinneberg_analysis.cluster import cluster_contributions, support_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
@@ -176,7 +215,9 @@ def analyse(
     notify = on_stage or (lambda _name: None)
 
     notify(STAGES[0])
-    result = read_inputs(paths, field=field, config=config)
+    result = read_inputs(paths, field=field, config=config, format=format)
+    if result.contributions.empty:
+        raise InputError(f"Keine Beiträge zum Auswerten übrig: {_nothing_left(result)}")
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None

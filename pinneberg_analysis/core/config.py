@@ -59,6 +59,19 @@ class IngestConfig(_Section):
         description="Path pattern (glob) -> source kind; overrides the detection by folder/file name.",
     )
     max_file_mb: float = Field(default=200.0, gt=0, description="Refuse larger input files.")
+    format: str | None = Field(
+        default=None,
+        description="Platform export format for every table (like --format: decidim, consul, "
+        "adhocracy, dipas, abwaegung, polis, miro); None recognises it from the header.",
+    )
+    columns: dict[str, Literal[
+        "title", "text", "field", "votes", "date", "source_id", "participant_group", "round",
+        "section", "parent", "ignore",
+    ]] = Field(
+        default_factory=dict,
+        description="Column name as written -> what it holds; overrides the recognition by "
+        "name and content ('ignore' drops a column, e.g. one with names).",
+    )
 
 
 class PrivacyConfig(_Section):
@@ -414,8 +427,15 @@ extra = []
 # default_field = "Mobilität"
 # Source kind by path pattern (workshop, forum, online, other); otherwise from folder/file names.
 max_file_mb = 200.0
+# Platform export format for every table (decidim, consul, adhocracy, dipas, abwaegung,
+# polis, miro); by default it is recognised from each file's header.
+# format = "decidim"
 [ingest.source_kinds]
 # "umfrage/*.csv" = "online"
+# Column name as written = what it holds (title, text, field, votes, date, source_id,
+# participant_group, round, section, parent, ignore); wins over recognition by name/content.
+[ingest.columns]
+# "Gruppe" = "field"
 
 [privacy]
 # Public places and institutions that are never redacted as names (adds to the built-in

@@ -34,6 +34,7 @@ CONTRIBUTION_COLUMNS: dict[str, str] = {
     "is_duplicate": "bool",
     "duplicate_of": "string",
     "extra": "string",
+    "parent_id": "string",
 }
 REJECTED_COLUMNS: dict[str, str] = {
     "source_file": "string",
@@ -42,6 +43,9 @@ REJECTED_COLUMNS: dict[str, str] = {
     "column": "string",
     "reason": "string",
     "hint": "string",
+    "value": "string",
+    "title": "string",
+    "text": "string",
 }
 RATING_COLUMNS: dict[str, str] = {
     "rating_id": "string",
@@ -66,7 +70,7 @@ FILE_COLUMNS: dict[str, str] = {
 }
 
 _NULLABLE_CONTRIBUTION = {
-    "source_id", "round", "date", "votes", "participant_group", "duplicate_of",
+    "source_id", "round", "date", "votes", "participant_group", "duplicate_of", "parent_id",
 }
 
 
@@ -116,7 +120,9 @@ def contributions_schema(fields: Iterable[str] | None = None) -> pa.DataFrameSch
 def rejected_schema() -> pa.DataFrameSchema:
     """The schema of the ``rejected`` table."""
     columns = {
-        name: pa.Column(dtype, nullable=name in {"row", "column", "hint", "locator"})
+        name: pa.Column(
+            dtype, nullable=name in {"row", "column", "hint", "locator", "value", "title", "text"}
+        )
         for name, dtype in REJECTED_COLUMNS.items()
     }
     return pa.DataFrameSchema(columns, strict=True, ordered=True)

@@ -43,15 +43,19 @@ from pinneberg_analysis.core.schema import (
     rejected_schema,
     validate,
 )
+from pinneberg_analysis.ingest.archives import read_json, read_zip
 from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
 from pinneberg_analysis.ingest.detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
 from pinneberg_analysis.ingest.known import load_known_measures
+from pinneberg_analysis.ingest.layout import check_format
 from pinneberg_analysis.ingest.notes import read_notes
+from pinneberg_analysis.ingest.notices import loud_lines, recognition_lines, unmapped_categories
+from pinneberg_analysis.ingest.platforms import format_names
 from pinneberg_analysis.ingest.records import ReadOptions
 from pinneberg_analysis.ingest.spreadsheets import read_csv, read_xlsx
 from pinneberg_analysis.ingest.wordfile import read_docx
 
-__all__ = ["IngestResult", "load", "load_known_measures"]
+__all__ = ["IngestResult", "format_names", "load", "load_known_measures"]
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ _READERS = {
     ".xlsx": read_xlsx, ".xlsm": read_xlsx,
     ".md": read_notes, ".markdown": read_notes, ".txt": read_notes, ".text": read_notes,
     ".docx": read_docx,
+    ".json": read_json, ".zip": read_zip,
 }
 _RATING_WORDS = ("bewertung", "rating", "expert")
 
@@ -81,6 +86,12 @@ class IngestResult:
     errors : list of InputError
         One per file that could not be read (the other files were still read). An error
         whose ``internal`` attribute is True comes from a reader bug, not from the file.
+    recognised : list of str
+        German lines ``Datei: ...`` saying which platform export a table was read as, which
+        columns were never copied, and which columns were taken by content or the config.
+    warnings : list of str
+        German lines to show loudly: files whose rows were (nearly) all rejected for one
+        reason, with the fix; platform categories that map to no field, and how to map them.
     """
 
     contributions: pd.DataFrame
@@ -88,6 +99,8 @@ class IngestResult:
     ratings: pd.DataFrame
     files: pd.DataFrame
     errors: list[InputError] = field(default_factory=list)
+    recognised: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def load(
@@ -96,6 +109,7 @@ def load(
     field: str | None = None,
     config: IngestConfig | Mapping[str, Any] | None = None,
     fields: FieldsConfig | Mapping[str, Any] | None = None,
+    format: str | None = None,
 ) -> IngestResult:
     """Read input files and folders into validated tables.
 
@@ -111,6 +125,10 @@ def load(
         The ``[ingest]`` settings (default field, source kinds, size limit).
     fields : FieldsConfig or dict, optional
         The ``[fields]`` settings (extra fields of action and spellings).
+    format : str, optional
+        Read every table as this platform's export (``--format``; see
+        :func:`format_names`); overrides ``config.format``. By default each table's
+        format is recognised from its header.
 
     Returns
     -------
@@ -120,7 +138,8 @@ def load(
     Raises
     ------
     InputError
-        When a path does not exist or ``field`` is not a known field. Problems inside
+        When a path does not exist, ``field`` is not a known field or ``format`` not a
+        known format. Problems inside
         files never raise: they are listed in ``rejected``, ``files`` and ``errors``.
     """
     config = section(config, IngestConfig)
@@ -128,11 +147,13 @@ def load(
     canon = lru_cache(maxsize=4096)(partial(
         canonical_field, aliases=fields.aliases, extra_fields=fields.extra))
     default = _default_field(field or config.default_field, canon)
+    forced = format or config.format
+    check_format(forced)
     max_bytes = int(config.max_file_mb * 1_000_000)
     outcomes: list[FileOutcome] = []
     errors: list[InputError] = []
     for entry in _collect(paths):
-        outcome, error = _read_one(entry, canon, max_bytes, config)
+        outcome, error = _read_one(entry, canon, max_bytes, config, forced)
         outcomes.append(outcome)
         if error is not None:
             errors.append(error)
@@ -145,7 +166,17 @@ def load(
         ratings=validate(ratings, ratings_schema(), "ratings"),
         files=validate(files, files_schema(), "files"),
         errors=errors,
+        recognised=recognition_lines(outcomes),
+        warnings=_warnings(files, rejected),
     )
+
+
+def _warnings(files: pd.DataFrame, rejected: pd.DataFrame) -> list[str]:
+    """Loud lines first; the unmapped categories of the files without one."""
+    loud = loud_lines(files, rejected)
+    flagged = {line.split(": ", 1)[0] for line in loud}
+    return loud + [line for line in unmapped_categories(rejected)
+                   if line.split(": ", 1)[0] not in flagged]
 
 
 def _default_field(name: str | None, canon) -> str | None:
@@ -213,7 +244,8 @@ def _walk(root: Path) -> list[_Entry]:
     return sorted(out, key=lambda e: e.source_file)
 
 
-def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig) -> tuple[
+def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
+              forced: str | None = None) -> tuple[
     FileOutcome, InputError | None
 ]:
     suffix = entry.path.suffix.lower()
@@ -233,7 +265,8 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig) -> tup
                            message=str(error)), error
     lowered = entry.source_file.lower()
     options = ReadOptions(canon=canon, max_bytes=max_bytes,
-                          ratings_by_name=any(w in lowered for w in _RATING_WORDS))
+                          ratings_by_name=any(w in lowered for w in _RATING_WORDS),
+                          format=forced, columns=dict(config.columns))
     try:
         read = _READERS[suffix](entry.path, entry.source_file, options)
     except InputError as error:

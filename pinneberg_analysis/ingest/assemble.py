@@ -51,7 +51,8 @@ def resolve_field(
         if found:
             return found, None
         return None, Rejection(
-            f"unbekanntes Handlungsfeld {item.field!r}", unknown_field_hint(), item.field_column
+            f"unbekanntes Handlungsfeld {item.field!r}", unknown_field_hint(), item.field_column,
+            item.field,
         )
     for hint in item.context_fields:
         found = canon(hint)
@@ -62,14 +63,50 @@ def resolve_field(
     return None, Rejection(NO_FIELD, FIELD_HINT, None)
 
 
+def _parents(outcomes: list[FileOutcome]) -> dict[int, Item]:
+    """id(comment item) -> the proposal item it belongs to.
+
+    Looked up in the comment's own file first (a Decidim open-data ZIP), then among the
+    files of the same platform, then anywhere; outside its own file the id must be unique.
+    """
+    by_file: dict[tuple[str, str], Item] = {}
+    by_platform: dict[tuple[str | None, str], list[Item]] = {}
+    anywhere: dict[str, list[Item]] = {}
+    for out in outcomes:
+        for item in out.read.items if out.read is not None else ():
+            if item.parent_ref is None and item.source_id and item.reject is None:
+                by_file.setdefault((out.source_file, item.source_id), item)
+                by_platform.setdefault((out.read.platform, item.source_id), []).append(item)
+                anywhere.setdefault(item.source_id, []).append(item)
+    found: dict[int, Item] = {}
+    for out in outcomes:
+        for item in out.read.items if out.read is not None else ():
+            if item.parent_ref is None:
+                continue
+            parent = by_file.get((out.source_file, item.parent_ref))
+            for pool in (by_platform.get((out.read.platform, item.parent_ref), []),
+                         anywhere.get(item.parent_ref, [])):
+                if parent is None and len(pool) == 1:
+                    parent = pool[0]
+            if parent is not None:
+                found[id(item)] = parent
+    return found
+
+
 def build_tables(
     outcomes: list[FileOutcome], canon: Callable[[object], str | None], default: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Contributions, rejected, ratings and files tables (in file order, then row order)."""
+    """Contributions, rejected, ratings and files tables (in file order, then row order).
+
+    A comment (``parent_ref``) without a field of its own takes its proposal's field, and
+    ``parent_id`` links it to the proposal's contribution.
+    """
     accepted: list[dict] = []
     rejected: list[dict] = []
     ratings: list[dict] = []
     files: list[dict] = []
+    parents = _parents(outcomes)
+    position: dict[int, int] = {}
     for out in outcomes:
         n_read = n_acc = n_rej = 0
         read = out.read
@@ -81,14 +118,23 @@ def build_tables(
                     problem = Rejection(NO_TEXT, "fill in a title or a description, or delete "
                                         "the row.", None)
                 field = None
-                if problem is None:
+                parent = parents.get(id(item))
+                if item.parent_ref is not None:
+                    item.extra.setdefault("Bezug (Vorschlag)", item.parent_ref)
+                if problem is None and parent is not None and not item.field:
+                    field, _ = resolve_field(parent, canon, None)
+                if problem is None and field is None:
                     field, problem = resolve_field(item, canon, default)
                 if problem is not None:
                     n_rej += 1
-                    rejected.append(_rejected_row(out.source_file, item.locator, item.row, problem))
+                    rejected.append(_rejected_row(out.source_file, item.locator, item.row, problem,
+                                                  item))
                     continue
                 n_acc += 1
-                accepted.append(_contribution_row(out, item, field))
+                position[id(item)] = len(accepted)
+                row = _contribution_row(out, item, field)
+                row["_parent"] = parent
+                accepted.append(row)
             for value in read.ratings:
                 n_read += 1
                 field = canon(value.field) if value.field else None
@@ -96,7 +142,7 @@ def build_tables(
                     n_rej += 1
                     rejected.append(_rejected_row(out.source_file, value.locator, value.row, Rejection(
                         f"unbekanntes Handlungsfeld {value.field!r}", unknown_field_hint(),
-                        value.field_column)))
+                        value.field_column, value.field), None, title=value.measure_ref))
                     continue
                 n_acc += 1
                 ratings.append({
@@ -116,16 +162,22 @@ def build_tables(
             "sha256": out.sha256, "message": out.message or None,
         })
     return (
-        _contributions_frame(accepted),
+        _contributions_frame(accepted, position),
         _frame(rejected, REJECTED_COLUMNS),
         _ratings_frame(ratings),
         _frame(files, FILE_COLUMNS),
     )
 
 
-def _rejected_row(source_file: str, locator: str, row: str | None, problem: Rejection) -> dict:
+def _rejected_row(source_file: str, locator: str, row: str | None, problem: Rejection,
+                  item: Item | None = None, title: str | None = None) -> dict:
+    """A rejected row with what it said (title, text) and the raw value that failed."""
+    text = item.text if item is not None else None
+    if title is None and item is not None:
+        title = item.title
     return {"source_file": source_file, "locator": locator, "row": row,
-            "column": problem.column, "reason": problem.reason, "hint": problem.hint}
+            "column": problem.column, "reason": problem.reason, "hint": problem.hint,
+            "value": problem.value, "title": title or None, "text": text or None}
 
 
 def _contribution_row(out: FileOutcome, item: Item, field: str) -> dict:
@@ -152,7 +204,7 @@ def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return df
 
 
-def _contributions_frame(rows: list[dict]) -> pd.DataFrame:
+def _contributions_frame(rows: list[dict], position: dict[int, int]) -> pd.DataFrame:
     if not rows:
         return empty_frame(CONTRIBUTION_COLUMNS)
     ids = contribution_ids([
@@ -164,6 +216,10 @@ def _contributions_frame(rows: list[dict]) -> pd.DataFrame:
                                 [r["text"] for r in rows])
     for row, ident, flag, first in zip(rows, ids, flags, of, strict=True):
         row["contribution_id"], row["is_duplicate"], row["duplicate_of"] = ident, flag, first
+    for row in rows:
+        parent = row.pop("_parent", None)
+        at = position.get(id(parent)) if parent is not None else None
+        row["parent_id"] = ids[at] if at is not None else None
     return _frame(rows, CONTRIBUTION_COLUMNS)
 
 

@@ -72,6 +72,9 @@ CONTRIBUTION_SYNONYMS: dict[str, frozenset[str]] = {
         "ID", "Nr", "Nr.", "Lfd. Nr.", "Lfd Nr", "Referenznr", "Referenznr.", "Referenznummer",
         "Nummer", "No", "No.", "Laufende Nummer", "Ideen-Nr.", "Idee Nr.", "Beitrag Nr.",
         "Beitragsnummer", "Proposal ID", "Referenz", "Reference", "#", "Number",
+        "document_id", "Document ID", "Dokument-ID", "Node ID", "Beitrags-ID", "Idee-ID",
+        "Ideen-ID", "Vorschlags-ID", "Kennung", "Kennnummer", "Lfd.", "Laufende Nr.",
+        "Reference No.", "Ref.", "comment-id", "Kommentar-ID", "Eingangsnummer",
     ),
     "section": _keys("Art", "Typ", "Type", "Beitragsart", "Art des Beitrags", "Section",
                      "Abschnitt"),
@@ -174,18 +177,34 @@ def find_header(rows: Sequence[Sequence[object]]) -> int | None:
 
 @dataclass
 class ColumnMap:
-    """Which column index holds which schema column; the rest go to ``extra``."""
+    """Which column index holds which schema column; the rest go to ``extra``.
+
+    Columns in ``skip`` (personal data of a platform export, ``ignore`` in the config) are
+    never copied anywhere.
+    """
 
     targets: dict[str, int] = dc_field(default_factory=dict)
     extra: dict[int, str] = dc_field(default_factory=dict)
     names: dict[str, str] = dc_field(default_factory=dict)
+    skip: frozenset[int] = frozenset()
+    fallbacks: dict[str, list[int]] = dc_field(default_factory=dict)
 
     def get(self, row: Sequence[object], target: str) -> object:
-        """The cell of ``target`` in ``row`` (None when the column is absent)."""
+        """The cell of ``target`` in ``row`` (None when the column is absent).
+
+        When the cell is empty, the target's ``fallbacks`` (other locales of a
+        translated column) are tried in order.
+        """
         idx = self.targets.get(target)
         if idx is None or idx >= len(row):
             return None
-        return row[idx]
+        value = row[idx]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            for other in self.fallbacks.get(target, ()):
+                found = row[other] if other < len(row) else None
+                if found is not None and str(found).strip():
+                    return found
+        return value
 
 
 def map_contribution_columns(header: Sequence[object]) -> ColumnMap:

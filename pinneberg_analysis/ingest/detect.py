@@ -11,11 +11,12 @@ from pathlib import Path, PurePosixPath
 
 from pinneberg_analysis.core.errors import InputError
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".json", ".zip")
 NOTES_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
 ACCEPTED = TABLE_SUFFIXES + NOTES_SUFFIXES
 ACCEPTED_TEXT = (
-    "CSV (.csv, .tsv), Excel (.xlsx, .xlsm), Markdown (.md), text (.txt) or Word (.docx)"
+    "CSV (.csv, .tsv), Excel (.xlsx, .xlsm), JSON (.json), ZIP of CSV/JSON (.zip), "
+    "Markdown (.md), text (.txt) or Word (.docx)"
 )
 
 _MAGIC = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
@@ -21,6 +21,7 @@ class Rejection:
     reason: str
     hint: str | None = None
     column: str | None = None
+    value: str | None = None
 
 
 @dataclass
@@ -29,7 +30,8 @@ class Item:
 
     ``field`` is the value of a field column (a wrong value rejects the row);
     ``context_fields`` are weaker hints (sheet name, heading, file name), tried in order,
-    used only when they name a known field.
+    used only when they name a known field. ``parent_ref`` is the file's own id of the
+    proposal a comment belongs to (its field is inherited when the comment names none).
     """
 
     locator: str
@@ -48,6 +50,7 @@ class Item:
     participant_group: str | None = None
     extra: dict[str, str] = dc_field(default_factory=dict)
     reject: Rejection | None = None
+    parent_ref: str | None = None
 
 
 @dataclass
@@ -79,7 +82,9 @@ class FileRead:
     """Everything one reader got out of one file.
 
     ``items`` hold contribution rows (accepted or rejected later); ratings files fill
-    ``ratings`` and ``rating_rejects`` instead. ``notes`` end up in ``files.message``.
+    ``ratings`` and ``rating_rejects`` instead. ``notes`` end up in ``files.message``;
+    ``recognised`` are German lines saying which column was taken for what (shown by the
+    CLI and in the report).
     """
 
     kind: str
@@ -88,6 +93,8 @@ class FileRead:
     rating_rejects: list[RejectedUnit] = dc_field(default_factory=list)
     notes: list[str] = dc_field(default_factory=list)
     is_notes: bool = False
+    recognised: list[str] = dc_field(default_factory=list)
+    platform: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +109,15 @@ class ReadOptions:
         Refuse files (or uncompressed ZIP contents) larger than this.
     ratings_by_name : bool
         The file or folder name says "ratings" (``bewertung``, ``rating``).
+    format : str, optional
+        A platform adapter to use for every table (``--format``); None detects it.
+    columns : mapping
+        Column name as written -> schema column (``[ingest.columns]``), before any
+        recognition by name or content.
     """
 
     canon: Callable[[object], str | None]
     max_bytes: int
     ratings_by_name: bool = False
+    format: str | None = None
+    columns: Mapping[str, str] = dc_field(default_factory=dict)

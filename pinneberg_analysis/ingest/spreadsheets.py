@@ -16,13 +16,11 @@ from pathlib import Path
 
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_group
-from pinneberg_analysis.ingest.columns import (
-    ColumnMap,
-    find_header,
-    header_score,
-    map_contribution_columns,
-)
+from pinneberg_analysis.ingest.columns import ColumnMap, header_score
 from pinneberg_analysis.ingest.detect import check_size, check_zip, decode_text, read_bytes
+from pinneberg_analysis.ingest.layout import locate_header, plan_columns
+from pinneberg_analysis.ingest.platforms import detect_platform
+from pinneberg_analysis.ingest.platforms.miro import unpivot
 from pinneberg_analysis.ingest.ratings import is_ratings_header, read_ratings
 from pinneberg_analysis.ingest.records import EMPTY_ROW, FileRead, Item, ReadOptions, Rejection
 from pinneberg_analysis.ingest.values import (
@@ -91,9 +89,25 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
 
 def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
     """Read a CSV file (see the module docstring)."""
-    text, encoding = decode_text(read_bytes(path, name, options.max_bytes), name)
-    preferred = "\t" if path.suffix.lower() in (".tsv", ".tab") else None
-    delimiter = sniff_delimiter(text, preferred)
+    read = FileRead(kind="csv")
+    data = read_bytes(path, name, options.max_bytes)
+    read_csv_into(data, name, read, options, tab=path.suffix.lower() in (".tsv", ".tab"))
+    return read
+
+
+def read_csv_into(
+    data: bytes, name: str, read: FileRead, options: ReadOptions, *, tab: bool = False,
+    member: str = "",
+) -> None:
+    """Read the bytes of a CSV table into ``read`` (``member``: its name inside an archive).
+
+    Raises
+    ------
+    InputError
+        When the bytes are no CSV table with a recognisable header.
+    """
+    text, encoding = decode_text(data, name)
+    delimiter = sniff_delimiter(text, "\t" if tab else None)
     try:
         with _field_limit(options.max_bytes):
             records = _records(text, delimiter)
@@ -103,22 +117,26 @@ def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
             file=name,
             hint="open it in a spreadsheet program and save it again as CSV.",
         ) from exc
-    read = FileRead(kind="csv")
     names = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
-    read.notes.append(f"{encoding}, getrennt durch {names[delimiter]}")
-    found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
-                       context=(Path(name).stem,), where="")
+    read.notes.append(f"{member + ': ' if member else ''}{encoding}, "
+                      f"getrennt durch {names[delimiter]}")
+    if member:
+        found = read_table(records, read, options, locate=lambda n: f"{member}, Zeile {n}",
+                           context=(Path(member).stem, Path(name).stem), where=member)
+    else:
+        found = read_table(records, read, options, locate=lambda n: f"Zeile {n}",
+                           context=(Path(name).stem,), where="")
     if not found:
         raise InputError(
             "expected a table with a header row naming at least two known columns "
             "(e.g. Titel, Beschreibung, Handlungsfeld, Datum), but found none in the first "
-            "30 rows",
+            "30 rows" + (f" of {member}" if member else ""),
             file=name,
             hint="add a header row above the data, e.g. 'Titel; Beschreibung; Handlungsfeld; "
             "Punkte; Datum' (English works too: Title, Description, Category, Votes, Date; "
-            "an id column may be called ID, Nr. or Lfd. Nr.).",
+            "an id column may be called ID, Nr. or Lfd. Nr.), or name the columns in the "
+            "config under [ingest.columns].",
         )
-    return read
 
 
 def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
@@ -190,7 +208,7 @@ def read_table(
     spreadsheet: bool = False,
 ) -> bool:
     """Read one table (a CSV file or a sheet) into ``read``; False when it has no header."""
-    header_at = find_header([cells for _, cells in rows[:30]])
+    header_at, guessed = locate_header([cells for _, cells in rows[:30]], options)
     if header_at is None:
         return False
     header = [cell_text(c) for c in rows[header_at][1]]
@@ -204,15 +222,35 @@ def read_table(
         trailing += 1
     if trailing and not spreadsheet:
         read.notes.append(f"{prefix}{trailing} leere Zeile(n) am Ende ignoriert")
-    if is_ratings_header(header, by_name=options.ratings_by_name):
+    platform = detect_platform(header, options.format)
+    # --format applies to the exports, not to a ratings table beside them
+    signed = platform is not None and bool(platform.score(header))
+    if not signed and is_ratings_header(header, by_name=options.ratings_by_name):
         read_ratings(header, body, read, locate=locate, default_rater=context[-1],
                      spreadsheet=spreadsheet, prefix=prefix)
         return True
-    cmap = map_contribution_columns(header)
+    if platform is not None and platform.name == "miro" and not platform.map_columns(
+            header).get("text"):
+        header, body = unpivot(header, body)
+    plan = plan_columns(header, [cells for _, cells in body], options)
+    cmap, platform = plan.cmap, plan.platform
+    if guessed and platform is None and not {"text", "title"} & set(cmap.targets):
+        return False
+    where_de = (f"Blatt {where!r}: " if spreadsheet else f"{where}: ") if where else ""
+    if platform is not None:
+        read.platform = platform.name.split(":")[0]
+        read.recognised.append(f"{where_de}als Export von {platform.label} gelesen")
+    if plan.dropped:
+        read.recognised.append(f"{where_de}nie übernommen (personenbezogen): "
+                               + ", ".join(repr(n) for n in plan.dropped))
+    read.recognised.extend(where_de + line for line in plan.lines)
+    read.notes.extend(where_de + line for line in plan.lines)
+    clean = platform.clean if platform is not None else None
     text_col = cmap.targets.get("text", cmap.targets.get("title"))
     section_hint = section_of(header[text_col]) if text_col is not None else None
     skipped_blank = 0
     problems: dict[str, list[str]] = {}
+    start = len(read.items)
     if spreadsheet and body:  # blank rows were never stored; count the gaps
         skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
     for number, cells in body:
@@ -225,12 +263,17 @@ def read_table(
             read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
                 EMPTY_ROW, "delete the empty line, or fill it in.")))
             continue
+        if clean is not None:
+            cells = [clean(c) if isinstance(c, str) else c for c in cells]
         item = row_values(cells, cmap, locator, str(number), problems)
         item.context_fields = context
         item.scope = where
         if not cell_text(cmap.get(cells, "section")):
-            item.section = section_hint or "idea"  # a table of proposals, unless named otherwise
+            # a table of proposals, unless named otherwise
+            item.section = platform.section if platform else (section_hint or "idea")
         read.items.append(item)
+    if platform is not None and platform.finish is not None:
+        read.items[start:] = platform.finish(read.items[start:], read, options)
     read.notes.extend(summarise_problems(problems, prefix))
     if skipped_blank:
         read.notes.append(f"{prefix}{skipped_blank} leere Zeile(n) zwischen den Daten ignoriert")
@@ -259,6 +302,7 @@ def row_values(
         item.field = field
         item.field_column = cmap.names.get("field")
     item.source_id = cell_text(cmap.get(cells, "source_id")) or None
+    item.parent_ref = cell_text(cmap.get(cells, "parent")) or None
     item.participant_group = canonical_group(cell_text(cmap.get(cells, "participant_group")))
     section = cell_text(cmap.get(cells, "section"))
     if section:
@@ -274,11 +318,12 @@ def row_values(
             key = f"Spalte {cmap.names.get(target, target)!r}: {problem}"
             problems.setdefault(key, []).append(f"{locator} {cell_text(raw)[:40]!r}")
     for idx, key in cmap.extra.items():
-        if idx < len(cells):
+        if idx < len(cells) and idx not in cmap.skip:
             value = cell_text(cells[idx])
             if value:
                 item.extra[key] = value
-    for idx in range(max(cmap.extra.keys() | cmap.targets.values(), default=-1) + 1, len(cells)):
+    last = max(cmap.extra.keys() | cmap.targets.values() | cmap.skip, default=-1)
+    for idx in range(last + 1, len(cells)):
         value = cell_text(cells[idx])
         if value:
             item.extra[f"Spalte {idx + 1}"] = value

@@ -358,14 +358,20 @@ def ingestion(result: AnalysisResult) -> dict[str, Any]:
             {
                 "source_file": "Datei",
                 "locator": "Stelle",
+                "title": "Titel",
+                "text": "Text",
                 "column": "Spalte",
+                "value": "Wert",
                 "reason": "Grund",
                 "hint": "Behebung",
             },
             limit=REJECTED_LIMIT,
             classes={"source_file": "path"},
+            formats={"text": lambda v: fmt.text(v)[:300] + ("…" if len(fmt.text(v)) > 300 else "")},
         ),
         "n_rejected": fmt.integer(len(rejected)),
+        "warnings": list(result.parameters.get("ingest_warnings") or []),
+        "recognised": list(result.parameters.get("ingest_recognised") or []),
     }
 
 

@@ -34,6 +34,7 @@ CONTRIBUTION_COLUMNS = [
     "is_duplicate",
     "duplicate_of",
     "extra",
+    "parent_id",
     "measure_id",
     "theme_id",
 ]
@@ -69,7 +70,8 @@ MEASURE_TAIL = [
     "review",
 ]
 THEME_COLUMNS = ["theme_id", "field", "label", "keywords", "n_measures", "n_contributions"]
-REJECTED_COLUMNS = ["source_file", "locator", "row", "column", "reason", "hint"]
+REJECTED_COLUMNS = ["source_file", "locator", "row", "column", "reason", "hint", "value", "title",
+                    "text"]
 RATING_COLUMNS = [
     "rating_id",
     "source_file",
