@@ -14,14 +14,18 @@ import logging
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.core.stagecache import stage_cache
 from pinneberg_analysis.nlp import Glossary, build_glossary
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 STAGES: tuple[str, ...] = (
     "Einlesen und Anonymisieren",
@@ -55,6 +59,68 @@ def package_versions(backend: str = "tfidf") -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "nicht installiert"
     return versions
+
+
+def cached_stage(name: str, parts: Sequence[object], compute: Callable[[], T]) -> T:
+    """``compute()``, or its value from an earlier run with equal ``parts`` (the stage cache).
+
+    ``parts`` must hold every input of the stage (tables, settings, seed, glossary); the
+    package's code and library versions are added by
+    :meth:`~pinneberg_analysis.core.stagecache.StageCache.fetch`. With the cache switched
+    off (``--no-cache``) the stage is always computed.
+    """
+    store = stage_cache()
+    return compute() if store is None else store.fetch(name, list(parts), compute)
+
+
+#: Inputs larger than this (bytes) are read anew on every run instead of being hashed.
+FINGERPRINT_MAX_BYTES = 2 * 1024**3
+
+
+def input_fingerprint(paths: str | Path | Sequence[str | Path]) -> list | None:
+    """The paths as given, the name, size and content hash of every regular file below them.
+
+    The key of the ingestion stage: a run reads the same files iff this is equal. Only
+    regular files count (a FIFO or device is never opened); None when the files together
+    exceed :data:`FINGERPRINT_MAX_BYTES` or one cannot be read (then nothing is cached).
+    """
+    import hashlib
+    import os
+    import stat
+
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    out: list = []
+    total = 0
+    for item in items:
+        root = Path(item)
+        found = [root] if not root.is_dir() else sorted(
+            Path(d) / f for d, _, names in os.walk(root) for f in names)
+        entry: list = [str(item)]
+        for path in found:
+            try:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode):
+                    entry.append((str(path), "not a regular file"))
+                    continue
+                total += info.st_size
+                if total > FINGERPRINT_MAX_BYTES:
+                    return None
+                with path.open("rb") as fh:
+                    content = hashlib.file_digest(fh, "sha256").hexdigest()
+            except OSError:
+                return None
+            entry.append((str(path), info.st_size, content))
+        out.append(entry)
+    return out
+
+
+def _model_files(config: Config) -> object:
+    """The sentence-transformers model folder's file names, sizes and times (part of the key)."""
+    path = config.cluster.model_path
+    if config.cluster.backend != "sentence-transformers" or not path or not Path(path).is_dir():
+        return None
+    return sorted((str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in Path(path).rglob("*") if p.is_file())
 
 
 def load_settings(path: str | Path | None = None) -> tuple[Config, Glossary | None]:
@@ -110,8 +176,18 @@ def read_inputs(
     from pinneberg_analysis.privacy import redact
 
     config = config or Config()
-    ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
-    contributions, pii_counts = redact(ingested.contributions, config.privacy)
+
+    def compute() -> tuple:
+        ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
+        contributions, pii_counts = redact(ingested.contributions, config.privacy)
+        return ingested, contributions, pii_counts
+
+    files = input_fingerprint(paths)
+    if files is None:  # too large to hash cheaply, or unreadable: read it again
+        ingested, contributions, pii_counts = compute()
+    else:
+        parts = [files, field, config.ingest, config.privacy, config.fields]
+        ingested, contributions, pii_counts = cached_stage("read_inputs", parts, compute)
     return AnalysisResult(
         contributions=contributions,
         rejected=ingested.rejected,
@@ -162,10 +238,20 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from pinneberg_analysis.cluster import cluster_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
     from pinneberg_analysis.ingest import load_known_measures
-    from pinneberg_analysis.ranking import rank_details
+
+    def cluster(known: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        from pinneberg_analysis.cluster import cluster_contributions  # imported on a cache miss only
+
+        return cluster_contributions(result.contributions, config.cluster, random_state=seed,
+                                     glossary=glossary, known_measures=known)
+
+    def rank(active: pd.DataFrame, contributions: pd.DataFrame) -> object:
+        from pinneberg_analysis.ranking import rank_details
+
+        return rank_details(active, contributions, result.ratings, config.rank, random_state=seed,
+                            glossary=glossary)
 
     config = config or Config()
     if seed is not None and seed != config.seed:
@@ -180,9 +266,11 @@ def analyse(
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
-    contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed, glossary=glossary,
-        known_measures=known,
+    # review decisions change no text: a re-run after them finds the grouping in the stage cache
+    contributions, measures, themes = cached_stage(
+        "cluster_contributions",
+        [result.contributions, config.cluster, seed, glossary, known, _model_files(config)],
+        lambda: cluster(known),
     )
 
     notify(STAGES[2])
@@ -200,9 +288,10 @@ def analyse(
     active = curated.measures
     if "status" in active.columns:
         active = active[active["status"].fillna("") != "abgelehnt"]
-    ranked = rank_details(
-        active, curated.contributions, result.ratings, config.rank, random_state=seed,
-        glossary=glossary,
+    ranked = cached_stage(
+        "rank_details",
+        [active, curated.contributions, result.ratings, config.rank, seed, glossary],
+        lambda: rank(active, curated.contributions),
     )
 
     measures = curated.measures

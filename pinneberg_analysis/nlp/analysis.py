@@ -49,6 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pinneberg_analysis.core.caches import memoize
+from pinneberg_analysis.core.stagecache import cached_items, code_fingerprint
 from pinneberg_analysis.nlp.glossary import Glossary, active
 from pinneberg_analysis.nlp.lexicon import (
     ABBREVIATIONS,
@@ -372,12 +373,17 @@ def analyse(
     list of AnalysedText
         One per text, in order.
     """
-    nlp = german_pipeline()
     glossary = active(glossary)
     cfg = None if glossary is None else {"pinneberg_terms": {"glossary": glossary}}
-    prepared = (_prepare(t) if isinstance(t, str) else "" for t in texts)
-    return [doc.user_data["pinneberg"]
-            for doc in nlp.pipe(prepared, batch_size=batch_size, component_cfg=cfg)]
+
+    def compute(todo: list[str]) -> list[AnalysedText]:
+        nlp = german_pipeline()  # loaded only when some text is not in the stage cache
+        return [doc.user_data["pinneberg"]
+                for doc in nlp.pipe(todo, batch_size=batch_size, component_cfg=cfg)]
+
+    prepared = [_prepare(t) if isinstance(t, str) else "" for t in texts]
+    # each text once per corpus, and a text analysed by an earlier run comes from the store
+    return cached_items("nlp.analyse", (code_fingerprint(), glossary), prepared, compute)
 
 
 def preload() -> None:
