@@ -31,6 +31,7 @@ import numpy as np
 
 from pinneberg_analysis.core.caches import memoize, register
 from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.progress import track
 from pinneberg_analysis.core.stagecache import cached_items
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,11 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     def compute(missing: list[str]) -> list[np.ndarray]:
         model = _model()  # loaded only for texts no earlier run encoded
         out: list[np.ndarray] = []
-        for start in range(0, len(missing), BATCH):
-            out.extend(np.asarray(model.query(missing[start:start + BATCH]), dtype=np.float32))
+        with track("Satzvektoren berechnen", len(missing)) as step:
+            for start in range(0, len(missing), BATCH):
+                batch = missing[start:start + BATCH]
+                out.extend(np.asarray(model.query(batch), dtype=np.float32))
+                step.advance(len(batch))
         return out
 
     if todo:  # the stage cache keeps the vectors of earlier runs, keyed by text and model

@@ -49,6 +49,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pinneberg_analysis.core.caches import memoize
+from pinneberg_analysis.core.progress import track
 from pinneberg_analysis.core.stagecache import cached_items, code_fingerprint
 from pinneberg_analysis.nlp.glossary import Glossary, active
 from pinneberg_analysis.nlp.lexicon import (
@@ -378,8 +379,12 @@ def analyse(
 
     def compute(todo: list[str]) -> list[AnalysedText]:
         nlp = german_pipeline()  # loaded only when some text is not in the stage cache
-        return [doc.user_data["pinneberg"]
-                for doc in nlp.pipe(todo, batch_size=batch_size, component_cfg=cfg)]
+        out = []
+        with track("Texte analysieren", len(todo)) as step:
+            for doc in nlp.pipe(todo, batch_size=batch_size, component_cfg=cfg):
+                out.append(doc.user_data["pinneberg"])
+                step.advance()
+        return out
 
     prepared = [_prepare(t) if isinstance(t, str) else "" for t in texts]
     # each text once per corpus, and a text analysed by an earlier run comes from the store
