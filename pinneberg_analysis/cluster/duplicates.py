@@ -34,7 +34,8 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.preprocessing import normalize
 
 from pinneberg_analysis.core.progress import track
 
@@ -46,9 +47,9 @@ NEAR_DUPLICATE_SIMILARITY = 0.85
 #: Cosine of the two raw texts' character n-gram counts a near-duplicate pair needs as well.
 MIN_SHARED_CHARACTERS = 0.5
 #: Most candidate pairs (or similarity entries) held in memory at once.
-PAIR_BUDGET = 1_000_000
+PAIR_BUDGET = 250_000
 #: Pairs whose vectors are multiplied at once (each pair holds two rows of the matrix).
-_CHECK_CHUNK = 20_000
+_CHECK_CHUNK = 4_000
 _EPS = 1e-6  # prefixes a little longer than needed: rounding never loses a pair
 
 
@@ -253,14 +254,13 @@ def near_duplicate_groups(
 class _CharVectors:
     """Normalised character 3–5-gram counts of the texts, computed per chunk of pairs.
 
-    The hashing trick needs no vocabulary, so only the rows of a chunk are vectorised; the
-    cosine of two texts' counts does not depend on the other texts.
+    Only the rows of a chunk are counted: the cosine of two texts' counts does not depend
+    on the other texts.
     """
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.vectorizer = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
-                                            n_features=2**22, alternate_sign=False, norm="l2")
+        self.vectorizer = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True)
 
     def filter(self, i: np.ndarray, j: np.ndarray, groups: _Groups) -> tuple[np.ndarray, np.ndarray]:
         """The pairs sharing enough characters; checked in chunks, skipping connected ones."""
@@ -272,7 +272,10 @@ class _CharVectors:
             if not len(a):
                 continue
             rows = np.unique(np.concatenate([a, b]))
-            C = self.vectorizer.transform([self.texts[r] or "" for r in rows]).tocsr()
+            try:
+                C = normalize(self.vectorizer.fit_transform([self.texts[r] or "" for r in rows]).tocsr())
+            except ValueError:  # no text of the chunk has three characters
+                C = sp.csr_matrix((len(rows), 1))
             ia, ib = np.searchsorted(rows, a), np.searchsorted(rows, b)
             shared = np.asarray(C[ia].multiply(C[ib]).sum(axis=1)).ravel()
             empty = np.asarray(C.getnnz(axis=1) == 0)

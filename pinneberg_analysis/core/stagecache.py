@@ -7,7 +7,8 @@ that contribution's text. The store is shared by every stage and every project o
 
 * **Where**: the ``stages`` folder of the user cache directory, beside the word-list cache
   (``$PINNEBERG_ANALYSIS_CACHE_DIR`` if set, else the platform's user cache directory under
-  ``pinneberg-analysis``, see :func:`cache_dir`).
+  ``pinneberg-analysis``, see :func:`cache_dir`); ``$PINNEBERG_ANALYSIS_STAGE_CACHE_DIR``
+  puts the store alone elsewhere.
 * **Key**: a SHA-256 of everything the value depends on (:func:`digest`): the input (texts,
   tables), the settings, the model, and :func:`code_fingerprint` (the package's own source
   and the versions of the libraries and word lists that shape results). Nothing else is in
@@ -65,13 +66,15 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "CacheInfo", "StageCache", "cache_dir", "cached_items", "code_fingerprint", "digest",
-    "enabled", "set_enabled", "stage_cache",
+    "enabled", "set_enabled", "stage_cache", "stage_dir",
 ]
 
 #: Bump when the layout of stored values changes.
 SCHEMA = 1
 #: Environment variable that overrides the cache directory (shared with the word-list cache).
 CACHE_ENV = "PINNEBERG_ANALYSIS_CACHE_DIR"
+#: Environment variable that puts the stage store elsewhere (default: ``stages`` in :func:`cache_dir`).
+STAGE_ENV = "PINNEBERG_ANALYSIS_STAGE_CACHE_DIR"
 #: Environment variable that switches the stage cache off (``1``, ``true``, ``ja``).
 NO_CACHE_ENV = "PINNEBERG_ANALYSIS_NO_CACHE"
 #: Environment variable with the size limit in megabytes.
@@ -104,6 +107,13 @@ def cache_dir() -> Path:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         return base / "pinneberg-analysis"
     return Path(platformdirs.user_cache_dir("pinneberg-analysis", appauthor=False))
+
+
+def stage_dir() -> Path:
+    """The folder of the stage store: ``$PINNEBERG_ANALYSIS_STAGE_CACHE_DIR`` or ``stages`` in
+    :func:`cache_dir`."""
+    override = os.environ.get(STAGE_ENV)
+    return Path(override) if override else cache_dir() / SUBDIR
 
 
 def set_enabled(flag: bool | None) -> None:
@@ -232,7 +242,7 @@ class StageCache:
     """
 
     def __init__(self, directory: str | Path | None = None, size_limit: int | None = None) -> None:
-        self.directory = Path(directory) if directory is not None else cache_dir() / SUBDIR
+        self.directory = Path(directory) if directory is not None else stage_dir()
         self.size_limit = size_limit or _size_limit()
         self._cache: Any = None
         self._pid = -1
@@ -379,7 +389,7 @@ def stage_cache() -> StageCache | None:
     """The process's store in :func:`cache_dir`, or None when the cache is switched off."""
     if not enabled():
         return None
-    directory = str(cache_dir() / SUBDIR)
+    directory = str(stage_dir())
     store = _stores.get(directory)
     if store is None:
         store = _stores[directory] = StageCache(directory)
