@@ -247,11 +247,15 @@ def analyse(
         return cluster_contributions(result.contributions, config.cluster, random_state=seed,
                                      glossary=glossary, known_measures=known)
 
-    def rank(active: pd.DataFrame, contributions: pd.DataFrame) -> object:
+    def rank(active: pd.DataFrame, contributions: pd.DataFrame) -> dict[str, pd.DataFrame]:
         from pinneberg_analysis.ranking import rank_details
 
-        return rank_details(active, contributions, result.ratings, config.rank, random_state=seed,
-                            glossary=glossary)
+        ranked = rank_details(active, contributions, result.ratings, config.rank, random_state=seed,
+                              glossary=glossary)
+        # plain tables: a cached ranking is read back without importing the ranking stage
+        return {"ratings": ranked.matches.ratings, "ranking": ranked.ranking,
+                "rating_matches": ranked.matches.matches, "unmatched_ratings": ranked.matches.unmatched,
+                "agreement": ranked.agreement, "sensitivity": ranked.sensitivity}
 
     config = config or Config()
     if seed is not None and seed != config.seed:
@@ -310,11 +314,7 @@ def analyse(
     result.contributions = curated.contributions
     result.measures = measures
     result.themes = curated.themes
-    result.ratings = ranked.matches.ratings
-    result.ranking = ranked.ranking
-    result.rating_matches = ranked.matches.matches
-    result.unmatched_ratings = ranked.matches.unmatched
-    result.agreement = ranked.agreement
-    result.sensitivity = ranked.sensitivity
+    for name, table in ranked.items():
+        setattr(result, name, table)
     result.decisions_log = curated.log
     return result
