@@ -19,6 +19,7 @@ from typing import TypeVar
 import pandas as pd
 
 from pinneberg_analysis.core.config import Config, load_config
+from pinneberg_analysis.core.parallel import set_n_jobs
 from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.core.stagecache import stage_cache
 from pinneberg_analysis.nlp import Glossary, build_glossary
@@ -264,6 +265,7 @@ def analyse(
     if glossary is None:
         glossary = build_glossary(config.nlp)
     notify = on_stage or (lambda _name: None)
+    set_n_jobs(config.n_jobs)  # processes for the steps that split their work (same results)
 
     notify(STAGES[0])
     result = read_inputs(paths, field=field, config=config)

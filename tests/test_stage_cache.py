@@ -317,3 +317,34 @@ def test_report_help_lists_the_cache_options():
     assert "--no-cache" in run.stdout and "--quiet" in run.stdout
     group = _run("cache", "--help", env={**os.environ, "COLUMNS": "200"})
     assert group.returncode == 0 and "info" in group.stdout and "clear" in group.stdout
+
+
+# --- both cores -----------------------------------------------------------------------------
+
+
+def test_parallel_analysis_equals_serial(monkeypatch):
+    from pinneberg_analysis.core import parallel
+    from pinneberg_analysis.nlp import analyse
+
+    texts = [f"Die Radwege an der {s}straße sicherer machen, Nummer {i}" for i, s in
+             enumerate(["Elmshorner", "Damm", "Bahnhof", "Thesdorfer", "Schul"] * 8)]
+    stagecache.set_enabled(False)
+    try:
+        serial = analyse(texts)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
+        parallel.set_n_jobs(2)
+        assert parallel.workers(len(texts)) == min(2, os.cpu_count() or 1)
+        both = analyse(texts)
+    finally:
+        parallel.set_n_jobs(None)
+        stagecache.set_enabled(None)
+    assert [(a.terms, a.lemmas, a.words) for a in both] == [(a.terms, a.lemmas, a.words) for a in serial]
+
+
+def test_n_jobs_setting_is_checked():
+    from pinneberg_analysis.core.config import Config
+    from pinneberg_analysis.core.errors import ConfigError
+
+    assert Config().n_jobs == -1
+    with pytest.raises((ConfigError, ValueError)):
+        Config.model_validate({"n_jobs": 0})
