@@ -178,23 +178,26 @@ def read_inputs(
 
     config = config or Config()
 
-    def compute() -> tuple:
+    def compute() -> dict[str, pd.DataFrame]:
         ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
         contributions, pii_counts = redact(ingested.contributions, config.privacy)
-        return ingested, contributions, pii_counts
+        # only what the result holds: the unredacted contributions never reach the cache
+        return {"contributions": contributions, "rejected": ingested.rejected, "files": ingested.files,
+                "ratings": ingested.ratings, "pii_counts": pii_counts}
 
     files = input_fingerprint(paths)
     if files is None:  # too large to hash cheaply, or unreadable: read it again
-        ingested, contributions, pii_counts = compute()
+        tables = compute()
     else:
         parts = [files, field, config.ingest, config.privacy, config.fields]
-        ingested, contributions, pii_counts = cached_stage("read_inputs", parts, compute)
+        tables = cached_stage("read_inputs", parts, compute)
+    contributions = tables["contributions"]
     return AnalysisResult(
         contributions=contributions,
-        rejected=ingested.rejected,
-        files=ingested.files,
-        ratings=ingested.ratings,
-        pii_counts=pii_counts,
+        rejected=tables["rejected"],
+        files=tables["files"],
+        ratings=tables["ratings"],
+        pii_counts=tables["pii_counts"],
         config=config,
         parameters={"field_default": field, "n_contributions": len(contributions)},
     )

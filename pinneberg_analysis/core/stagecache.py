@@ -256,6 +256,8 @@ class StageCache:
             try:
                 import diskcache
 
+                # derived from citizens' texts: readable by the user only
+                self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self._cache = diskcache.Cache(
                     str(self.directory), size_limit=self.size_limit,
                     eviction_policy="least-recently-used", timeout=60,
