@@ -29,6 +29,9 @@ test: $(STAMP) ## Check the import layers, then run the test suite (doctests, no
 bench: $(STAMP) ## Run the benchmarks (slow; results go to benchmarks/RESULTS.md by hand)
 	$(PY) benchmarks/run_all.py
 
+bench-scale: $(STAMP) ## Scale benchmark: the whole report at 1k and 10k contributions, cold and warm (slow)
+	$(PY) benchmarks/scale.py --sizes 1000 10000
+
 lab: $(STAMP) ## Start JupyterLab on the notebooks
 	$(PY) -m pip install --quiet -e '.[dev,lab]'
 	$(VENV)/bin/jupyter lab notebooks
@@ -36,4 +39,4 @@ lab: $(STAMP) ## Start JupyterLab on the notebooks
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports/sample .pytest_cache
 
-.PHONY: help install report test bench lab clean
+.PHONY: help install report test bench bench-scale lab clean

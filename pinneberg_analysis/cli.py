@@ -33,7 +33,11 @@ review_app = typer.Typer(
     help="Review durch die Strategie-Autorinnen und -Autoren.", no_args_is_help=True
 )
 app.add_typer(config_app, name="config")
+cache_app = typer.Typer(
+    help="Zwischenspeicher der Stufen zeigen oder leeren (neue Läufe nutzen ihn).", no_args_is_help=True
+)
 app.add_typer(review_app, name="review")
+app.add_typer(cache_app, name="cache")
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -56,9 +60,16 @@ FormatOpt = Annotated[
     Optional[str],
     typer.Option(
         "--format",
-        help="Read every table as this platform's export (decidim, consul, adhocracy, dipas, "
-        "abwaegung, polis, miro); by default recognised from each file's columns.",
+        help="Jede Tabelle als Export dieser Plattform lesen (decidim, consul, adhocracy, dipas, "
+        "abwaegung, polis, miro); sonst an den Spalten jeder Datei erkannt.",
     ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Jede Stufe neu berechnen; den Zwischenspeicher weder lesen noch schreiben."),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Keine Fortschrittsanzeige und keine Zusammenfassung (für Skripte).")
 ]
 ConfigOpt = Annotated[
     Optional[Path], typer.Option(
@@ -218,13 +229,15 @@ def report(
             "(Standard: OUT selbst).",
         ),
     ] = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Die ganze Auswertung ausführen und Bericht, Grafiken, Tabellen und Mappe schreiben.
 
     Nach OUT kommen index.html und report.docx, charts/, tables/ und review.xlsx.
     """
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
+    from pinneberg_analysis.core.progress import listening
+    from pinneberg_analysis.core.stagecache import set_enabled
     from pinneberg_analysis.curate import read_previous
     from pinneberg_analysis.pipeline import STAGES, analyse, load_settings
     from pinneberg_analysis.report import write_report
@@ -247,16 +260,10 @@ def report(
             )
     else:
         previous = read_previous(out)
+    if no_cache:
+        set_enabled(False)
     stage_names = [*STAGES, "Bericht schreiben"]
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as progress:
+    with _progress_display(quiet) as progress, listening(_step_listener(progress)):
         task = progress.add_task("Analyse", total=len(stage_names))
         seen: list[str] = []
 
@@ -281,21 +288,96 @@ def report(
         index = write_report(result, out, inputs=paths)
         progress.advance(task)
         progress.update(task, description="Fertig")
-    console.print(_files_table(result.files))
-    _report_recognised(result.parameters)
+    if not quiet:
+        console.print(_files_table(result.files))
+        _report_recognised(result.parameters)
     _report_failed_files(result.files)
     params = result.parameters
-    console.print(
-        f"{params.get('n_contributions', 0)} Beiträge → {params.get('n_measures', 0)} Maßnahmen, "
-        f"{params.get('n_single_ideas', 0)} Einzelideen, {params.get('n_themes', 0)} Themen. "
-        f"Bericht: {index}"
-    )
+    if not quiet:
+        console.print(
+            f"{params.get('n_contributions', 0)} Beiträge → {params.get('n_measures', 0)} Maßnahmen, "
+            f"{params.get('n_single_ideas', 0)} Einzelideen, {params.get('n_themes', 0)} Themen. "
+            f"Bericht: {index}"
+        )
     if (result.files["status"] == "failed").any():
         err_console.print(
             "Der Bericht wurde ohne die nicht gelesenen Dateien erstellt (exit code 1).",
             highlight=False,
         )
         raise typer.Exit(code=1)
+
+
+def _progress_display(quiet: bool) -> Any:
+    """The report's progress display: stages, and the long steps with rate and time left."""
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+        TimeElapsedColumn, TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Items per second of a step (empty for the stages)."""
+
+        def render(self, task: Any) -> Text:
+            if not task.fields.get("step") or not task.speed:
+                return Text("")
+            return Text(f"{task.speed:,.0f}/s".replace(",", "."), style="progress.data.speed")
+
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
+        console=console, transient=False, disable=quiet,
+    )
+
+
+def _step_listener(progress: Any) -> Callable[[str, int, Optional[int]], None]:
+    """Show each long step of a stage (texts analysed, vectors encoded) as its own bar."""
+    tasks: dict[str, Any] = {}
+
+    def listener(label: str, done: int, total: Optional[int]) -> None:
+        task = tasks.get(label)
+        if task is None or done == 0:
+            if task is not None:
+                progress.remove_task(task)
+            task = tasks[label] = progress.add_task(f"  {label}", total=total, step=True)
+        progress.update(task, completed=done, total=total)
+        if total is not None and done >= total:
+            progress.remove_task(task)
+            del tasks[label]
+
+    return listener
+
+
+def _de_number(value: float, decimals: int) -> str:
+    """``1234.5`` -> ``1.234,5`` (German separators)."""
+    return f"{value:,.{decimals}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+@cache_app.command("info")
+@_friendly_errors
+def cache_info() -> None:
+    """Zeigen, wo der Zwischenspeicher liegt, wie viele Einträge er hat und wie viel Platz er belegt."""
+    from pinneberg_analysis.core.stagecache import StageCache, enabled
+
+    info = StageCache().info()
+    console.print(
+        f"Zwischenspeicher: {info.directory}\n{info.entries} Einträge, "
+        f"{_de_number(info.size_bytes / 1024**2, 1)} MB von höchstens "
+        f"{_de_number(info.size_limit / 1024**2, 0)} MB belegt."
+        + ("" if enabled() else "\nAusgeschaltet (PINNEBERG_ANALYSIS_NO_CACHE)."),
+        highlight=False,
+    )
+
+
+@cache_app.command("clear")
+@_friendly_errors
+def cache_clear() -> None:
+    """Den Zwischenspeicher leeren (der nächste Lauf berechnet jede Stufe neu)."""
+    from pinneberg_analysis.core.stagecache import StageCache
+
+    store = StageCache()
+    removed = store.clear()
+    console.print(f"Zwischenspeicher {store.directory} geleert: {removed} Einträge entfernt.", highlight=False)
 
 
 @app.command()

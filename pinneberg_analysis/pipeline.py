@@ -14,15 +14,20 @@ import logging
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from pinneberg_analysis.core.config import Config, load_config
 from pinneberg_analysis.core.errors import InputError
+from pinneberg_analysis.core.parallel import set_n_jobs
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.core.stagecache import stage_cache
 from pinneberg_analysis.nlp import Glossary, build_glossary
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 STAGES: tuple[str, ...] = (
     "Einlesen und Anonymisieren",
@@ -56,6 +61,68 @@ def package_versions(backend: str = "tfidf") -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "nicht installiert"
     return versions
+
+
+def cached_stage(name: str, parts: Sequence[object], compute: Callable[[], T]) -> T:
+    """``compute()``, or its value from an earlier run with equal ``parts`` (the stage cache).
+
+    ``parts`` must hold every input of the stage (tables, settings, seed, glossary); the
+    package's code and library versions are added by
+    :meth:`~pinneberg_analysis.core.stagecache.StageCache.fetch`. With the cache switched
+    off (``--no-cache``) the stage is always computed.
+    """
+    store = stage_cache()
+    return compute() if store is None else store.fetch(name, list(parts), compute)
+
+
+#: Inputs larger than this (bytes) are read anew on every run instead of being hashed.
+FINGERPRINT_MAX_BYTES = 2 * 1024**3
+
+
+def input_fingerprint(paths: str | Path | Sequence[str | Path]) -> list | None:
+    """The paths as given, the name, size and content hash of every regular file below them.
+
+    The key of the ingestion stage: a run reads the same files iff this is equal. Only
+    regular files count (a FIFO or device is never opened); None when the files together
+    exceed :data:`FINGERPRINT_MAX_BYTES` or one cannot be read (then nothing is cached).
+    """
+    import hashlib
+    import os
+    import stat
+
+    items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    out: list = []
+    total = 0
+    for item in items:
+        root = Path(item)
+        found = [root] if not root.is_dir() else sorted(
+            Path(d) / f for d, _, names in os.walk(root) for f in names)
+        entry: list = [str(item)]
+        for path in found:
+            try:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode):
+                    entry.append((str(path), "not a regular file"))
+                    continue
+                total += info.st_size
+                if total > FINGERPRINT_MAX_BYTES:
+                    return None
+                with path.open("rb") as fh:
+                    content = hashlib.file_digest(fh, "sha256").hexdigest()
+            except OSError:
+                return None
+            entry.append((str(path), info.st_size, content))
+        out.append(entry)
+    return out
+
+
+def _model_files(config: Config) -> object:
+    """The sentence-transformers model folder's file names, sizes and times (part of the key)."""
+    path = config.cluster.model_path
+    if config.cluster.backend != "sentence-transformers" or not path or not Path(path).is_dir():
+        return None
+    return sorted((str(p.relative_to(path)), p.stat().st_size, p.stat().st_mtime_ns)
+                  for p in Path(path).rglob("*") if p.is_file())
 
 
 def load_settings(path: str | Path | None = None) -> tuple[Config, Glossary | None]:
@@ -117,23 +184,37 @@ def read_inputs(
     from pinneberg_analysis.privacy import redact
 
     config = config or Config()
-    ingested = load(paths, field=field, config=config.ingest, fields=config.fields,
-                    format=format)
-    contributions, pii_counts = redact(ingested.contributions, config.privacy)
-    rejected = ingested.rejected
-    if not rejected.empty:
-        rejected, _ = redact(rejected, config.privacy, columns=("title", "text", "value"))
-        rejected = rejected.drop(columns=["pii_types"])
+
+    def compute() -> dict[str, object]:
+        ingested = load(paths, field=field, config=config.ingest, fields=config.fields,
+                        format=format)
+        contributions, pii_counts = redact(ingested.contributions, config.privacy)
+        rejected = ingested.rejected
+        if not rejected.empty:
+            rejected, _ = redact(rejected, config.privacy, columns=("title", "text", "value"))
+            rejected = rejected.drop(columns=["pii_types"])
+        # only what the result holds: the unredacted contributions never reach the cache
+        return {"contributions": contributions, "rejected": rejected, "files": ingested.files,
+                "ratings": ingested.ratings, "pii_counts": pii_counts,
+                "recognised": ingested.recognised, "warnings": ingested.warnings}
+
+    files = input_fingerprint(paths)
+    if files is None:  # too large to hash cheaply, or unreadable: read it again
+        tables = compute()
+    else:
+        parts = [files, field, format, config.ingest, config.privacy, config.fields]
+        tables = cached_stage("read_inputs", parts, compute)
+    contributions = tables["contributions"]
     return AnalysisResult(
         contributions=contributions,
-        rejected=rejected,
-        files=ingested.files,
-        ratings=ingested.ratings,
-        pii_counts=pii_counts,
+        rejected=tables["rejected"],
+        files=tables["files"],
+        ratings=tables["ratings"],
+        pii_counts=tables["pii_counts"],
         config=config,
         parameters={"field_default": field, "n_contributions": len(contributions),
-                    "ingest_recognised": ingested.recognised,
-                    "ingest_warnings": ingested.warnings},
+                    "ingest_recognised": tables["recognised"],
+                    "ingest_warnings": tables["warnings"]},
     )
 
 
@@ -201,10 +282,26 @@ def analyse(
         When no contribution is left to cluster, saying why (e.g. every row of the only
         file was rejected for one reason) and how to fix it.
     """
-    from pinneberg_analysis.cluster import cluster_contributions, support_contributions
+    from pinneberg_analysis.cluster import support_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
     from pinneberg_analysis.ingest import load_known_measures
-    from pinneberg_analysis.ranking import rank_details
+
+    def cluster(known: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        from pinneberg_analysis.cluster import cluster_contributions  # imported on a cache miss only
+
+        return cluster_contributions(result.contributions, config.cluster, random_state=seed,
+                                     glossary=glossary, known_measures=known)
+
+    def rank(active: pd.DataFrame, contributions: pd.DataFrame,
+             assigned: object) -> dict[str, pd.DataFrame]:
+        from pinneberg_analysis.ranking import rank_details
+
+        ranked = rank_details(active, contributions, result.ratings, config.rank, random_state=seed,
+                              glossary=glossary, assigned=assigned)
+        # plain tables: a cached ranking is read back without importing the ranking stage
+        return {"ratings": ranked.matches.ratings, "ranking": ranked.ranking,
+                "rating_matches": ranked.matches.matches, "unmatched_ratings": ranked.matches.unmatched,
+                "agreement": ranked.agreement, "sensitivity": ranked.sensitivity}
 
     config = config or Config()
     if seed is not None and seed != config.seed:
@@ -213,6 +310,7 @@ def analyse(
     if glossary is None:
         glossary = build_glossary(config.nlp)
     notify = on_stage or (lambda _name: None)
+    set_n_jobs(config.n_jobs)  # processes for the steps that split their work (same results)
 
     notify(STAGES[0])
     result = read_inputs(paths, field=field, config=config, format=format)
@@ -221,9 +319,11 @@ def analyse(
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
-    contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed, glossary=glossary,
-        known_measures=known,
+    # review decisions change no text: a re-run after them finds the grouping in the stage cache
+    contributions, measures, themes = cached_stage(
+        "cluster_contributions",
+        [result.contributions, config.cluster, seed, glossary, known, _model_files(config)],
+        lambda: cluster(known),
     )
 
     notify(STAGES[2])
@@ -246,9 +346,11 @@ def analyse(
         near_duplicates_once=config.rank.near_duplicates_once,
         challenges_as_support=config.rank.challenges_as_support,
     )
-    ranked = rank_details(
-        active, counted, result.ratings, config.rank, random_state=seed,
-        glossary=glossary, assigned=curated.rating_assignments,
+    ranked = cached_stage(
+        "rank_details",
+        [active, counted, result.ratings, config.rank, seed, glossary,
+         curated.rating_assignments],
+        lambda: rank(active, counted, curated.rating_assignments),
     )
 
     measures = curated.measures
@@ -267,11 +369,7 @@ def analyse(
     result.contributions = curated.contributions
     result.measures = measures
     result.themes = curated.themes
-    result.ratings = ranked.matches.ratings
-    result.ranking = ranked.ranking
-    result.rating_matches = ranked.matches.matches
-    result.unmatched_ratings = ranked.matches.unmatched
-    result.agreement = ranked.agreement
-    result.sensitivity = ranked.sensitivity
+    for name, table in ranked.items():
+        setattr(result, name, table)
     result.decisions_log = curated.log
     return result

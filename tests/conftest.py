@@ -6,6 +6,7 @@ The session fixture ``sample_report`` runs the report command once on the bundle
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +78,9 @@ def sample_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "report"
     run_cli("report", str(SAMPLE), "--out", str(out), "--seed", "42")
     return out
+
+
+# --- stage cache ----------------------------------------------------------------------------
+# Tests compute every stage (some patch module constants, which the cache key cannot see);
+# tests/test_stage_cache.py switches the cache on with its own folder. Subprocesses inherit it.
+os.environ.setdefault("PINNEBERG_ANALYSIS_NO_CACHE", "1")

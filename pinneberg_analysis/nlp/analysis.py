@@ -49,6 +49,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pinneberg_analysis.core.caches import memoize
+from pinneberg_analysis.core.parallel import workers
+from pinneberg_analysis.core.progress import track
+from pinneberg_analysis.core.stagecache import cached_items, code_fingerprint
 from pinneberg_analysis.nlp.glossary import Glossary, active
 from pinneberg_analysis.nlp.lexicon import (
     ABBREVIATIONS,
@@ -372,12 +375,40 @@ def analyse(
     list of AnalysedText
         One per text, in order.
     """
-    nlp = german_pipeline()
     glossary = active(glossary)
     cfg = None if glossary is None else {"pinneberg_terms": {"glossary": glossary}}
-    prepared = (_prepare(t) if isinstance(t, str) else "" for t in texts)
-    return [doc.user_data["pinneberg"]
-            for doc in nlp.pipe(prepared, batch_size=batch_size, component_cfg=cfg)]
+
+    def compute(todo: list[str]) -> list[AnalysedText]:
+        n_workers = workers(len(todo))
+        with track("Texte analysieren", len(todo)) as step:
+            if n_workers > 1:  # independent texts: split, analyse in workers, join in order
+                from joblib import Parallel, delayed
+
+                size = -(-len(todo) // (4 * n_workers))
+                chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+                out: list[AnalysedText] = []
+                for part in Parallel(n_jobs=n_workers, return_as="generator")(
+                        delayed(analyse_serial)(chunk, batch_size, glossary) for chunk in chunks):
+                    out.extend(part)
+                    step.advance(len(part))
+                return out
+            nlp = german_pipeline()  # loaded only when some text is not in the stage cache
+            out = []
+            for doc in nlp.pipe(todo, batch_size=batch_size, component_cfg=cfg):
+                out.append(doc.user_data["pinneberg"])
+                step.advance()
+            return out
+
+    prepared = [_prepare(t) if isinstance(t, str) else "" for t in texts]
+    # each text once per corpus, and a text analysed by an earlier run comes from the store
+    return cached_items("nlp.analyse", (code_fingerprint(), glossary), prepared, compute)
+
+
+def analyse_serial(texts: list[str], batch_size: int, glossary: Glossary | None) -> list[AnalysedText]:
+    """Analyse prepared texts in this process, without the stage cache (a worker's part)."""
+    nlp = german_pipeline()
+    cfg = None if glossary is None else {"pinneberg_terms": {"glossary": glossary}}
+    return [doc.user_data["pinneberg"] for doc in nlp.pipe(texts, batch_size=batch_size, component_cfg=cfg)]
 
 
 def preload() -> None:

@@ -34,13 +34,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pinneberg_analysis.core.stagecache import CACHE_ENV, cache_dir  # noqa: F401 (one cache folder)
+
 logger = logging.getLogger(__name__)
 
 #: Bump when the file layout changes.
 SCHEMA = 1
-
-#: Environment variable that overrides the cache directory.
-CACHE_ENV = "PINNEBERG_ANALYSIS_CACHE_DIR"
 
 #: Packages whose versions key the cache.
 SOURCE_PACKAGES = ("spacy-lookups-data", "german-nouns", "spacy")
@@ -55,19 +54,6 @@ STALE_SECONDS = 30 * 24 * 3600
 FLAGS = {"verbs": 1, "known": 2, "closed": 4, "plural_forms": 8, "stems": 16, "names": 32, "stop": 64}
 
 _MISSING = object()
-
-
-def cache_dir() -> Path:
-    """The directory of the cache file (see the module docstring)."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    try:
-        import platformdirs
-    except ImportError:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return base / "pinneberg-analysis"
-    return Path(platformdirs.user_cache_dir("pinneberg-analysis", appauthor=False))
 
 
 def cache_key(code: bytes) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pinneberg_analysis import plots
 from pinneberg_analysis.core.result import AnalysisResult
+from pinneberg_analysis.core.stagecache import code_fingerprint, digest, stage_cache
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,31 @@ def write_charts(result: AnalysisResult, folder: str | Path) -> list[Chart]:
         In report order, each with the SVG as a ``data:`` URI for inlining.
     """
     folder = Path(folder)
+    store = stage_cache()
+    key = None if store is None else digest(
+        "charts", code_fingerprint(), result.contributions, result.ranking, result.config.rank,
+        result.config.report)
+    drawn = None if store is None else store.get(key)
+    if drawn is None:  # the charts of an earlier run with the same tables are in the stage cache
+        drawn = []
+        for name, fig in draw_charts(result).items():
+            png, svg = plots.save_figure(fig, folder / name)
+            drawn.append((name, plots.style.chart_title(fig), png.read_bytes(), svg.read_bytes()))
+        if store is not None:
+            store.set(key, drawn)
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, _title, png_bytes, svg_bytes in drawn:
+            (folder / f"{name}.png").write_bytes(png_bytes)
+            (folder / f"{name}.svg").write_bytes(svg_bytes)
     charts = []
-    for name, fig in draw_charts(result).items():
-        png, svg = plots.save_figure(fig, folder / name)
-        encoded = base64.b64encode(svg.read_bytes()).decode("ascii")
+    for name, title, _png, svg_bytes in drawn:
+        png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+        encoded = base64.b64encode(svg_bytes).decode("ascii")
         charts.append(
             Chart(
                 name=name,
-                title=plots.style.chart_title(fig),
+                title=title,
                 caption=CAPTIONS[name],
                 data_uri=f"data:image/svg+xml;base64,{encoded}",
                 png=f"charts/{png.name}",

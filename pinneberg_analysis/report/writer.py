@@ -65,7 +65,7 @@ def write_report(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.neu-", dir=out_dir.parent))
     try:
         os.chmod(staging, 0o755)
-        _build(result, staging, inputs)
+        _build_cached(result, staging, inputs)
         _keep_user_files(out_dir, staging)
         _swap(staging, out_dir)
     except BaseException:
@@ -102,6 +102,39 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     write_docx(context, charts, folder)
     write_review_workbook(result, folder / "review.xlsx")
     (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def _build_cached(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
+    """:func:`_build`, or the files of an earlier build of an equal result (the stage cache).
+
+    The key holds every table and setting of ``result`` and the name, size and time of each
+    input file (the report lists their checksums), so an equal key gives equal files.
+    """
+    from pinneberg_analysis.core.stagecache import code_fingerprint, digest, stage_cache
+
+    store = stage_cache()
+    if store is None:
+        _build(result, folder, inputs)
+        return
+    stamps = []
+    for item in inputs:
+        path = Path(item)
+        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        stamps.append([str(item)] + [(str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                                     for p in found if p.exists()])
+    key = digest("report", code_fingerprint(), result, stamps)
+    files = store.get(key)
+    if files is None:
+        _build(result, folder, inputs)
+        files = {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mode & 0o777)
+                 for p in sorted(folder.rglob("*")) if p.is_file()}
+        store.set(key, files)
+        return
+    for name, (content, mode) in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        os.chmod(target, mode)
 
 
 def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
