@@ -123,6 +123,14 @@ def read_inputs(
     )
 
 
+def previous_grouping_mode(previous: pd.DataFrame | None) -> str | None:
+    """The grouping backend an earlier run of the review loop used (its ``grouping_mode`` column)."""
+    if previous is None or "grouping_mode" not in previous.columns:
+        return None
+    modes = previous["grouping_mode"].dropna().astype(str)
+    return modes.mode().iloc[0] if len(modes) else None
+
+
 def analyse(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -162,7 +170,7 @@ def analyse(
     AnalysisResult
         Contributions, measures, themes, ranking and the supporting tables.
     """
-    from pinneberg_analysis.cluster import cluster_contributions
+    from pinneberg_analysis.cluster import choose_grouping_mode, cluster_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
     from pinneberg_analysis.ingest import load_known_measures
     from pinneberg_analysis.ranking import rank_details
@@ -180,10 +188,13 @@ def analyse(
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
+    mode = choose_grouping_mode(result.contributions, config.cluster.backend, config.cluster.time_budget,
+                                previous=previous_grouping_mode(previous))
     contributions, measures, themes = cluster_contributions(
-        result.contributions, config.cluster, random_state=seed, glossary=glossary,
-        known_measures=known,
+        result.contributions, config.cluster.model_copy(update={"backend": mode.backend}),
+        random_state=seed, glossary=glossary, known_measures=known,
     )
+    contributions["grouping_mode"] = mode.backend
 
     notify(STAGES[2])
     decisions_file = load_decisions(decisions) if decisions else None
@@ -214,7 +225,9 @@ def analyse(
             "n_measures": int((~is_single).sum()),
             "n_single_ideas": int(is_single.sum()),
             "n_themes": len(curated.themes),
-            "versions": package_versions(config.cluster.backend),
+            "versions": package_versions(mode.backend),
+            "grouping_mode": mode.backend,
+            "grouping_mode_reason": mode.reason,
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )

@@ -66,7 +66,10 @@ from pinneberg_analysis.cluster.linkage import (
     n_recurring,
     tree_blocks,
 )
+from pinneberg_analysis.cluster.incidental import without_incidental
 from pinneberg_analysis.cluster.merge import merge_across_borders
+from pinneberg_analysis.cluster.mode import choose_grouping_mode
+from pinneberg_analysis.cluster.refine import refine_assignment
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
@@ -93,6 +96,10 @@ BACKEND_OF_REPRESENTATION = {"embeddings": "embeddings", "lemma+char+e5": "tfidf
 KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
 NEST_MEASURES = True
+#: Move contributions to their best measure after the cut (see :mod:`.refine`).
+REFINE = False
+#: Weight down features spread over many provisional groups (see :mod:`.incidental`).
+SPREAD = False
 
 
 class MeasureClusterer(ClusterMixin, BaseEstimator):
@@ -238,6 +245,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         blocks = sorted(df["_block"].unique(), key=field_sort_key)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
+        if SPREAD and self.n_measures is None:
+            sims = without_incidental(S, Z, sims, free, tau, getattr(vec, "n_e5_features_", 0), self.random_state)
         # 1. how many recurring measures (2+ contributions) each block has -> how many themes
         weight = np.bincount(original, minlength=n)  # a representative stands for its duplicates
         trees = {b: [(linkage_tree(sims, g), g) for g in tree_blocks(r, Z, self.random_state)] for b, r in free.items()}
@@ -291,6 +300,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = theme[original]
         if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
             measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
+        if REFINE and self.n_measures is None:
+            measure, theme = refine_assignment(sims, measure, theme, original, is_rep, tau, n_known)
         tables = build_tables(df, docs, S, measure, theme, original, known)
         n_single = int(tables.measures["is_single"].sum())
         self.labels_ = tables.labels
@@ -426,6 +437,8 @@ def cluster_contributions(
         The known measures, as :func:`~pinneberg_analysis.ingest.known.load_known_measures`
         returns them. When None and ``config.known_measures`` names a file, that file is
         read here (a caller that already read it passes the table instead).
+        ``backend = "auto"`` is resolved here by :func:`~.mode.choose_grouping_mode`
+        (a caller that keeps a review loop's mode passes a concrete backend).
 
     Returns
     -------
@@ -436,11 +449,14 @@ def cluster_contributions(
     config = section(config, ClusterConfig)
     if known_measures is None and config.known_measures:
         known_measures = load_known_measures(config.known_measures)
+    backend = config.backend
+    if backend == "auto":
+        backend = choose_grouping_mode(contributions, budget=config.time_budget).backend
     vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
-    if config.backend == "sentence-transformers":
+    if backend == "sentence-transformers":
         vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path,
                                     glossary=glossary)
-    elif config.backend == "tfidf+e5":
+    elif backend == "tfidf+e5":
         vectorizer = TextVectorizer(representation="lemma+char+e5", glossary=glossary)
     model = MeasureClusterer(
         granularity=config.granularity,

