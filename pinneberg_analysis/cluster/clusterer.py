@@ -56,6 +56,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 
+from pinneberg_analysis.cluster.crossfield import MARGIN as CROSS_FIELD_MARGIN
+from pinneberg_analysis.cluster.crossfield import cross_field_groups
 from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
 from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.linkage import (
@@ -96,6 +98,8 @@ BACKEND_OF_REPRESENTATION = {"embeddings": "embeddings", "lemma+char+e5": "tfidf
 KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
 NEST_MEASURES = True
+#: Find town-wide ideas across fields before the per-field cut (see :mod:`.crossfield`).
+CROSS_FIELD = True
 #: Move contributions to their best measure after the cut (see :mod:`.refine`).
 REFINE = False
 #: Weight down features spread over many provisional groups (see :mod:`.incidental`).
@@ -241,6 +245,13 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = np.full(n, -1, dtype=int)
         known = self._known(known_table, df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
+        if CROSS_FIELD and self.per_field and self.n_measures is None:
+            # town-wide ideas become one measure before the fields are cut (see .crossfield);
+            # from here on they are fixed like known measures
+            for g in cross_field_groups(sims, np.flatnonzero(is_rep & (measure < 0)),
+                                        df["field"].to_numpy(), tau + CROSS_FIELD_MARGIN):
+                measure[g] = n_known
+                n_known += 1
 
         blocks = sorted(df["_block"].unique(), key=field_sort_key)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
