@@ -50,10 +50,12 @@ def bonn() -> None:
         model = MeasureClusterer(random_state=0).fit(df.iloc[rows].reset_index(drop=True))
         secs = time.perf_counter() - t
         ami = evaluate_clustering(y2[rows], model.assignments_["theme_id"])["AMI"]
-        share = model.themes_["n_contributions"].max() / len(rows)
-        fits[s] = (rows, model)
+        sizes = np.sort(model.themes_["n_contributions"].to_numpy())[::-1]
+        share = sizes[:2].sum() / len(rows)
+        one_measure = int((model.themes_["n_measures"] == 1).sum())
         print(f"  {'full' if s is None else f'sub{s}'}: AMI L2 {ami:.3f}, {len(model.themes_)} themes, "
-              f"{model.n_clusters_} measures, largest theme {share:.0%}, {secs:.1f} s", flush=True)
+              f"{model.n_clusters_} measures, two largest themes {share:.0%}, "
+              f"one-measure themes {one_measure}, {secs:.1f} s", flush=True)
         fits[s] = (rows, model, ami)
     print(f"  mean AMI L2 (full + 3 subsamples): {np.mean([f[2] for f in fits.values()]):.3f}")
     (r0, m0, _), (r1, m1, _) = fits[0], fits[1]

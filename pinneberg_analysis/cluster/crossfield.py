@@ -10,7 +10,8 @@ Before the per-field cut, the contributions of all fields are therefore compared
 one average-linkage tree over all of them, cut at the bar of the cross-field merge
 (threshold + :data:`~pinneberg_analysis.cluster.merge.CROSS_MARGIN`). A group of that cut
 that holds at least :data:`MIN_SIZE` contributions from at least :data:`MIN_FIELDS` fields
-and no field holding more than :data:`MAX_FIELD_SHARE` of them (else it is one field's
+each of them on average at least that similar to the others (else it is dropped), and no
+field holding more than :data:`MAX_FIELD_SHARE` of them (else it is one field's
 measure that drew a stray note from another field) is a town-wide idea: it becomes one measure before the fields are clustered (like a known
 measure), with the field of most of its contributions as its primary field and the others
 in ``fields``. The bar is high, so only requests that are clearly the same across fields
@@ -27,12 +28,28 @@ __all__ = ["MARGIN", "MIN_FIELDS", "MAX_FIELD_SHARE", "MIN_SIZE", "cross_field_g
 
 #: A town-wide idea is raised in at least this many fields.
 MIN_FIELDS = 2
-#: ... by at least this many contributions (near-duplicates count once).
-MIN_SIZE = 3
+#: ... by at least this many contributions (near-duplicates count once). Three notes of two
+#: fields linked by one shared place name are too few to tell a town-wide request from a
+#: coincidence (the sample's "Fußgängerzone": WLAN there and parcel bikes there).
+MIN_SIZE = 4
 #: No field holds more than this share of a town-wide idea's contributions.
 MAX_FIELD_SHARE = 2 / 3
 #: Bar above the within-field threshold (the cross-field merge uses the same, CROSS_MARGIN).
 MARGIN = 0.2
+
+
+def _tight(sims: Similarities, members: np.ndarray, threshold: float) -> np.ndarray:
+    """Drop, one at a time, the member least like the rest while it is below ``threshold``:
+    a note linked to the group by one shared word does not ride along."""
+    members = np.asarray(members)
+    while len(members) > 2:
+        block = sims.of(members).astype(np.float64)
+        rest = (block.sum(axis=1) - np.diag(block)) / (len(members) - 1)
+        worst = int(rest.argmin())
+        if rest[worst] >= threshold:
+            break
+        members = np.delete(members, worst)
+    return members
 
 
 def cross_field_groups(sims: Similarities, rows: np.ndarray, fields: np.ndarray,
@@ -60,7 +77,7 @@ def cross_field_groups(sims: Similarities, rows: np.ndarray, fields: np.ndarray,
     cut = cut_tree(linkage_tree(sims, rows), len(rows), threshold, None)
     out = []
     for c in np.unique(cut):
-        members = rows[cut == c]
+        members = _tight(sims, rows[cut == c], threshold)
         counts = np.unique(fields[members], return_counts=True)[1]
         # one field's measure with a stray note of another field is no town-wide idea
         if len(members) >= MIN_SIZE and len(counts) >= MIN_FIELDS and counts.max() <= MAX_FIELD_SHARE * len(members):
