@@ -89,10 +89,12 @@ def largest_and_more(labels: list[str]) -> str | None:
     'Fahrgastinformation an den Haltestellen und weitere'
     >>> largest_and_more(["Sichere Radwege in der ganzen Stadt", "Rufbus", "Radwege"])
     'Sichere Radwege und weitere'
+    >>> largest_and_more(["Pflegegeld und Hilfsmittelanträge", "Rufbus", "Radwege"])
+    'Pflegegeld und weitere'
     """
     if not labels:
         return None
     words = labels[0].split()
-    if len(words) + 2 > MAX_WORDS:
+    if len(words) + 2 > MAX_WORDS or "und" in words:  # not "A und B und weitere"
         words = nominal_core(labels[0]) or words[:MAX_WORDS]
     return f"{' '.join(words)} und weitere"
