@@ -71,4 +71,5 @@ def test_largest_and_more_stays_within_six_words():
     for label in ("Radwege", "Sichere Radwege am Damm", "Sichere und breite Radwege in der ganzen Stadt"):
         out = largest_and_more([label, "Rufbus"])
         assert out.endswith("und weitere") and 3 <= len(out.split()) <= 6
+        assert "Radwege" in out or "Rufbus" in out or label == "Radwege"  # never an adjective alone
     assert largest_and_more([]) is None

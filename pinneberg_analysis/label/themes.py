@@ -96,5 +96,9 @@ def largest_and_more(labels: list[str]) -> str | None:
         return None
     words = labels[0].split()
     if len(words) + 2 > MAX_WORDS or "und" in words:  # not "A und B und weitere"
-        words = nominal_core(labels[0]) or words[:MAX_WORDS]
+        core = nominal_core(labels[0])
+        if core and nlp.is_noun(nlp.fold(core[-1].lower())):
+            words = core
+        else:  # "Sichere und breite Radwege …": the core would end in an adjective
+            words = words[:MAX_WORDS - 2]
     return f"{' '.join(words)} und weitere"
