@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from pinneberg_analysis.core.config import Config, load_config
+from pinneberg_analysis.core.config import ClusterConfig, Config, load_config
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.parallel import set_n_jobs
 from pinneberg_analysis.core.result import AnalysisResult
@@ -234,6 +234,14 @@ def _nothing_left(result: AnalysisResult) -> str:
     return "die gelesenen Dateien enthalten keine Beiträge."
 
 
+def previous_grouping_mode(previous: pd.DataFrame | None) -> str | None:
+    """The grouping backend an earlier run of the review loop used (its ``grouping_mode`` column)."""
+    if previous is None or "grouping_mode" not in previous.columns:
+        return None
+    modes = previous["grouping_mode"].dropna().astype(str)
+    return modes.mode().iloc[0] if len(modes) else None
+
+
 def analyse(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -282,14 +290,15 @@ def analyse(
         When no contribution is left to cluster, saying why (e.g. every row of the only
         file was rejected for one reason) and how to fix it.
     """
-    from pinneberg_analysis.cluster import support_contributions
+    from pinneberg_analysis.cluster import choose_grouping_mode, support_contributions
     from pinneberg_analysis.curate import apply_decisions, load_decisions
     from pinneberg_analysis.ingest import load_known_measures
 
-    def cluster(known: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def cluster(known: pd.DataFrame | None,
+                settings: ClusterConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         from pinneberg_analysis.cluster import cluster_contributions  # imported on a cache miss only
 
-        return cluster_contributions(result.contributions, config.cluster, random_state=seed,
+        return cluster_contributions(result.contributions, settings, random_state=seed,
                                      glossary=glossary, known_measures=known)
 
     def rank(active: pd.DataFrame, contributions: pd.DataFrame,
@@ -319,12 +328,17 @@ def analyse(
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None
+    mode = choose_grouping_mode(result.contributions, config.cluster.backend,
+                                config.cluster.time_budget,
+                                previous=previous_grouping_mode(previous))
+    cluster_config = config.cluster.model_copy(update={"backend": mode.backend})
     # review decisions change no text: a re-run after them finds the grouping in the stage cache
     contributions, measures, themes = cached_stage(
         "cluster_contributions",
-        [result.contributions, config.cluster, seed, glossary, known, _model_files(config)],
-        lambda: cluster(known),
+        [result.contributions, cluster_config, seed, glossary, known, _model_files(config)],
+        lambda: cluster(known, cluster_config),
     )
+    contributions["grouping_mode"] = mode.backend
 
     notify(STAGES[2])
     decisions_file = load_decisions(decisions) if decisions else None
@@ -362,7 +376,9 @@ def analyse(
             "n_measures": int((~is_single).sum()),
             "n_single_ideas": int(is_single.sum()),
             "n_themes": len(curated.themes),
-            "versions": package_versions(config.cluster.backend),
+            "versions": package_versions(mode.backend),
+            "grouping_mode": mode.backend,
+            "grouping_mode_reason": mode.reason,
             "decisions_file": Path(decisions).name if decisions else None,
         }
     )

@@ -156,7 +156,9 @@ def test_report_with_a_projects_own_vocabulary(tmp_path):
     config = tmp_path / "projekt.toml"
     config.write_text(
         '[nlp]\nabbreviations = { AKN = "Eisenbahn Altona-Kaltenkirchen-Neumünster" }\n'
-        '[nlp.concepts]\n"Bücherei" = ["Stadtbücherei", "Bibliothek"]\n', encoding="utf-8")
+        '[nlp.concepts]\n"Bücherei" = ["Stadtbücherei", "Bibliothek"]\n'
+        # the glossary acts on the word features; with sentence vectors beside them it pulls less
+        '[cluster]\nbackend = "tfidf"\n', encoding="utf-8")
     out = tmp_path / "out"
     run_cli("report", str(inputs), "--out", str(out), "--config", str(config))
     contributions = pd.read_csv(out / "tables" / "contributions.csv")

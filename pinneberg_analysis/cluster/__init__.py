@@ -8,6 +8,7 @@ from pinneberg_analysis.cluster.clusterer import (
     cluster_contributions,
 )
 from pinneberg_analysis.cluster.counting import support_contributions
+from pinneberg_analysis.cluster.mode import GroupingMode, choose_grouping_mode
 from pinneberg_analysis.cluster.evaluation import (
     evaluate_clustering,
     evaluate_file,
@@ -15,7 +16,7 @@ from pinneberg_analysis.cluster.evaluation import (
 )
 
 __all__ = [
-    "GRANULARITIES", "MeasureClusterer", "THRESHOLDS", "cluster_contributions",
+    "GRANULARITIES", "GroupingMode", "MeasureClusterer", "choose_grouping_mode", "THRESHOLDS", "cluster_contributions",
     "evaluate_clustering", "evaluate_file", "read_coded_file",
     "support_contributions",
 ]

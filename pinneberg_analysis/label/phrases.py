@@ -222,9 +222,29 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                     # "(in der) städtischen Wohnungsbaugesellschaft nachrüsten", "(Gefährdung der)
                     # Radfahrer durch Autofahrer": what follows belongs to the governing word
                     continue
-                if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end):
+                if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end) \
+                        and not _negated(words, classes, start, end):
                     out.append(_make(words, classes, start, end, head_idx, spelling))
     return out
+
+
+#: Words that negate the rest of their clause.
+NEGATIONS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals".split())
+
+
+def _negated(words: list, classes: list[str], start: int, end: int) -> bool:
+    """True for a phrase with a verb whose clause negates it before it starts: "Keine Bäume
+    fällen" must not become the heading "Bäume fällen" (the wish without its negation).
+    A noun phrase after "kein" stays ("kein schnelles Internet": the wish is the internet)."""
+    if not any(classes[i] == _VERB for i in range(start, end)):
+        return False
+    k = start - 1
+    while k >= 0 and not words[k + 1][3]:
+        if words[k][0].lower() in NEGATIONS:
+            return True
+        k -= 1
+    return any(words[i][0].lower() in NEGATIONS for i in range(end, len(words)) if not any(
+        words[j][3] for j in range(end, i + 1)))
 
 
 def _names(words: list, classes: list[str]) -> dict[int, int]:

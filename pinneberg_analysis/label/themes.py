@@ -1,4 +1,5 @@
-"""Theme labels composed from measure labels: "A und B" of their nominal cores.
+"""Theme labels composed from measure labels: "A und B" of their nominal cores for a theme of
+two measures, "<largest measure> und weitere" for a larger one.
 
 Used by :mod:`pinneberg_analysis.label.groups` when no phrase of a theme's texts names most of it. A
 core is an optional adjective and one noun (a genitive attribute stays: "Netzwerk junger
@@ -16,7 +17,7 @@ from pinneberg_analysis.label.phrases import (
     adjective_form,
 )
 
-__all__ = ["coordinate_cores", "nominal_core"]
+__all__ = ["coordinate_cores", "largest_and_more", "nominal_core"]
 
 
 def nominal_core(label: str) -> list[str]:
@@ -77,3 +78,27 @@ def coordinate_cores(labels: list[str]) -> str | None:
         second = [second[0].lower(), *second[1:]]  # "junge Stadtbäume" after "und"
         cores = [cores[0], second]
     return f"{' '.join(cores[0])} und {' '.join(cores[1])}"
+
+
+def largest_and_more(labels: list[str]) -> str | None:
+    """"<first label> und weitere", within :data:`MAX_WORDS` words (else its nominal core).
+
+    Examples
+    --------
+    >>> largest_and_more(["Fahrgastinformation an den Haltestellen", "Rufbus", "Radwege"])
+    'Fahrgastinformation an den Haltestellen und weitere'
+    >>> largest_and_more(["Sichere Radwege in der ganzen Stadt", "Rufbus", "Radwege"])
+    'Sichere Radwege und weitere'
+    >>> largest_and_more(["Pflegegeld und Hilfsmittelanträge", "Rufbus", "Radwege"])
+    'Pflegegeld und weitere'
+    """
+    if not labels:
+        return None
+    words = labels[0].split()
+    if len(words) + 2 > MAX_WORDS or "und" in words:  # not "A und B und weitere"
+        core = nominal_core(labels[0])
+        if core and nlp.is_noun(nlp.fold(core[-1].lower())):
+            words = core
+        else:  # "Sichere und breite Radwege …": the core would end in an adjective
+            words = words[:MAX_WORDS - 2]
+    return f"{' '.join(words)} und weitere"

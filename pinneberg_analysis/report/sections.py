@@ -254,11 +254,12 @@ def method(result: AnalysisResult, inputs: Sequence[Path]) -> dict[str, Any]:
     """Parameters, seed, package versions, input files with checksums, rating quality."""
     cfg, params = result.config, _run_record(result)
     rank = cfg.rank
-    shown = {"seed", "versions", "package_versions", "report_date", "n_measures", "n_themes"}
+    shown = {"grouping_mode", "grouping_mode_reason", "seed", "versions", "package_versions", "report_date", "n_measures", "n_themes"}
     settings = fmt.key_values(
         [
             ("Zufallsstartwert (Seed)", str(cfg.seed)),
             ("Textdarstellung (Backend)", str(cfg.cluster.backend)),
+            ("Gruppierungsmodus", str(params.get("grouping_mode_reason") or cfg.cluster.backend)),
             ("Körnung der Gruppierung", cfg.cluster.granularity),
             ("Gruppierung je Handlungsfeld", "ja" if cfg.cluster.per_field else "nein"),
             ("Anzahl Maßnahmen", _param_text(params.get("n_measures", cfg.cluster.n_measures))),
