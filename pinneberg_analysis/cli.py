@@ -141,13 +141,15 @@ def ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Read contributions and ratings and write the ingestion tables to OUT/tables/."""
+    from pinneberg_analysis.core.outdir import INGEST, check_out_folder
     from pinneberg_analysis.pipeline import load_settings, read_inputs
-    from pinneberg_analysis.report.tables import write_ingest_tables
+    from pinneberg_analysis.report import write_ingest
 
     settings, _ = load_settings(config)
+    check_out_folder(out, INGEST)
     with console.status("Lese Eingabedateien …"):
-        result = read_inputs(paths, field=field, config=settings)
-    written = write_ingest_tables(result, out / "tables")
+        result = read_inputs(paths, field=field, config=settings, exclude=[out])
+    written = write_ingest(result, out)
     console.print(_files_table(result.files))
     _report_failed_files(result.files)
     console.print(
@@ -183,11 +185,13 @@ def report(
     """Run the whole analysis and write the report, charts, tables and review workbook to OUT."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from pinneberg_analysis.core.outdir import REPORT, check_out_folder
     from pinneberg_analysis.curate import read_previous
     from pinneberg_analysis.pipeline import STAGES, analyse, load_settings
     from pinneberg_analysis.report import write_report
 
     settings, glossary = load_settings(config)
+    check_out_folder(out, REPORT)
     if decisions is not None and not decisions.is_file():
         raise PinnebergError(
             f"decisions file {decisions} does not exist. How to fix: create it with "
@@ -231,6 +235,7 @@ def report(
             seed=seed,
             previous=previous,
             on_stage=on_stage,
+            exclude=[out],
         )
         on_stage(stage_names[-1])
         index = write_report(result, out, inputs=paths)

@@ -88,6 +88,7 @@ def read_inputs(
     *,
     field: str | None = None,
     config: Config | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> AnalysisResult:
     """Read the inputs and redact personal data: the ingestion tables of a run.
 
@@ -99,6 +100,8 @@ def read_inputs(
         Field of action for rows whose file names none.
     config : Config, optional
         Settings; defaults when omitted.
+    exclude : sequence of paths
+        Folders never read as input (the run's own ``--out``).
 
     Returns
     -------
@@ -110,7 +113,8 @@ def read_inputs(
     from pinneberg_analysis.privacy import redact
 
     config = config or Config()
-    ingested = load(paths, field=field, config=config.ingest, fields=config.fields)
+    ingested = load(paths, field=field, config=config.ingest, fields=config.fields,
+                    exclude=exclude)
     contributions, pii_counts = redact(ingested.contributions, config.privacy)
     return AnalysisResult(
         contributions=contributions,
@@ -133,6 +137,7 @@ def analyse(
     seed: int | None = None,
     previous: pd.DataFrame | None = None,
     on_stage: Callable[[str], None] | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> AnalysisResult:
     """Run the whole pipeline on input files and return every table.
 
@@ -156,6 +161,9 @@ def analyse(
         (see :func:`pinneberg_analysis.curate.identity.read_previous`).
     on_stage : callable, optional
         Called with each stage's German name as it starts (for progress displays).
+    exclude : sequence of paths
+        Folders never read as input (the run's own ``--out``); folders the package wrote
+        are recognised by their marker and skipped anyway.
 
     Returns
     -------
@@ -176,7 +184,7 @@ def analyse(
     notify = on_stage or (lambda _name: None)
 
     notify(STAGES[0])
-    result = read_inputs(paths, field=field, config=config)
+    result = read_inputs(paths, field=field, config=config, exclude=exclude)
 
     notify(STAGES[1])
     known = load_known_measures(config.cluster.known_measures) if config.cluster.known_measures else None

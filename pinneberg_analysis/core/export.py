@@ -28,6 +28,7 @@ import logging
 import math
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -107,11 +108,12 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, *, keep_mode: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` and move it into place when the block succeeds.
 
     The file gets the usual permissions (``0o666`` less the umask), not the private mode
-    of a temporary file, since reports are shared.
+    of a temporary file, since reports are shared; with ``keep_mode`` a file that exists
+    keeps its own permissions (a file the user made, like the decisions file).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -121,7 +123,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp
         umask = os.umask(0)
         os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
+        mode = 0o666 & ~umask
+        if keep_mode and path.is_file():
+            mode = stat.S_IMODE(path.stat().st_mode)
+        tmp.chmod(mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
