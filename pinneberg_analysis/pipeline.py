@@ -182,6 +182,8 @@ def analyse(
     if glossary is None:
         glossary = build_glossary(config.nlp)
     notify = on_stage or (lambda _name: None)
+    # a broken decisions file is reported before the long analysis, not after it
+    decisions_file = load_decisions(decisions) if decisions else None
 
     notify(STAGES[0])
     result = read_inputs(paths, field=field, config=config, exclude=exclude)
@@ -194,7 +196,6 @@ def analyse(
     )
 
     notify(STAGES[2])
-    decisions_file = load_decisions(decisions) if decisions else None
     curated = apply_decisions(
         contributions,
         measures,
