@@ -72,7 +72,7 @@ def test_report_with_dollar_names_and_criteria_runs(dollar_inputs):
 @pytest.mark.parametrize("text", [RENAMED, CRITERION, "$\\frac{1}{0}$ $", r"$\undefined{x}$",
                                   "a$b$c$d", "\\$ 100 $$"])
 def test_any_text_saves_as_plain_text(text, tmp_path):
-    fig, ax = style.new_axes(None, 3, 2)
+    fig, ax = style.new_axes(None, 8, 5)
     with style.house_style():
         style.set_title(ax, text)
         ax.set_xlabel(text)
