@@ -184,13 +184,15 @@ def ingest(
     format: FormatOpt = None,
 ) -> None:
     """Beiträge und Bewertungen einlesen und die Tabellen nach OUT/tables/ schreiben."""
+    from pinneberg_analysis.core.outdir import INGEST, check_out_folder
     from pinneberg_analysis.pipeline import load_settings, read_inputs
-    from pinneberg_analysis.report.tables import write_ingest_tables
+    from pinneberg_analysis.report import write_ingest
 
     settings, _ = load_settings(config)
+    check_out_folder(out, INGEST)
     with console.status("Lese Eingabedateien …"):
-        result = read_inputs(paths, field=field, config=settings, format=format)
-    written = write_ingest_tables(result, out / "tables")
+        result = read_inputs(paths, field=field, config=settings, format=format, exclude=[out])
+    written = write_ingest(result, out)
     console.print(_files_table(result.files))
     _report_recognised(result.parameters)
     _report_failed_files(result.files)
@@ -238,11 +240,13 @@ def report(
     """
     from pinneberg_analysis.core.progress import listening
     from pinneberg_analysis.core.stagecache import set_enabled
+    from pinneberg_analysis.core.outdir import REPORT, check_out_folder
     from pinneberg_analysis.curate import read_previous
     from pinneberg_analysis.pipeline import STAGES, analyse, load_settings
     from pinneberg_analysis.report import write_report
 
     settings, glossary = load_settings(config)
+    check_out_folder(out, REPORT)
     if decisions is not None and not decisions.is_file():
         raise PinnebergError(
             f"Die Entscheidungsdatei {decisions} gibt es nicht. So beheben: sie mit "
@@ -283,6 +287,7 @@ def report(
             previous=previous,
             on_stage=on_stage,
             format=format,
+            exclude=[out],
         )
         on_stage(stage_names[-1])
         index = write_report(result, out, inputs=paths)

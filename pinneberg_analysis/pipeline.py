@@ -79,24 +79,38 @@ def cached_stage(name: str, parts: Sequence[object], compute: Callable[[], T]) -
 FINGERPRINT_MAX_BYTES = 2 * 1024**3
 
 
-def input_fingerprint(paths: str | Path | Sequence[str | Path]) -> list | None:
+def input_fingerprint(
+    paths: str | Path | Sequence[str | Path], exclude: Sequence[str | Path] = ()
+) -> list | None:
     """The paths as given, the name, size and content hash of every regular file below them.
 
     The key of the ingestion stage: a run reads the same files iff this is equal. Only
-    regular files count (a FIFO or device is never opened); None when the files together
+    regular files count (a FIFO or device is never opened), and like the reader it skips
+    ``exclude`` and the package's own output folders; None when the files together
     exceed :data:`FINGERPRINT_MAX_BYTES` or one cannot be read (then nothing is cached).
     """
     import hashlib
     import os
     import stat
 
+    from pinneberg_analysis.core.outdir import is_output_folder
+
+    skipped = {Path(p).resolve() for p in exclude}
+
+    def walk(root: Path) -> list[Path]:
+        found: list[Path] = []
+        for d, dirs, names in os.walk(root):
+            dirs[:] = [x for x in dirs if (Path(d) / x).resolve() not in skipped
+                       and not is_output_folder(Path(d) / x)]
+            found.extend(Path(d) / f for f in names)
+        return sorted(found)
+
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     out: list = []
     total = 0
     for item in items:
         root = Path(item)
-        found = [root] if not root.is_dir() else sorted(
-            Path(d) / f for d, _, names in os.walk(root) for f in names)
+        found = [root] if not root.is_dir() else walk(root)
         entry: list = [str(item)]
         for path in found:
             try:
@@ -157,6 +171,7 @@ def read_inputs(
     field: str | None = None,
     config: Config | None = None,
     format: str | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> AnalysisResult:
     """Read the inputs and redact personal data: the ingestion tables of a run.
 
@@ -170,6 +185,8 @@ def read_inputs(
         Settings; defaults when omitted.
     format : str, optional
         Read every table as this platform's export (``--format``); default: recognised.
+    exclude : sequence of paths
+        Folders never read as input (the run's own ``--out``).
 
     Returns
     -------
@@ -187,7 +204,7 @@ def read_inputs(
 
     def compute() -> dict[str, object]:
         ingested = load(paths, field=field, config=config.ingest, fields=config.fields,
-                        format=format)
+                        format=format, exclude=exclude)
         contributions, pii_counts = redact(ingested.contributions, config.privacy)
         rejected = ingested.rejected
         if not rejected.empty:
@@ -198,7 +215,7 @@ def read_inputs(
                 "ratings": ingested.ratings, "pii_counts": pii_counts,
                 "recognised": ingested.recognised, "warnings": ingested.warnings}
 
-    files = input_fingerprint(paths)
+    files = input_fingerprint(paths, exclude)
     if files is None:  # too large to hash cheaply, or unreadable: read it again
         tables = compute()
     else:
@@ -253,6 +270,7 @@ def analyse(
     previous: pd.DataFrame | None = None,
     on_stage: Callable[[str], None] | None = None,
     format: str | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> AnalysisResult:
     """Run the whole pipeline on input files and return every table.
 
@@ -278,6 +296,9 @@ def analyse(
         Called with each stage's German name as it starts (for progress displays).
     format : str, optional
         Read every table as this platform's export (``--format``); default: recognised.
+    exclude : sequence of paths
+        Folders never read as input (the run's own ``--out``); folders the package wrote
+        are recognised by their marker and skipped anyway.
 
     Returns
     -------
@@ -320,9 +341,11 @@ def analyse(
         glossary = build_glossary(config.nlp)
     notify = on_stage or (lambda _name: None)
     set_n_jobs(config.n_jobs)  # processes for the steps that split their work (same results)
+    # a broken decisions file is reported before the long analysis, not after it
+    decisions_file = load_decisions(decisions) if decisions else None
 
     notify(STAGES[0])
-    result = read_inputs(paths, field=field, config=config, format=format)
+    result = read_inputs(paths, field=field, config=config, format=format, exclude=exclude)
     if result.contributions.empty:
         raise InputError(f"Keine Beiträge zum Auswerten übrig: {_nothing_left(result)}")
 
@@ -341,7 +364,6 @@ def analyse(
     contributions["grouping_mode"] = mode.backend
 
     notify(STAGES[2])
-    decisions_file = load_decisions(decisions) if decisions else None
     curated = apply_decisions(
         contributions,
         measures,

@@ -57,13 +57,18 @@ def report_written(report_sample, tmp_path_factory):
 # --- end to end ---------------------------------------------------------------------------
 
 
-def run_cli(*args: str, check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``pinneberg-analysis ARGS`` as a subprocess, as a user would."""
+def run_cli(*args: str, check: bool = True, cwd: Path | None = None,
+            timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run ``pinneberg-analysis ARGS`` as a subprocess, as a user would.
+
+    ``timeout`` guards a test against a hang (it is not a timing measurement).
+    """
     run = subprocess.run(
         [sys.executable, "-m", "pinneberg_analysis", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
+        timeout=timeout,
     )
     if check and run.returncode != 0:
         raise AssertionError(

@@ -236,11 +236,11 @@ def test_refuses_to_replace_a_foreign_folder(report_result, tmp_path):
     out = tmp_path / "eigene-dateien"
     out.mkdir()
     (out / "wichtig.txt").write_text("nicht löschen", encoding="utf-8")
-    with pytest.raises(OutputError, match="not empty"):
+    with pytest.raises(OutputError, match="nicht leer"):
         write_report(report_result, out)
     assert (out / "wichtig.txt").read_text(encoding="utf-8") == "nicht löschen"
     (tmp_path / "datei").write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="not a folder"):
+    with pytest.raises(OutputError, match="kein Ordner"):
         write_report(report_result, tmp_path / "datei")
 
 

@@ -28,6 +28,7 @@ import logging
 import math
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -107,11 +108,12 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, *, keep_mode: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` and move it into place when the block succeeds.
 
     The file gets the usual permissions (``0o666`` less the umask), not the private mode
-    of a temporary file, since reports are shared.
+    of a temporary file, since reports are shared; with ``keep_mode`` a file that exists
+    keeps its own permissions (a file the user made, like the decisions file).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -121,7 +123,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp
         umask = os.umask(0)
         os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
+        mode = 0o666 & ~umask
+        if keep_mode and path.is_file():
+            mode = stat.S_IMODE(path.stat().st_mode)
+        tmp.chmod(mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -179,8 +184,36 @@ def _sheet_titles(names: list[str]) -> list[str]:
     return titles
 
 
+#: Excel's rows per sheet (the header row included).
+XLSX_MAX_ROWS = 1_048_576
+
+
+def xlsx_too_large(tables: Mapping[str, pd.DataFrame]) -> str | None:
+    """Why ``tables`` do not fit into an XLSX file (German), or None when they do.
+
+    Examples
+    --------
+    >>> xlsx_too_large({"contributions": pd.DataFrame({"a": [1, 2]})}) is None
+    True
+    """
+    limit = XLSX_MAX_ROWS - 1
+    over = [f"{name} ({len(df):,} Zeilen)".replace(",", ".") for name, df in tables.items()
+            if len(df) > limit]
+    if not over:
+        return None
+    return (
+        f"Die Tabelle(n) {', '.join(over)} haben mehr Zeilen, als ein Excel-Blatt fassen kann "
+        f"({limit:,} ohne Kopfzeile)".replace(",", ".")
+        + "; tables.xlsx wird darum nicht geschrieben. Die CSV-Dateien daneben enthalten "
+        "alle Zeilen."
+    )
+
+
 def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     """Write several tables as sheets of one XLSX file; no cell is ever a formula.
+
+    Checked first, so that no file is half written: a table with more rows than an Excel
+    sheet holds (:data:`XLSX_MAX_ROWS`) raises :class:`OutputError`.
 
     Parameters
     ----------
@@ -194,11 +227,21 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     -------
     Path
         The written file.
+
+    Raises
+    ------
+    OutputError
+        When a table does not fit into a sheet (see :func:`xlsx_too_large`).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from pinneberg_analysis.core.errors import OutputError
+
+    reason = xlsx_too_large(tables)
+    if reason is not None:
+        raise OutputError(f"{path}: {reason}")
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)

@@ -10,20 +10,20 @@ target replaces the older one of the same kind (version control keeps the histor
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.export import atomic_path
 from pinneberg_analysis.core.ids import stable_id
+from pinneberg_analysis.curate.yamlfile import line_of, read_yaml, short_value, updated_text
 
 FORMAT_VERSION = 1
 
@@ -227,6 +227,8 @@ class DecisionsFile:
         Ids added / replaced by the last :meth:`add` (not stored in the file).
     unchanged : int
         Decisions of the last :meth:`add` that the file held already.
+    document : object, optional
+        The file as read (round-trip YAML), so that :meth:`save` keeps its comments.
     """
 
     decisions: list[Decision] = field(default_factory=list)
@@ -234,6 +236,8 @@ class DecisionsFile:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: int = 0
+    document: Any = field(default=None, repr=False, compare=False)
+    text: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path, *, missing_ok: bool = True) -> DecisionsFile:
@@ -249,8 +253,9 @@ class DecisionsFile:
         Raises
         ------
         DecisionError
-            When the file is not valid YAML or a decision is malformed; the message names
-            the file, the decision (number and id) and the key.
+            When the file is not valid YAML, holds anchors, aliases, duplicate keys or deep
+            nesting, or a decision is malformed; the message names the file, the line, the
+            decision (number and id) and the key.
         """
         path = Path(path)
         if not path.exists():
@@ -260,32 +265,25 @@ class DecisionsFile:
                 f"decisions file {path} does not exist. How to fix: create it with "
                 f"'pinneberg-analysis review apply review.xlsx --decisions {path}'."
             )
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            raise DecisionError(
-                f"decisions file {path}{where}: not valid YAML ({getattr(exc, 'problem', exc)}). "
-                "How to fix: repair the file by hand or restore it from version control."
-            ) from exc
-        except UnicodeDecodeError as exc:
-            raise DecisionError(f"decisions file {path} is not UTF-8 text: {exc}") from exc
-        return cls(decisions=_parse(data, path), path=path)
+        data, text = read_yaml(path)
+        return cls(decisions=_parse(data, path), path=path,
+                   document=data if isinstance(data, Mapping) else None, text=text)
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the file atomically (header comment, one block per decision)."""
+        """Write the file atomically (header comment, one block per decision).
+
+        A file that was read keeps its comments, the blocks that did not change and its
+        permissions; a failed write leaves it as it was.
+        """
         path = Path(path or self.path or "decisions.yaml")
-        text = self.to_yaml(name=path.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = None
+        if self.document is not None and self.text is not None:
+            text = updated_text(self.text, self.document, [d.to_dict() for d in self.decisions],
+                                _block)
+        if text is None:
+            text = self.to_yaml(name=path.name)
+        with atomic_path(path, keep_mode=True) as tmp:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
         self.path = path
         return path
 
@@ -294,16 +292,7 @@ class DecisionsFile:
         head = _HEADER.format(version=FORMAT_VERSION, name=name) + f"\nformat: {FORMAT_VERSION}\n"
         if not self.decisions:
             return head + "decisions: []\n"
-        blocks = [
-            yaml.safe_dump(
-                [d.to_dict()],
-                allow_unicode=True,
-                sort_keys=False,
-                width=10_000,
-                default_flow_style=False,
-            )
-            for d in self.decisions
-        ]
+        blocks = [_block(d.to_dict()) for d in self.decisions]
         return head + "decisions:\n\n" + "\n".join(blocks)
 
     def add(self, new: Sequence[Decision], *, today: date | str | None = None) -> DecisionsFile:
@@ -387,6 +376,12 @@ class DecisionsFile:
         return self.summary()
 
 
+def _block(data: Mapping[str, Any]) -> str:
+    """One decision as a YAML list item (the file's block format)."""
+    return yaml.safe_dump([dict(data)], allow_unicode=True, sort_keys=False, width=10_000,
+                          default_flow_style=False)
+
+
 def load_decisions(path: str | Path) -> DecisionsFile:
     """Read a decisions file that must exist (see :meth:`DecisionsFile.load`)."""
     return DecisionsFile.load(path, missing_ok=False)
@@ -443,10 +438,18 @@ def _cycle_message(cycles: list[list[Decision]], path: Path | None) -> str:
 def _parse(data: object, path: Path) -> list[Decision]:
     if data is None:
         return []
-    if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
+    if not isinstance(data, dict) or not isinstance(data.get("decisions", []), (list, type(None))):
         raise DecisionError(
             f"decisions file {path}: expected a mapping with a list under 'decisions'. "
             "How to fix: restore the file from version control or start a new one."
+        )
+    unknown = [k for k in data if k not in ("format", "decisions")]
+    if unknown:
+        key = unknown[0]
+        raise DecisionError(
+            f"decisions file {path}, line {line_of(data, key)}: unknown top-level key "
+            f"{short_value(key)}; allowed are 'format' and 'decisions'. How to fix: delete it, "
+            "or indent it into its decision's block."
         )
     version = data.get("format", FORMAT_VERSION)
     if version != FORMAT_VERSION:
@@ -455,16 +458,27 @@ def _parse(data: object, path: Path) -> list[Decision]:
             f"{FORMAT_VERSION}). How to fix: use the pinneberg-analysis version that wrote it."
         )
     problems, decisions, ids = [], [], set()
-    for nr, item in enumerate(data.get("decisions") or [], start=1):
+    items = data.get("decisions") or []
+    for nr, item in enumerate(items, start=1):
         ident = item.get("id") if isinstance(item, dict) else None
-        name = f"decision {nr}" + (f" ({ident})" if ident else "")
+        # Only a text id names the block: a list or mapping there is itself the error.
+        name = f"decision {nr}" + (f" ({ident})" if isinstance(ident, str) else "")
+        block = line_of(items, nr - 1)
+        name = (f"line {block}: " if block else "") + name
+        if not isinstance(item, dict):
+            problems.append(f"- {name}: expected a block of keys, found {short_value(item)}.")
+            continue
         if ident is None:
             problems.append(f"- {name}, key 'id': missing. How to fix: give it a new D-number.")
+        elif not isinstance(ident, str):
+            problems.append(f"- {name}, key 'id': expected text like D-0001, found "
+                            f"{short_value(ident)}.")
         elif ident in ids:
             problems.append(f"- {name}, key 'id': {ident} is used twice.")
-        ids.add(ident)
+        else:
+            ids.add(ident)
         try:
-            decisions.append(Decision.model_validate(item))
+            decisions.append(Decision.model_validate(dict(item)))
         except ValidationError as exc:
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"]) or "(block)"
@@ -478,3 +492,4 @@ def _parse(data: object, path: Path) -> list[Decision]:
             "control."
         )
     return sorted(decisions, key=lambda d: int(re.sub(r"\D", "", d.id or "0") or 0))
+

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -36,6 +37,7 @@ import pandas as pd
 from pinneberg_analysis.core.config import FieldsConfig, IngestConfig, section
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import FIELDS, canonical_field, unknown_field_hint
+from pinneberg_analysis.core.outdir import is_output_folder
 from pinneberg_analysis.core.schema import (
     contributions_schema,
     files_schema,
@@ -45,7 +47,13 @@ from pinneberg_analysis.core.schema import (
 )
 from pinneberg_analysis.ingest.archives import read_json, read_zip
 from pinneberg_analysis.ingest.assemble import FileOutcome, build_tables
-from pinneberg_analysis.ingest.detect import ACCEPTED, ACCEPTED_TEXT, is_skipped, source_kind
+from pinneberg_analysis.ingest.detect import (
+    ACCEPTED,
+    ACCEPTED_TEXT,
+    check_size,
+    is_skipped,
+    source_kind,
+)
 from pinneberg_analysis.ingest.known import load_known_measures
 from pinneberg_analysis.ingest.layout import check_format
 from pinneberg_analysis.ingest.notes import read_notes
@@ -110,6 +118,7 @@ def load(
     config: IngestConfig | Mapping[str, Any] | None = None,
     fields: FieldsConfig | Mapping[str, Any] | None = None,
     format: str | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> IngestResult:
     """Read input files and folders into validated tables.
 
@@ -117,7 +126,10 @@ def load(
     ----------
     paths : str, Path or sequence of them
         Files, or folders read recursively (files in sorted order). ``README*``,
-        ``LICENSE*``, hidden files and names starting with ``_`` are skipped (and listed).
+        ``LICENSE*``, hidden files and names starting with ``_`` are skipped (and listed),
+        and so are the package's own output folders (they hold its marker file), anything
+        that is not a regular file (FIFOs, devices, sockets; a symbolic link is followed
+        only to a regular file, and the file list says so) and broken links.
     field : str, optional
         Field of action for rows whose file names none (like ``--field``); overrides
         ``config.default_field``.
@@ -129,6 +141,8 @@ def load(
         Read every table as this platform's export (``--format``; see
         :func:`format_names`); overrides ``config.format``. By default each table's
         format is recognised from its header.
+    exclude : sequence of paths
+        Folders that are never read, e.g. the run's ``--out`` folder (listed as skipped).
 
     Returns
     -------
@@ -152,7 +166,8 @@ def load(
     max_bytes = int(config.max_file_mb * 1_000_000)
     outcomes: list[FileOutcome] = []
     errors: list[InputError] = []
-    for entry in _collect(paths):
+    excluded = frozenset(Path(p).resolve() for p in exclude)
+    for entry in _collect(paths, excluded):
         outcome, error = _read_one(entry, canon, max_bytes, config, forced)
         outcomes.append(outcome)
         if error is not None:
@@ -195,9 +210,11 @@ class _Entry:
     source_file: str
     root_name: str
     skip: str | None = None
+    link: str | None = None
 
 
-def _collect(paths: str | Path | Sequence[str | Path]) -> list[_Entry]:
+def _collect(paths: str | Path | Sequence[str | Path],
+             excluded: frozenset[Path] = frozenset()) -> list[_Entry]:
     """Every file to read (or to list as skipped), in a deterministic order."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -209,11 +226,15 @@ def _collect(paths: str | Path | Sequence[str | Path]) -> list[_Entry]:
         if not root.exists():
             raise InputError(f"{root} does not exist", file=str(root),
                              hint="check the path (a file or a folder of input files).")
-        if root.is_file():
+        own = _own_output(root, excluded)
+        if own is not None:
+            found = [_Entry(root, root.name + ("/" if root.is_dir() else ""),
+                            root.resolve().parent.name, own)]
+        elif not root.is_dir():
             name = root.name if root.name not in used_names else root.as_posix()
-            found = [_Entry(root, name, root.resolve().parent.name, is_skipped(root.name))]
+            found = [_file_entry(root, name, root.resolve().parent.name)]
         else:
-            found = _walk(root)
+            found = _walk(root, excluded)
         for entry in found:
             resolved = entry.path.resolve()
             if resolved in seen_files:
@@ -224,13 +245,52 @@ def _collect(paths: str | Path | Sequence[str | Path]) -> list[_Entry]:
     return entries
 
 
-def _walk(root: Path) -> list[_Entry]:
+def _own_output(path: Path, excluded: frozenset[Path], *, parents: bool = True) -> str | None:
+    """Why ``path`` is never read: it is (inside) the --out folder or an output folder."""
+    resolved = path.resolve()
+    if any(resolved == ex or ex in resolved.parents for ex in excluded):
+        return "Ausgabeordner dieses Laufs (--out), wird nie als Eingabe gelesen"
+    for folder in (resolved, *resolved.parents) if parents else (resolved,):
+        if folder.is_dir() and is_output_folder(folder):
+            return ("von pinneberg-analysis geschriebener Ausgabeordner, wird nie als "
+                    "Eingabe gelesen")
+    return None
+
+
+def _file_entry(path: Path, source_file: str, root_name: str) -> _Entry:
+    """An entry for one file: skipped unless it is (a link to) a regular file."""
+    reason = is_skipped(path.name)
+    link = None
+    if path.is_symlink():
+        try:
+            link = os.readlink(path)
+        except OSError:
+            link = "?"
+    if reason is None:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = None
+        if mode is None:
+            reason = f"Verknüpfung ins Leere (Ziel {link} fehlt)" if link else "nicht lesbar"
+        elif not stat.S_ISREG(mode):
+            what = ("eine Pipe (FIFO)" if stat.S_ISFIFO(mode) else
+                    "ein Gerät" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                    "ein Socket" if stat.S_ISSOCK(mode) else "keine Datei")
+            via = f" (Verknüpfung auf {link})" if link else ""
+            reason = f"keine reguläre Datei, sondern {what}{via}; nur Dateien werden gelesen"
+    return _Entry(path, source_file, root_name, reason, link)
+
+
+def _walk(root: Path, excluded: frozenset[Path] = frozenset()) -> list[_Entry]:
     out: list[_Entry] = []
     for current, dirs, files in os.walk(root, followlinks=False):
         base = Path(current)
         keep = []
         for name in sorted(dirs):
-            reason = is_skipped(name)
+            reason = is_skipped(name) or _own_output(base / name, excluded, parents=False)
+            if (base / name).is_symlink() and reason is None:
+                reason = "Verknüpfung auf einen Ordner, wird nicht verfolgt"
             if reason is None:
                 keep.append(name)
             else:
@@ -240,7 +300,7 @@ def _walk(root: Path) -> list[_Entry]:
         for name in sorted(files):
             path = base / name
             rel = path.relative_to(root).as_posix()
-            out.append(_Entry(path, rel, root.resolve().name, is_skipped(name)))
+            out.append(_file_entry(path, rel, root.resolve().name))
     return sorted(out, key=lambda e: e.source_file)
 
 
@@ -253,7 +313,11 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
         return FileOutcome(entry.source_file, suffix.lstrip(".") or "folder", "skipped",
                            message=f"übersprungen: {entry.skip}"), None
     kind = suffix.lstrip(".") or "unknown"
-    digest = _sha256(entry.path)
+    try:  # the size first: nothing is read of a file over the limit
+        check_size(entry.path, entry.source_file, max_bytes)
+    except InputError as error:
+        return FileOutcome(entry.source_file, kind, "failed", message=str(error)), error
+    digest = _sha256(entry.path, max_bytes)
     if suffix not in ACCEPTED:
         error = InputError(
             f"unsupported file type {suffix or '(no extension)'!r}; accepted are {ACCEPTED_TEXT}",
@@ -284,8 +348,10 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
                         is_notes=read.is_notes)
     logger.info("read %s: %d rows, %d ratings", entry.source_file, len(read.items),
                 len(read.ratings))
+    notes = [*([f"gelesen über die Verknüpfung auf {entry.link}"] if entry.link else []),
+             *read.notes]
     return FileOutcome(entry.source_file, kind, "read", source_kind=skind, sha256=digest,
-                       read=read, message="; ".join(read.notes)), None
+                       read=read, message="; ".join(notes)), None
 
 
 def _internal(entry: _Entry, exc: BaseException) -> InputError:
@@ -299,12 +365,24 @@ def _internal(entry: _Entry, exc: BaseException) -> InputError:
     return error
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path, max_bytes: int) -> str | None:
+    """The file's checksum; None for anything but a regular file of at most ``max_bytes``.
+
+    Opened without blocking and checked on the open handle, so a file swapped for a FIFO
+    or a device after the size check cannot make the run wait or read forever.
+    """
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        try:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        except OSError:
+            return None
     return digest.hexdigest()

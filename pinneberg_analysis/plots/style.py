@@ -17,6 +17,8 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.cbook import is_math_text
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from pinneberg_analysis.core.fields import FIELDS, SHORT_NAMES, field_sort_key
@@ -84,6 +86,10 @@ RC: dict[str, object] = {
     "svg.hashsalt": "pinneberg-analysis",
     "svg.fonttype": "path",
     "axes.unicode_minus": True,
+    # Citizens' and authors' text is plain text, never markup: "5$ bis 10$" must not reach
+    # the mathtext parser (it raises on unbalanced or odd TeX), nor LaTeX.
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 
@@ -154,6 +160,7 @@ class ChartFigure(Figure):
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
         with house_style():
+            plain_text(self)
             self.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
 
@@ -231,6 +238,30 @@ def empty_chart(ax: Axes | None, title: str, message: str) -> Figure:
     return fig
 
 
+def plain_text(fig: Figure) -> Figure:
+    """Switch mathtext off for every text of ``fig`` (titles, labels, notes, legends).
+
+    The house style already creates text with ``text.parse_math`` off; this also covers
+    text added to a chart outside :func:`house_style` (e.g. by an analyst in a notebook).
+    Tick labels made later, while saving, follow the style's rcParams.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.add_subplot().set_title("Rabatt 5$ bis 20% auf 10$-Tickets")
+    >>> all(not t.get_parse_math() for t in plain_text(fig).findobj(Text))
+    True
+    """
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        # matplotlib's automatic wrapping measures the text as mathtext whenever it holds
+        # two dollar signs, whatever parse_math says: such a text is drawn unwrapped.
+        if text.get_wrap() and is_math_text(text.get_text()):
+            text.set_wrap(False)
+    return fig
+
+
 def save_figure(fig: Figure, stem: str | Path) -> tuple[Path, Path]:
     """Write ``fig`` as ``<stem>.png`` (300 dpi) and ``<stem>.svg``, both deterministic.
 
@@ -253,6 +284,7 @@ def save_figure(fig: Figure, stem: str | Path) -> tuple[Path, Path]:
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.with_suffix(".png"), stem.with_suffix(".svg")
     with house_style():
+        plain_text(fig)
         fig.savefig(png, dpi=DPI, format="png", metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     return png, svg

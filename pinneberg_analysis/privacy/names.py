@@ -92,9 +92,12 @@ _INTRO_WEAK = re.compile(
     r"Ansprechperson|Kontoinhaber|Kontoinhaberin|Inhaber|Inhaberin|Von)\b\s*:?)[ \t]*"
 )
 _GREETING = re.compile(
-    r"\b(?:Grüße|Grüßen|Gruß|Grüsse|Grüssen|Gruss|MfG|LG|VG|BG|LGs|Lg|Vg|Tschüss|Ciao"
+    r"\b(?:Grüße|Grüßen|Gruß|Grüsse|Grüssen|Gruss|Gruße|MfG|Mfg|mfg|LG|VG|BG|LGs|Lg|Vg|lg|vg"
+    r"|Tschüss|Ciao"
     r"|[Vv]ielen Dank|[Dd]anke(?: schön)?|Bis bald)\b"
 )
+# What may follow the name that closes a signature: the end of the line or the text.
+_LINE_END = r"[ \t]*(?:$|[\n,.;!?()]|&|und\b|u\.)"
 # "den Schwarzen Peter", "Langer Eugen": a capitalised adjective before a first name
 # makes an idiom or a nickname of a building.
 _IDIOM_BEFORE = re.compile(r"\b(?:Schwarze[nr]?|Lange[nr]?|Dumme[nr]?|Heilige[nr]?)\s+$")
@@ -347,10 +350,19 @@ class NameFinder:
             ) and not self.lex.is_common_noun(toks[end].text) and not self._kept(toks[end]) \
                     and toks[end].text not in FUNCTION_WORDS and not self._demonym(toks[end]):
                 end += 1
+        if end == i and not self._first(tok):
+            return
+        if end == i or not re.match(_LINE_END, text[toks[end - 1].end:]):
+            # a first name and surnames that are also nouns, ending the signature line:
+            # "Mit freundlichem Gruß Bernd Grube", "Viele Grüße, Heide Winter"
+            loose = self._name_run(text, toks, i, loose=True)
+            if loose > i + 1 and (self._first(tok) or tok.is_initial) and re.match(
+                    _LINE_END, text[toks[loose - 1].end:]):
+                end = loose
         if end == i:
             return
         rest = text[toks[end - 1].end:]
-        if not re.match(r"[ \t]*(?:$|[\n,.;!?()]|&|und\b|u\.)", rest):
+        if not re.match(_LINE_END, rest):
             return  # the name must end the line: not "Gruß an die Verwaltung"
         if not (self._first(tok) or tok.is_initial or end - i >= 2 or self._lone_ok(tok)):
             return

@@ -15,6 +15,6 @@ Output layout (public contract)::
 
 from __future__ import annotations
 
-from pinneberg_analysis.report.writer import write_report
+from pinneberg_analysis.report.writer import write_ingest, write_report
 
-__all__ = ["write_report"]
+__all__ = ["write_ingest", "write_report"]

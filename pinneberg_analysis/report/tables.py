@@ -7,15 +7,18 @@ same result is written again (the XLSX zip entries and document dates are fixed)
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
 
-from pinneberg_analysis.core.export import write_csv, write_xlsx
+from pinneberg_analysis.core.export import write_csv, write_xlsx, xlsx_too_large
 from pinneberg_analysis.core.fields import FIELDS
 from pinneberg_analysis.core.result import AnalysisResult
 from pinneberg_analysis.report import fmt
 from pinneberg_analysis.report.decision_tables import measure_notes
+
+log = logging.getLogger(__name__)
 
 CONTRIBUTION_COLUMNS = [
     "contribution_id",
@@ -195,13 +198,18 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[Pa
     Returns
     -------
     list of Path
-        The written files.
+        The written files. ``tables.xlsx`` is left out (with a warning) when a table has
+        more rows than an Excel sheet holds; the CSV files always hold every row.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     from pinneberg_analysis.report.xlsx_tables import readable_tables
 
     written = [write_csv(df, folder / f"{name}.csv") for name, df in tables.items()]
+    reason = xlsx_too_large(tables)
+    if reason is not None:
+        log.warning("%s", reason)
+        return written
     # the workbook is for people: German headers, readable columns, sorted by rank
     xlsx = write_xlsx(readable_tables(tables), folder / "tables.xlsx")
     return written + [xlsx]

@@ -5,21 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from pinneberg_analysis.core.errors import OutputError
+from pinneberg_analysis.core.outdir import INGEST, MARKER, REPORT, staged_folder
 from pinneberg_analysis.core.result import AnalysisResult
 
 log = logging.getLogger(__name__)
-
-#: Marks a folder as a report written here, so that a re-run may replace it.
-MARKER = ".pinneberg-report"
-_MARKER_TEXT = (
-    "Dieser Ordner wurde von pinneberg-analysis geschrieben und wird beim nächsten Lauf ersetzt.\n"
-)
-
 
 def write_report(
     result: AnalysisResult, out_dir: str | Path, *, inputs: Sequence[Path] = ()
@@ -57,34 +49,48 @@ def write_report(
     Raises
     ------
     OutputError
-        When ``out_dir`` is a file, or a folder with other content.
+        When ``out_dir`` is a file, a folder with other content or an ``ingest`` folder,
+        or when the disk is full or read-only (the old folder is then left as it was).
     """
     out_dir = Path(out_dir)
-    _check_target(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.neu-", dir=out_dir.parent))
-    try:
-        os.chmod(staging, 0o755)
+    with staged_folder(out_dir, REPORT) as staging:
         _build_cached(result, staging, inputs)
         _keep_user_files(out_dir, staging)
-        _swap(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     log.info("report written to %s", out_dir)
     return out_dir / "index.html"
 
 
-def _check_target(out_dir: Path) -> None:
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise OutputError(
-            f"{out_dir} exists and is not a folder. How to fix: choose another --out folder."
-        )
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise OutputError(
-            f"{out_dir} is not empty and was not written by pinneberg-analysis, so it is not "
-            "replaced. How to fix: choose a new or empty --out folder."
-        )
+def write_ingest(result: AnalysisResult, out_dir: str | Path) -> list[Path]:
+    """Write the ingestion tables to ``out_dir/tables``, replacing the folder atomically.
+
+    Like :func:`write_report`, ``out_dir`` must be new, empty, or a folder an earlier
+    ``ingest`` wrote (a report folder is refused: its tables would no longer match its
+    ``index.html``); the folder is marked so that it is never read as input.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        A result with the ingestion tables (see ``pipeline.read_inputs``).
+    out_dir : str or Path
+        The output folder (``--out``).
+
+    Returns
+    -------
+    list of Path
+        The written table files, at their final place.
+
+    Raises
+    ------
+    OutputError
+        As :func:`write_report`.
+    """
+    from pinneberg_analysis.report.tables import write_ingest_tables
+
+    out_dir = Path(out_dir)
+    with staged_folder(out_dir, INGEST) as staging:
+        written = write_ingest_tables(result, staging / "tables")
+        _keep_user_files(out_dir, staging)
+    return [out_dir / path.relative_to(staging) for path in written]
 
 
 def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
@@ -101,7 +107,6 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
     write_docx(context, charts, folder)
     write_review_workbook(result, folder / "review.xlsx")
-    (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
 
 
 def _build_cached(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
@@ -185,20 +190,3 @@ def _keep_user_files(out_dir: Path, staging: Path) -> None:
         else:
             shutil.copy2(entry, target, follow_symlinks=False)
         log.info("kept %s from the previous report in %s", entry.name, out_dir)
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    """Move ``staging`` to ``out_dir``; the old folder is renamed away first, then deleted."""
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.alt-", dir=out_dir.parent))
-        old.rmdir()
-        os.rename(out_dir, old)
-    try:
-        os.rename(staging, out_dir)
-    except BaseException:
-        if old is not None:
-            os.rename(old, out_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

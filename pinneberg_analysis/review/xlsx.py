@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 import zipfile
 from copy import copy
 from datetime import datetime
@@ -14,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pinneberg_analysis.core.export import neutralise_cell
+from pinneberg_analysis.core.export import atomic_path, neutralise_cell
 from pinneberg_analysis.review.layout import (
     H_CFIELD,
     H_CID,
@@ -297,13 +296,6 @@ def save_workbook(wb: Any, path: Path) -> Path:
     buffer = io.BytesIO()
     archive = _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(buffer.getvalue())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:  # shared file: the usual permissions, not 0600
+        tmp.write_bytes(buffer.getvalue())
     return path
