@@ -109,6 +109,6 @@ def test_a_failed_add_leaves_the_file_as_it_was(tmp_path):
     path = tmp_path / "decisions.yaml"
     path.write_text(GOOD, encoding="utf-8")
     dfile = DecisionsFile.load(path)
-    with pytest.raises(DecisionError, match="circle"):
+    with pytest.raises(DecisionError, match="im Kreis"):
         dfile.add([Decision(kind="merge", target="M-a", value="M-b")])
     assert path.read_text(encoding="utf-8") == GOOD
