@@ -109,7 +109,8 @@ def key_findings(result: AnalysisResult) -> list[str]:
         rated = int(sum(_rated(r) for _, r in ranked.iterrows()))
         sentences.append(
             f"{rated} von {fmt.count(len(ranked), 'Maßnahme', 'Maßnahmen')} haben eine "
-            "Expertenbewertung; die übrigen sind allein nach ihrer Unterstützung eingeordnet."
+            "Expertenbewertung; bei den übrigen zählt der Fachteil 0 Punkte, so dass eine "
+            "fehlende Bewertung kein Vorteil ist."
         )
     n_challenges = int((_col(c, "section").astype("string") == "challenge").sum())
     if n_challenges:

@@ -99,6 +99,13 @@ def top_of_ranking(result: AnalysisResult) -> dict[str, Any]:
     share = fmt.interval_share(cfg.tier_confidence)
     out = []
     top = r.head(TOP_N)
+    m = result.measures
+    if m is not None and {"measure_id", "n_contributions"} <= set(m.columns):
+        # the counts the report's tables show (challenges and copies included), not the
+        # counted support
+        shown = dict(zip(m["measure_id"], m["n_contributions"]))
+        top = top.assign(n_contributions=[shown.get(mid, n) for mid, n in
+                                          zip(top["measure_id"], top["n_contributions"])])
     out.append("Vorn stehen " + "; ".join(_measure_sentence(row) for _, row in top.iterrows())
                + ".")
     out.append(
