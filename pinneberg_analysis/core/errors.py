@@ -52,6 +52,8 @@ class InputError(PinnebergError):
             where.append(f"Spalte {self.column!r}")
         text = (", ".join(where) + ": " if where else "") + self.message
         if self.hint:
+            if not text.rstrip().endswith((".", "!", "?", ":")):
+                text += "."  # the message is a sentence of its own before the hint
             text += f" So beheben: {self.hint}"
         return text
 
