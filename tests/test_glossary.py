@@ -76,7 +76,7 @@ def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
     ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: Input should be a valid string"),
     ('[nlp]\nabbreviations = { "-" = "Strich" }', r"nlp\.abbreviations\.-: '-' is not an abbreviation"),
     ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"same abbreviation once folded \('ebike'\)"),
-    ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: Extra inputs are not permitted"),
+    ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: unbekannte Einstellung"),
     ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: Input should be a valid list"),
     ('[nlp]\nstop_words = ["Stadt Pinneberg"]', r"nlp\.stop_words: 'Stadt Pinneberg' is not a single word"),
     ('[nlp.concepts]\nRadweg = []', r"nlp\.concepts\.Radweg: the concept 'Radweg' has no words"),
@@ -84,12 +84,12 @@ def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
     ('[nlp.disable]\nabbreviations = ["AKN"]', r"nlp\.disable\.abbreviations: 'AKN' is not a built-in abbreviation"),
     ('[nlp.disable]\nconcepts = ["Radweg"]', r"'Radweg' is not a built-in concept; built-in: Mülleimer"),
     ('[nlp.disable]\nstop_words = ["Radweg"]', r"'Radweg' is not a built-in stop word"),
-    ('[nlp.disable]\nwords = []', r"nlp\.disable\.words: Extra inputs are not permitted"),
+    ('[nlp.disable]\nwords = []', r"nlp\.disable\.words: unbekannte Einstellung"),
 ])
 def test_bad_entries_name_the_file_and_the_key(tmp_path, toml, expected):
     with pytest.raises(ConfigError, match=expected) as err:
         _config(tmp_path, toml)
-    assert "projekt.toml" in str(err.value) and "How to fix" in str(err.value)
+    assert "projekt.toml" in str(err.value) and "So beheben" in str(err.value)
 
 
 def test_build_rejects_bad_entries_with_a_config_error():

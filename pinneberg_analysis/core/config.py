@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.errors import ConfigError, validation_text
 from pinneberg_analysis.core.fields import FIELDS
 
 
@@ -122,8 +122,8 @@ class ClusterConfig(_Section):
         if self.model_path and self.backend != "sentence-transformers":  # else silently ignored
             raise ValueError(
                 f'cluster.model_path: model_path is only used by backend = "sentence-transformers", '
-                f"not by backend = {self.backend!r}. How to fix: remove model_path, or set "
-                'backend = "sentence-transformers" to use the local model.'
+                f"not by backend = {self.backend!r}. So beheben: model_path entfernen oder "
+                'backend = "sentence-transformers" setzen, um das lokale Modell zu nutzen.'
             )
         return self
 
@@ -352,18 +352,18 @@ def section(value: SectionT | Mapping[str, Any] | None, kind: type[SectionT]) ->
         return value
     name = next(n for n, f in Config.model_fields.items() if f.annotation is kind)
     if isinstance(value, Config):
-        raise ConfigError(f"expected the [{name}] settings, got the whole Config. How to fix: "
-                          f"pass config.{name}.")
+        raise ConfigError(f"erwartet waren die Einstellungen [{name}], übergeben wurde die ganze "
+                          f"Config. So beheben: config.{name} übergeben.")
     if not isinstance(value, Mapping):
-        raise ConfigError(f"expected the [{name}] settings as {kind.__name__} or a dict, got "
-                          f"{type(value).__name__}. How to fix: pass config.{name}.")
+        raise ConfigError(f"erwartet waren die Einstellungen [{name}] als {kind.__name__} oder dict, "
+                          f"übergeben wurde {type(value).__name__}. So beheben: config.{name} übergeben.")
     try:
         return kind.model_validate(dict(value))
     except ValidationError as exc:
-        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise ConfigError(f"invalid {name} settings:\n" + "\n".join(lines)
-                          + f"\nHow to fix: see the [{name}] section of "
-                          "'pinneberg-analysis config init'.") from exc
+        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {validation_text(e)}" for e in exc.errors()]
+        raise ConfigError(f"ungültige Einstellungen [{name}]:\n" + "\n".join(lines)
+                          + f"\nSo beheben: mit dem Abschnitt [{name}] aus "
+                          "'pinneberg-analysis config init' vergleichen.") from exc
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -393,22 +393,24 @@ def load_config(path: str | Path | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(
-            f"config file {path} does not exist. How to fix: write one with "
-            f"'pinneberg-analysis config init {path}'."
+            f"Die Einstellungsdatei {path} gibt es nicht. So beheben: eine mit "
+            f"'pinneberg-analysis config init {path}' schreiben."
         ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        raise ConfigError(f"Die Einstellungsdatei {path} ist kein gültiges TOML: {exc}. So beheben: "
+                          "die genannte Stelle korrigieren (TOML-Schreibweise: schluessel = wert).") from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            for msg in err["msg"].removeprefix("Value error, ").split("\n"):
+            for msg in validation_text(err).split("\n"):
                 lines.append(f"  {msg}" if msg.startswith(f"{loc}.") else f"  {loc}: {msg}")
         raise ConfigError(
-            f"config file {path} has invalid settings:\n" + "\n".join(lines)
-            + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
+            f"Die Einstellungsdatei {path} enthält ungültige Einstellungen:\n" + "\n".join(lines)
+            + "\nSo beheben: mit der kommentierten Vorlage aus 'pinneberg-analysis config init' "
+            "vergleichen."
         ) from exc
     return _resolve_paths(config, path.parent)
 

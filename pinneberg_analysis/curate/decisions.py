@@ -20,10 +20,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.errors import DecisionError, validation_text
 from pinneberg_analysis.core.export import atomic_path
 from pinneberg_analysis.core.ids import stable_id
-from pinneberg_analysis.curate.yamlfile import german_error, line_of, read_yaml
+from pinneberg_analysis.curate.yamlfile import line_of, read_yaml
 from pinneberg_analysis.curate.yamlfile import short_value, updated_text
 
 FORMAT_VERSION = 1
@@ -486,7 +486,7 @@ def _parse(data: object, path: Path) -> list[Decision]:
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"]) or "(block)"
                 hint = f" (erlaubte Arten: {', '.join(KINDS)})" if key == "kind" else ""
-                problems.append(f"- {name}, Schlüssel '{key}': {german_error(err)}{hint}")
+                problems.append(f"- {name}, Schlüssel '{key}': {validation_text(err)}{hint}")
     if problems:
         raise DecisionError(
             f"Die Entscheidungsdatei {path} enthält ungültige Entscheidungen:\n"

@@ -217,37 +217,3 @@ def short_value(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 
-
-_PYDANTIC_DE = {
-    "missing": "fehlt",
-    "extra_forbidden": "unbekannter Schlüssel (Tippfehler?)",
-    "string_type": "erwartet war Text",
-    "literal_error": "ungültiger Wert",
-    "enum": "ungültiger Wert",
-    "int_parsing": "erwartet war eine ganze Zahl",
-    "int_type": "erwartet war eine ganze Zahl",
-    "float_parsing": "erwartet war eine Zahl",
-    "bool_parsing": "erwartet war ja/nein (true/false)",
-    "tuple_type": "erwartet war eine Liste",
-    "list_type": "erwartet war eine Liste",
-    "string_too_short": "darf nicht leer sein",
-    "string_pattern_mismatch": "hat nicht die erwartete Form",
-}
-
-
-def german_error(err: Mapping[str, Any]) -> str:
-    """A German text for one pydantic validation error (``ValidationError.errors()`` item).
-
-    Examples
-    --------
-    >>> german_error({"type": "missing", "msg": "Field required", "input": None})
-    'fehlt'
-    >>> german_error({"type": "string_type", "msg": "Input should be a valid string", "input": [1]})
-    'erwartet war Text, gefunden eine Liste mit 1 Einträgen'
-    """
-    text = _PYDANTIC_DE.get(str(err.get("type", "")))
-    if text is None:
-        return str(err.get("msg", "ungültiger Wert"))
-    if err.get("type") not in ("missing", "extra_forbidden") and "input" in err:
-        text += f", gefunden {short_value(err['input'])}"
-    return text

@@ -300,8 +300,9 @@ def build_glossary(config: NlpConfig, source: str | Path | None = None) -> Gloss
     problems = _problems(entries)
     if problems:
         lines = "\n".join(f"  nlp.{where}: {msg}" for where, msg in problems)
-        what = f"config file {source} has" if source is not None else "the [nlp] settings have"
-        raise ConfigError(f"{what} invalid settings:\n{lines}\nHow to fix: compare with the "
-                          "commented default from 'pinneberg-analysis config init'.")
+        what = (f"Die Einstellungsdatei {source} enthält" if source is not None
+                else "Die Einstellungen [nlp] enthalten")
+        raise ConfigError(f"{what} ungültige Einstellungen:\n{lines}\nSo beheben: mit der "
+                          "kommentierten Vorlage aus 'pinneberg-analysis config init' vergleichen.")
     glossary = Glossary._from_entries(entries)
     return None if glossary.is_empty else glossary
