@@ -70,7 +70,7 @@ def test_model_path_without_the_sentence_transformers_backend_is_an_error(tmp_pa
     with pytest.raises(ConfigError, match=r"cluster\.model_path: .*only used by backend = "
                                           r"\"sentence-transformers\"") as err:
         load_config(path)
-    assert "c.toml" in str(err.value) and "remove model_path" in str(err.value)
+    assert "c.toml" in str(err.value) and "model_path entfernen" in str(err.value)
     path.write_text('[cluster]\nbackend = "sentence-transformers"\nmodel_path = "modell"\n',
                     encoding="utf-8")
     assert load_config(path).cluster.model_path == str(tmp_path / "modell")

@@ -73,11 +73,11 @@ def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
 
 @pytest.mark.parametrize("toml, expected", [
     ('[nlp]\nabbreviations = { AKN = "" }', r"nlp\.abbreviations\.AKN: die Langform von 'AKN' ist leer"),
-    ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: Input should be a valid string"),
+    ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: erwartet war Text, gefunden 3"),
     ('[nlp]\nabbreviations = { "-" = "Strich" }', r"nlp\.abbreviations\.-: '-' ist keine Abkürzung"),
-    ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"same abbreviation once folded \('ebike'\)"),
+    ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"vereinheitlicht dieselbe Abkürzung \('ebike'\)"),
     ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: unbekannte Einstellung"),
-    ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: Input should be a valid list"),
+    ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: erwartet war eine Liste, gefunden 'Pinneberg'"),
     ('[nlp]\nstop_words = ["Stadt Pinneberg"]', r"nlp\.stop_words: 'Stadt Pinneberg' ist kein einzelnes Wort"),
     ('[nlp.concepts]\nRadweg = []', r"nlp\.concepts\.Radweg: der Begriff 'Radweg' hat keine Wörter"),
     ('[nlp.concepts]\nA = ["Weg"]\nB = ["weg"]', r"'weg' steht in zwei Begriffen"),
@@ -321,7 +321,7 @@ def test_rank_and_sensitivity_use_the_glossary_they_are_given(tmp_path, monkeypa
 def test_a_whole_config_is_no_rank_section(tmp_path):
     from pinneberg_analysis.ranking import rank
 
-    with pytest.raises(ConfigError, match=r"expected the \[rank\] settings.*pass config\.rank"):
+    with pytest.raises(ConfigError, match=r"erwartet waren die Einstellungen \[rank\].*config\.rank übergeben"):
         rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, Config())
 
 
