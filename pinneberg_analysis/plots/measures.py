@@ -59,6 +59,10 @@ def _count_text(n: float, singular: str, plural: str) -> str:
 def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n: int = 5) -> Figure:
     """The best-supported measures of each field of action, as horizontal bars.
 
+    When the run has expert ratings, a measure without one is drawn as a hatched outline
+    (ranked on participation support alone), as in :func:`rank_intervals` and the
+    priority matrix, and the axis label says so.
+
     Parameters
     ----------
     ranking : DataFrame
