@@ -156,13 +156,13 @@ class Glossary:
         >>> Glossary.build(abbreviations={"H": "Hamburg"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
             ...
-        pinneberg_analysis.core.errors.ConfigError: invalid glossary entries:
-          abbreviations.H: 'H' is not an abbreviation: ...
+        pinneberg_analysis.core.errors.ConfigError: ungültige Glossar-Einträge:
+          abbreviations.H: 'H' ist keine Abkürzung: ...
         """
         entries = _normalised(abbreviations, concepts, stop_words, disable)
         problems = _problems(entries)
         if problems:
-            raise ConfigError("invalid glossary entries:\n" + "\n".join(f"  {where}: {msg}"
+            raise ConfigError("ungültige Glossar-Einträge:\n" + "\n".join(f"  {where}: {msg}"
                                                                           for where, msg in problems))
         return cls._from_entries(entries)
 
