@@ -44,7 +44,7 @@ class FieldsConfig(_Section):
         bad = {a: t for a, t in value.items() if t not in known}
         if bad:
             raise ValueError(
-                f"aliases point to unknown fields {bad}; accepted targets: {sorted(known)}"
+                f"Aliasse verweisen auf unbekannte Handlungsfelder {bad}; erlaubte Ziele: {sorted(known)}"
             )
         return value
 
@@ -122,8 +122,8 @@ class ClusterConfig(_Section):
     def _model_path_needs_its_backend(self) -> "ClusterConfig":
         if self.model_path and self.backend != "sentence-transformers":  # else silently ignored
             raise ValueError(
-                f'cluster.model_path: model_path is only used by backend = "sentence-transformers", '
-                f"not by backend = {self.backend!r}. So beheben: model_path entfernen oder "
+                f'cluster.model_path: model_path wird nur bei backend = "sentence-transformers" '
+                f"verwendet, nicht bei backend = {self.backend!r}. So beheben: model_path entfernen oder "
                 'backend = "sentence-transformers" setzen, um das lokale Modell zu nutzen.'
             )
         return self
@@ -248,13 +248,13 @@ class RankConfig(_Section):
         bad = sorted(set(value) - set(SUPPORT_COMPONENTS))
         if bad:
             raise ValueError(
-                f"unknown support components {bad}; accepted: {list(SUPPORT_COMPONENTS)}"
+                f"unbekannte Bestandteile der Unterstützung {bad}; erlaubt: {list(SUPPORT_COMPONENTS)}"
             )
         negative = {k: v for k, v in value.items() if v < 0}
         if negative:
-            raise ValueError(f"support weights must be >= 0, found {negative}")
+            raise ValueError(f"Gewichte der Unterstützung müssen >= 0 sein, gefunden {negative}")
         if value and sum(value.values()) <= 0:
-            raise ValueError("at least one support weight must be > 0")
+            raise ValueError("mindestens ein Gewicht der Unterstützung muss > 0 sein")
         return value
 
     @field_validator("criterion_weights")
@@ -262,23 +262,23 @@ class RankConfig(_Section):
     def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
         negative = {k: v for k, v in value.items() if v < 0}
         if negative:
-            raise ValueError(f"criterion weights must be >= 0, found {negative}")
+            raise ValueError(f"Kriteriengewichte müssen >= 0 sein, gefunden {negative}")
         return value
 
     @field_validator("sensitivity_factors")
     @classmethod
     def _factors_non_negative(cls, value: list[float]) -> list[float]:
         if any(v < 0 for v in value):
-            raise ValueError(f"sensitivity factors must be >= 0, found {value}")
+            raise ValueError(f"Faktoren der Sensitivitätsprüfung müssen >= 0 sein, gefunden {value}")
         return value
 
     @model_validator(mode="after")
     def _some_weight(self) -> "RankConfig":
         if self.weight_support + self.weight_expert <= 0:
-            raise ValueError("weight_support and weight_expert cannot both be 0")
+            raise ValueError("weight_support und weight_expert dürfen nicht beide 0 sein")
         if not self.support_weights:
             raise ValueError(
-                f"support_weights is empty; give at least one of {list(SUPPORT_COMPONENTS)}"
+                f"support_weights ist leer; mindestens einen von {list(SUPPORT_COMPONENTS)} angeben"
             )
         return self
 
@@ -305,7 +305,7 @@ class Config(_Section):
     @classmethod
     def _n_jobs_valid(cls, value: int) -> int:
         if value == 0 or value < -1:
-            raise ValueError("must be -1 (all cores) or a number of processes >= 1")
+            raise ValueError("muss -1 (alle Kerne) oder eine Zahl von Prozessen >= 1 sein")
         return value
     fields: FieldsConfig = Field(default_factory=FieldsConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
