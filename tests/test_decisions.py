@@ -130,7 +130,7 @@ def test_broken_files_name_file_line_decision_and_key(tmp_path):
     msg = str(err.value)
     assert "Entscheidung 2 (D-0002), Schlüssel 'kind'" in msg and "erlaubte Arten: rename, merge" in msg
     assert "Entscheidung 3 (D-0002), Schlüssel 'id': D-0002 kommt zweimal vor" in msg
-    assert "Entscheidung 4, Schlüssel 'colour': unbekannter Schlüssel" in msg
+    assert "Entscheidung 4, Schlüssel 'colour': unbekannte Einstellung oder unbekannter Schlüssel" in msg
     assert "Entscheidung 4, Schlüssel 'id': fehlt" in msg
     assert "So beheben:" in msg and not re.search(r"\b(the|is|key|Input should|Field required)\b", msg)
 
