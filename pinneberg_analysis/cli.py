@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pinneberg_analysis import __version__
+from pinneberg_analysis.core.clitext import german_cli
 from pinneberg_analysis.core.config import DEFAULT_TOML
 from pinneberg_analysis.core.errors import PinnebergError
 
@@ -46,7 +47,7 @@ _state: dict[str, bool] = {"debug": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Eingabedateien oder -ordner (Ordner werden mit Unterordnern gelesen).")
+    list[Path], typer.Argument(metavar="PFADE", help="Eingabedateien oder -ordner (Ordner werden mit Unterordnern gelesen).")
 ]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Ausgabeordner.")]
 FieldOpt = Annotated[
@@ -347,7 +348,7 @@ def cache_clear() -> None:
 @app.command()
 @_friendly_errors
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="CSV/XLSX-Datei, deren Zeilen von Hand kodiert sind.")],
+    file: Annotated[Path, typer.Argument(metavar="DATEI", help="CSV/XLSX-Datei, deren Zeilen von Hand kodiert sind.")],
     labels: Annotated[str, typer.Option("--labels", help="Spalte mit den Codes.")],
     text: Annotated[
         Optional[str],
@@ -379,7 +380,7 @@ def evaluate(
 @review_app.command("apply")
 @_friendly_errors
 def review_apply(
-    workbook: Annotated[Path, typer.Argument(help="Die ausgefüllte Review-Mappe (review.xlsx).")],
+    workbook: Annotated[Path, typer.Argument(metavar="MAPPE", help="Die ausgefüllte Review-Mappe (review.xlsx).")],
     decisions: Annotated[
         Path, typer.Option(
             "--decisions", help="Entscheidungsdatei (YAML), die angelegt oder ergänzt wird."
@@ -403,7 +404,7 @@ def review_apply(
 
 @config_app.command("init")
 def config_init(
-    file: Annotated[Path, typer.Argument(help="Wohin die kommentierte Standard-Einstellungsdatei geschrieben wird.")] = Path(
+    file: Annotated[Path, typer.Argument(metavar="DATEI", help="Wohin die kommentierte Standard-Einstellungsdatei geschrieben wird.")] = Path(
         "pinneberg.toml"
     ),
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei überschreiben.")] = False,
@@ -421,7 +422,7 @@ def config_init(
 @config_app.command("check")
 @_friendly_errors
 def config_check(
-    file: Annotated[Path, typer.Argument(help="Die zu prüfende Einstellungsdatei (TOML).")],
+    file: Annotated[Path, typer.Argument(metavar="DATEI", help="Die zu prüfende Einstellungsdatei (TOML).")],
 ) -> None:
     """Eine Einstellungsdatei prüfen und ungültige Einstellungen auflisten."""
     from pinneberg_analysis.pipeline import load_settings
@@ -430,40 +431,7 @@ def config_check(
     console.print(f"{file} ist gültig.")
 
 
-def _german_help() -> None:
-    """Put Typer's and Click's own help texts into German (for this process only).
-
-    Called by :func:`run` (the console script), never at import time. The type column
-    (``<path>``, ``<list[Path]>``) is left out: the option texts say what to give.
-    """
-    import typer.core
-    import typer.rich_utils as ru
-
-    click = getattr(typer, "_click", None) or __import__("click")  # Typer vendors Click
-
-    ru.OPTIONS_PANEL_TITLE = "Optionen"
-    ru.ARGUMENTS_PANEL_TITLE = "Argumente"
-    ru.COMMANDS_PANEL_TITLE = "Befehle"
-    ru.ERRORS_PANEL_TITLE = "Fehler"
-    ru.REQUIRED_LONG_STRING = "[Pflicht]"
-    ru.DEFAULT_STRING = "[Standard: {}]"
-    ru.ABORTED_TEXT = "Abgebrochen."
-    for cls in (typer.core.TyperArgument, typer.core.TyperOption):
-        cls.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-    if not getattr(click.Command.get_help_option, "_german", False):
-        original = click.Command.get_help_option
-
-        def get_help_option(self: Any, ctx: Any) -> Any:
-            option = original(self, ctx)
-            if option is not None:
-                option.help = "Diese Hilfe anzeigen und beenden."
-            return option
-
-        get_help_option._german = True  # type: ignore[attr-defined]
-        click.Command.get_help_option = get_help_option  # type: ignore[method-assign]
-
-
 def run() -> None:
     """The console script ``pinneberg-analysis``: German help, then the Typer app."""
-    _german_help()
+    german_cli()
     app(prog_name="pinneberg-analysis")

@@ -1,5 +1,6 @@
 """The CLI as a user meets it: every command has help text and is in the README."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,48 @@ def test_help_is_german(args):
     text = run.stdout.replace("Usage: pinneberg-analysis", "")
     assert not [w for w in ENGLISH if w in text], text
     assert "Diese Hilfe anzeigen" in text
+
+
+# English a person could still read on a bad input (CSV column names are not among them).
+ENGLISH_MESSAGE = re.compile(
+    r"\b(Usage|Try|How to fix|No such option|Missing argument|expected|cannot|does not exist|"
+    r"the file|unsupported|accepted are|header row|invalid settings|config file|decisions file|"
+    r"Extra inputs|Field required|Input should)\b"
+)
+
+
+def _bad_inputs(tmp: Path) -> list[list[str]]:
+    folder = tmp / "eingang"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 nichts")
+    (folder / "ohne-kopf.csv").write_text("1;2;3\n4;5;6\n", encoding="utf-8")
+    (folder / "als-csv.csv").write_bytes(b"PK\x03\x04 keine Tabelle")
+    (folder / "ok.csv").write_text("Titel;Beschreibung;Handlungsfeld\nA;B;Mobilität\n;;Mobilität\n",
+                                   encoding="utf-8")
+    config = tmp / "kaputt.toml"
+    config.write_text('[cluster]\nbakend = "tfidf"\n[rank]\nbootstrap = "viele"\n', encoding="utf-8")
+    decisions = tmp / "entscheidungen.yaml"
+    decisions.write_text("format: 1\ndecisions:\n- id: [D-1]\n  kind: umbenennen\n  farbe: rot\n",
+                         encoding="utf-8")
+    return [
+        ["report", "--bogus"],
+        ["report"],
+        ["review", "apply"],
+        ["ingest", str(folder), "--out", str(tmp / "out")],
+        ["ingest", str(tmp / "gibt-es-nicht"), "--out", str(tmp / "out2")],
+        ["config", "check", str(config)],
+        ["report", str(folder / "ok.csv"), "--out", str(tmp / "out3"), "--decisions", str(decisions)],
+    ]
+
+
+def test_bad_inputs_are_answered_in_german(tmp_path):
+    for args in _bad_inputs(tmp_path):
+        run = subprocess.run([sys.executable, "-m", "pinneberg_analysis", *args],
+                             capture_output=True, text=True, timeout=300,
+                             env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
+                                  "PINNEBERG_ANALYSIS_NO_CACHE": "1"})
+        text = run.stdout + run.stderr
+        english = ENGLISH_MESSAGE.findall(text)
+        assert not english, (args, english, text)
+        if run.returncode != 0 and "Aufruf:" not in text:
+            assert "So beheben" in text, (args, text)

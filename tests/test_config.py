@@ -67,10 +67,10 @@ def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
 def test_model_path_without_the_sentence_transformers_backend_is_an_error(tmp_path, backend):
     path = tmp_path / "c.toml"
     path.write_text(f'[cluster]\nbackend = "{backend}"\nmodel_path = "modell"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"cluster\.model_path: .*only used by backend = "
+    with pytest.raises(ConfigError, match=r"cluster\.model_path: .*nur bei backend = "
                                           r"\"sentence-transformers\"") as err:
         load_config(path)
-    assert "c.toml" in str(err.value) and "remove model_path" in str(err.value)
+    assert "c.toml" in str(err.value) and "model_path entfernen" in str(err.value)
     path.write_text('[cluster]\nbackend = "sentence-transformers"\nmodel_path = "modell"\n',
                     encoding="utf-8")
     assert load_config(path).cluster.model_path == str(tmp_path / "modell")

@@ -1,5 +1,7 @@
 """The decisions file: YAML that people read and diff, and that accumulates."""
 
+import re
+
 import pytest
 import yaml
 
@@ -113,7 +115,7 @@ def test_split_id_depends_only_on_the_contributions():
 def test_broken_files_name_file_line_decision_and_key(tmp_path):
     bad_yaml = tmp_path / "a.yaml"
     bad_yaml.write_text("format: 1\ndecisions:\n- id: D-0001\n  kind: [rename\n", encoding="utf-8")
-    with pytest.raises(DecisionError, match=r"a\.yaml, line \d+, column \d+: not valid YAML"):
+    with pytest.raises(DecisionError, match=r"a\.yaml, Zeile \d+, Spalte \d+: kein gültiges YAML.*So beheben"):
         DecisionsFile.load(bad_yaml)
 
     bad_kind = tmp_path / "b.yaml"
@@ -126,15 +128,16 @@ def test_broken_files_name_file_line_decision_and_key(tmp_path):
     with pytest.raises(DecisionError) as err:
         DecisionsFile.load(bad_kind)
     msg = str(err.value)
-    assert "decision 2 (D-0002), key 'kind'" in msg and "allowed kinds: rename, merge" in msg
-    assert "decision 3 (D-0002), key 'id': D-0002 is used twice" in msg
-    assert "decision 4, key 'colour'" in msg
-    assert "decision 4, key 'id': missing" in msg
+    assert "Entscheidung 2 (D-0002), Schlüssel 'kind'" in msg and "erlaubte Arten: rename, merge" in msg
+    assert "Entscheidung 3 (D-0002), Schlüssel 'id': D-0002 kommt zweimal vor" in msg
+    assert "Entscheidung 4, Schlüssel 'colour': unbekannte Einstellung oder unbekannter Schlüssel" in msg
+    assert "Entscheidung 4, Schlüssel 'id': fehlt" in msg
+    assert "So beheben:" in msg and not re.search(r"\b(the|is|key|Input should|Field required)\b", msg)
 
 
 def test_missing_file_is_empty_for_apply_but_an_error_for_report(tmp_path):
     assert DecisionsFile.load(tmp_path / "neu.yaml").decisions == []
-    with pytest.raises(DecisionError, match="does not exist.*review apply"):
+    with pytest.raises(DecisionError, match="gibt es nicht.*So beheben.*review apply"):
         load_decisions(tmp_path / "neu.yaml")
     empty = tmp_path / "leer.yaml"
     DecisionsFile().save(empty)

@@ -72,28 +72,28 @@ def test_empty_section_is_the_builtin_vocabulary(tmp_path, text):
 
 
 @pytest.mark.parametrize("toml, expected", [
-    ('[nlp]\nabbreviations = { AKN = "" }', r"nlp\.abbreviations\.AKN: the expansion of 'AKN' is empty"),
-    ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: Input should be a valid string"),
-    ('[nlp]\nabbreviations = { "-" = "Strich" }', r"nlp\.abbreviations\.-: '-' is not an abbreviation"),
-    ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"same abbreviation once folded \('ebike'\)"),
-    ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: Extra inputs are not permitted"),
-    ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: Input should be a valid list"),
-    ('[nlp]\nstop_words = ["Stadt Pinneberg"]', r"nlp\.stop_words: 'Stadt Pinneberg' is not a single word"),
-    ('[nlp.concepts]\nRadweg = []', r"nlp\.concepts\.Radweg: the concept 'Radweg' has no words"),
-    ('[nlp.concepts]\nA = ["Weg"]\nB = ["weg"]', r"'weg' is in two concepts"),
-    ('[nlp.disable]\nabbreviations = ["AKN"]', r"nlp\.disable\.abbreviations: 'AKN' is not a built-in abbreviation"),
-    ('[nlp.disable]\nconcepts = ["Radweg"]', r"'Radweg' is not a built-in concept; built-in: Mülleimer"),
-    ('[nlp.disable]\nstop_words = ["Radweg"]', r"'Radweg' is not a built-in stop word"),
-    ('[nlp.disable]\nwords = []', r"nlp\.disable\.words: Extra inputs are not permitted"),
+    ('[nlp]\nabbreviations = { AKN = "" }', r"nlp\.abbreviations\.AKN: die Langform von 'AKN' ist leer"),
+    ('[nlp]\nabbreviations = { AKN = 3 }', r"nlp\.abbreviations\.AKN: erwartet war Text, gefunden 3"),
+    ('[nlp]\nabbreviations = { "-" = "Strich" }', r"nlp\.abbreviations\.-: '-' ist keine Abkürzung"),
+    ('[nlp]\nabbreviations = { "E-Bike" = "a", EBIKE = "b" }', r"vereinheitlicht dieselbe Abkürzung \('ebike'\)"),
+    ('[nlp]\nabbriviations = {}', r"nlp\.abbriviations: unbekannte Einstellung"),
+    ('[nlp]\nstop_words = "Pinneberg"', r"nlp\.stop_words: erwartet war eine Liste, gefunden 'Pinneberg'"),
+    ('[nlp]\nstop_words = ["Stadt Pinneberg"]', r"nlp\.stop_words: 'Stadt Pinneberg' ist kein einzelnes Wort"),
+    ('[nlp.concepts]\nRadweg = []', r"nlp\.concepts\.Radweg: der Begriff 'Radweg' hat keine Wörter"),
+    ('[nlp.concepts]\nA = ["Weg"]\nB = ["weg"]', r"'weg' steht in zwei Begriffen"),
+    ('[nlp.disable]\nabbreviations = ["AKN"]', r"nlp\.disable\.abbreviations: 'AKN' ist keine eingebaute Abkürzung"),
+    ('[nlp.disable]\nconcepts = ["Radweg"]', r"'Radweg' ist kein eingebauter Begriff; eingebaut: Mülleimer"),
+    ('[nlp.disable]\nstop_words = ["Radweg"]', r"'Radweg' ist kein eingebautes Stoppwort"),
+    ('[nlp.disable]\nwords = []', r"nlp\.disable\.words: unbekannte Einstellung"),
 ])
 def test_bad_entries_name_the_file_and_the_key(tmp_path, toml, expected):
     with pytest.raises(ConfigError, match=expected) as err:
         _config(tmp_path, toml)
-    assert "projekt.toml" in str(err.value) and "How to fix" in str(err.value)
+    assert "projekt.toml" in str(err.value) and "So beheben" in str(err.value)
 
 
 def test_build_rejects_bad_entries_with_a_config_error():
-    with pytest.raises(ConfigError, match="abbreviations.X: 'X' is not an abbreviation"):
+    with pytest.raises(ConfigError, match="abbreviations.X: 'X' ist keine Abkürzung"):
         Glossary.build(abbreviations={"X": "Ix"})
     with pytest.raises(ConfigError, match="unknown keys"):
         Glossary.build(disable={"words": ["a"]})
@@ -321,7 +321,7 @@ def test_rank_and_sensitivity_use_the_glossary_they_are_given(tmp_path, monkeypa
 def test_a_whole_config_is_no_rank_section(tmp_path):
     from pinneberg_analysis.ranking import rank
 
-    with pytest.raises(ConfigError, match=r"expected the \[rank\] settings.*pass config\.rank"):
+    with pytest.raises(ConfigError, match=r"erwartet waren die Einstellungen \[rank\].*config\.rank übergeben"):
         rank(RATED_MEASURES, RATED_CONTRIBUTIONS, RATINGS, Config())
 
 
@@ -336,21 +336,21 @@ def test_reading_a_config_does_no_io_beyond_the_file(tmp_path):
             "print(sorted(m for m in sys.modules if m.startswith('pinneberg_analysis')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pinneberg_analysis.nlp" not in out.stdout  # no word lists behind the config
-    with pytest.raises(ConfigError, match=r"projekt\.toml.*\n.*nlp\.abbreviations\.WIR: 'WIR' folds to"):
+    with pytest.raises(ConfigError, match=r"projekt\.toml.*\n.*nlp\.abbreviations\.WIR: 'WIR' wird zu"):
         load_settings(path)
 
 
 @pytest.mark.parametrize("key, why", [
-    ("WIR", r"'wir', a stop word"), ("mit", r"'mit', a stop word"),
-    ("Bus", r"'bus', the common German word 'Bus'"), ("RAD", r"'rad', the common German word 'Rad'"),
-    ("NEU", r"'neu', the common German word 'neu'"),
-    ("BU", r"'bus' \(its plural with s\), the common German word 'Bus'"),
+    ("WIR", r"'wir', ein Stoppwort"), ("mit", r"'mit', ein Stoppwort"),
+    ("Bus", r"'bus', das häufige deutsche Wort 'Bus'"), ("RAD", r"'rad', das häufige deutsche Wort 'Rad'"),
+    ("NEU", r"'neu', das häufige deutsche Wort 'neu'"),
+    ("BU", r"'bus' \(sein Plural mit s\), das häufige deutsche Wort 'Bus'"),
 ])
 def test_an_abbreviation_that_is_a_common_word_is_rejected(tmp_path, key, why):
     toml = f'[nlp.abbreviations]\n{key} = "Wirtschaftsförderung Innovation Region"\n'
-    with pytest.raises(ConfigError, match=rf"nlp\.abbreviations\.{key}: {key!r} folds to {why}") as err:
+    with pytest.raises(ConfigError, match=rf"nlp\.abbreviations\.{key}: {key!r} wird zu {why}") as err:
         _config(tmp_path, toml)
-    assert "projekt.toml" in str(err.value) and "concept" in str(err.value)
+    assert "projekt.toml" in str(err.value) and "Begriff" in str(err.value)
     with pytest.raises(ConfigError, match=f"abbreviations.{key}: "):
         Glossary.build(abbreviations={key: "Wirtschaftsförderung Innovation Region"})
 
@@ -365,18 +365,18 @@ def test_abbreviations_that_are_no_common_word_stay_valid():
 
 @pytest.mark.parametrize("toml, expected", [
     ('[nlp.concepts]\nRadweg = ["Fahrradweg"]\nFahrradweg = ["Velostreifen"]',
-     r"nlp\.concepts\.Radweg: 'Fahrradweg' is the name of the concept 'Fahrradweg'.*merge"),
+     r"nlp\.concepts\.Radweg: 'Fahrradweg' ist der Name des Begriffs 'Fahrradweg'.*zusammenführen"),
     ('[nlp.concepts]\nRadweg = ["Fahrradwege"]\nFahrradweg = ["Velostreifen"]',
-     r"nlp\.concepts\.Radweg: 'Fahrradwege' is the name of the concept 'Fahrradweg'"),
-    ('[nlp.concepts]\nA = ["Radwege"]\nB = ["Radweg"]', r"nlp\.concepts\.B: 'Radweg' is in two concepts"),
+     r"nlp\.concepts\.Radweg: 'Fahrradwege' ist der Name des Begriffs 'Fahrradweg'"),
+    ('[nlp.concepts]\nA = ["Radwege"]\nB = ["Radweg"]', r"nlp\.concepts\.B: 'Radweg' steht in zwei Begriffen"),
     ('[nlp]\nstop_words = ["Radweg"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
-     r"nlp\.stop_words: 'Radweg' is also the concept 'Radweg'.*remove it"),
+     r"nlp\.stop_words: 'Radweg' ist auch der Begriff 'Radweg'.*entfernen"),
     ('[nlp]\nstop_words = ["Fahrradwege"]\n[nlp.concepts]\nRadweg = ["Fahrradweg"]',
-     r"nlp\.stop_words: 'Fahrradwege' is also a word of the concept 'Radweg'"),
+     r"nlp\.stop_words: 'Fahrradwege' ist auch ein Wort des Begriffs 'Radweg'"),
     ('[nlp]\nstop_words = ["akn"]\n[nlp.abbreviations]\nAKN = "Eisenbahn"',
-     r"nlp\.stop_words: 'akn' is also the abbreviation 'AKN'"),
+     r"nlp\.stop_words: 'akn' ist auch die Abkürzung 'AKN'"),
     ('[nlp]\nstop_words = ["Stadt"]\n[nlp.disable]\nstop_words = ["Stadt"]',
-     r"nlp\.stop_words: 'Stadt' is also in disable\.stop_words"),
+     r"nlp\.stop_words: 'Stadt' steht auch in disable\.stop_words"),
 ])
 def test_contradictory_entries_are_rejected(tmp_path, toml, expected):
     with pytest.raises(ConfigError, match=expected) as err:
@@ -395,7 +395,7 @@ def test_unknown_disabled_abbreviation_lists_the_builtin_ones_as_written(tmp_pat
 
     assert set(ABBREVIATION_SPELLINGS) == set(ABBREVIATIONS)
     assert all(fold_abbreviation(w) == k for k, w in ABBREVIATION_SPELLINGS.items())
-    with pytest.raises(ConfigError, match=r"'XYZ' is not a built-in abbreviation; built-in: B\+R, ") as err:
+    with pytest.raises(ConfigError, match=r"'XYZ' ist keine eingebaute Abkürzung; eingebaut: B\+R, ") as err:
         _config(tmp_path, '[nlp.disable]\nabbreviations = ["XYZ"]')
     assert all(w in str(err.value) for w in ("ÖPNV", "P+R", "E-Bike", "S-Bahn", "Kita"))
     assert not any(f" {k}," in str(err.value) for k in ("oepnv", "pr", "ebike", "sbahn"))

@@ -44,26 +44,26 @@ def _load(tmp_path, text):
     return str(err.value)
 
 
-@pytest.mark.parametrize("ident, found", [("[D-1, D-2]", "a list of 2 entries"),
-                                          ("{a: 1}", "a mapping of 1 keys")])
+@pytest.mark.parametrize("ident, found", [("[D-1, D-2]", "eine Liste mit 2 Einträgen"),
+                                          ("{a: 1}", "eine Zuordnung mit 1 Schlüsseln")])
 def test_an_id_that_is_a_list_or_mapping_is_named_not_a_crash(tmp_path, ident, found):
     msg = _load(tmp_path, HEAD + f"- id: {ident}\n  kind: reject\n  target: M-a\n"
                 f"- id: {ident}\n  kind: reject\n  target: M-b\n")
-    assert "line 3: decision 1, key 'id'" in msg and found in msg
-    assert "line 6: decision 2" in msg
+    assert "Zeile 3: Entscheidung 1, Schlüssel 'id'" in msg and found in msg
+    assert "Zeile 6: Entscheidung 2" in msg
 
 
 def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
     msg = _load(tmp_path, "\n".join(lines) + "\nformat: 1\ndecisions:\n- id: *a9\n")
-    assert "line 1" in msg and "aliases" in msg and len(msg) < 500
+    assert "Zeile 1" in msg and "Aliasse" in msg and len(msg) < 500
 
 
 def test_deep_nesting_is_refused_with_its_line(tmp_path):
     msg = _load(tmp_path, HEAD + "- id: D-0001\n  kind: comment\n  target: " + "[" * 100_000
                 + "]" * 100_000 + "\n")
-    assert "line 5" in msg and "nested" in msg
+    assert "Zeile 5" in msg and "verschachtelt" in msg
 
 
 @pytest.mark.parametrize("block", [
@@ -72,14 +72,14 @@ def test_deep_nesting_is_refused_with_its_line(tmp_path):
 ])
 def test_duplicate_keys_are_refused_with_both_lines(tmp_path, block):
     msg = _load(tmp_path, HEAD + block)
-    assert "appears twice" in msg and "line 7" in msg or "line 5" in msg
-    assert "first on line" in msg
+    assert "zweimal" in msg and ("Zeile 7" in msg or "Zeile 5" in msg)
+    assert "zuerst in Zeile" in msg
 
 
 def test_unknown_top_level_keys_and_odd_blocks_are_named(tmp_path):
-    assert "unknown top-level key 'decision'" in _load(tmp_path, "format: 1\ndecision: []\n")
+    assert "unbekannter Schlüssel 'decision' auf oberster Ebene" in _load(tmp_path, "format: 1\ndecision: []\n")
     msg = _load(tmp_path, HEAD + "- just a string\n")
-    assert "line 3: decision 1: expected a block of keys" in msg
+    assert "Zeile 3: Entscheidung 1: erwartet ein Block mit Schlüsseln" in msg
 
 
 def test_saving_keeps_comments_untouched_blocks_and_permissions(tmp_path):

@@ -244,7 +244,7 @@ def test_disk_errors_explain_and_leave_the_old_report(code, words, tmp_path, rep
     monkeypatch.setattr("pinneberg_analysis.report.html.render_html", full)
     with pytest.raises(OutputError, match=words) as info:
         write_report(report_result, out)
-    assert "So geht es" in str(info.value)
+    assert "So beheben" in str(info.value)
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bericht"]
 

@@ -34,16 +34,16 @@ def test_folder_walk_skips_and_failures(tmp_path):
         assert files.loc[name, "status"] == "skipped", name
         assert files.loc[name, "message"].startswith("übersprungen: ")
     assert files.loc["scan.pdf", "status"] == "failed"
-    assert "accepted are CSV" in files.loc["scan.pdf", "message"]
+    assert "angenommen werden CSV" in files.loc["scan.pdf", "message"]
     assert list(result.contributions["source_file"]) == ["online/a.csv", "online/b.csv"]
     assert set(result.contributions["source_kind"]) == {"online"}
     assert [e.file for e in result.errors] == ["scan.pdf"]
 
 
 def test_missing_path_and_bad_field_raise():
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="gibt es nicht"):
         load("/nonexistent/pinneberg")
-    with pytest.raises(InputError, match="not a known field") as info:
+    with pytest.raises(InputError, match="kein bekanntes Handlungsfeld") as info:
         load([], field="Tourismus")
     assert "Mobilität" in str(info.value)
 
@@ -62,7 +62,7 @@ def test_size_limit_and_zip_bomb(tmp_path):
     assert files.loc["gross.csv", "status"] == "failed"
     assert "max_file_mb" in files.loc["gross.csv", "message"]
     assert files.loc["bombe.xlsx", "status"] == "failed"
-    assert "ZIP bomb" in files.loc["bombe.xlsx", "message"]
+    assert "ZIP-Bombe" in files.loc["bombe.xlsx", "message"]
     assert len(result.contributions) == 1
 
 

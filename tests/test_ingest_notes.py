@@ -156,7 +156,7 @@ Probleme:
 def test_unclosed_code_block_is_reported(tmp_path):
     result = load_text(tmp_path, "mobilitaet.md", "- A\n```\n- B\n")
     assert result.contributions["text"].tolist() == ["A"]
-    assert "code block opened in line 2 is never closed" in result.files.loc[0, "message"]
+    assert "Ein Codeblock, geöffnet in Zeile 2, wird nie geschlossen" in result.files.loc[0, "message"]
 
 
 def test_deep_nesting_does_not_recurse(tmp_path):
@@ -231,7 +231,7 @@ def test_docx_lists_nesting_tables(tmp_path):
     assert set(c["field"]) == {"Verwaltung"} and set(c["round"]) == {1}
     assert set(c["date"]) == {pd.Timestamp("2022-05-06")}
     assert result.rejected["locator"].tolist() == ["Tabelle 1, Zeile 4"]
-    assert "Tabelle 2: no idea-like column" in result.files.loc[0, "message"]
+    assert "Tabelle 2: keine Spalte mit Ideen" in result.files.loc[0, "message"]
     assert c["source_kind"].tolist() == ["workshop"] * 6
 
 
@@ -240,4 +240,4 @@ def test_broken_docx_is_an_input_error(tmp_path):
     (tmp_path / "leer.docx").write_bytes(b"")
     result = load(tmp_path)
     assert list(result.files["status"]) == ["failed", "failed"]
-    assert all("Word document" in str(e) for e in result.errors)
+    assert all("Word-Dokument" in str(e) for e in result.errors)

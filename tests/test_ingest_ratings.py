@@ -33,7 +33,7 @@ def test_ratings_long_format_and_rejections(tmp_path):
     ]
     assert "zwischen 1 und 5" in rej["reason"].iloc[0]
     assert "keine Zahl" in rej["reason"].iloc[1]
-    assert "1 (low) to 5 (high)" in rej["hint"].iloc[0]
+    assert "1 (niedrig) bis 5 (hoch)" in rej["hint"].iloc[0]
     files = result.files.iloc[0]
     assert files["kind"] == "ratings"
     assert (files.n_read, files.n_accepted, files.n_rejected) == (7, 3, 4)
@@ -63,7 +63,7 @@ def test_ratings_detected_by_file_name_without_rater(tmp_path):
     (folder / "fd-it.csv").write_text("Maßnahme;Wirkung;Kosten\nRadnetz;4;2\n", encoding="utf-8")
     result = load(tmp_path)
     assert result.ratings["rater"].tolist() == ["fd-it", "fd-it"]
-    assert "no rater column" in result.files.loc[0, "message"]
+    assert "keine Spalte für Bewertende" in result.files.loc[0, "message"]
 
 
 def test_votes_table_in_a_rating_folder_is_not_ratings(tmp_path):

@@ -44,7 +44,7 @@ def test_mostly_utf8_with_a_broken_byte_stays_utf8(tmp_path):
     (tmp_path / "a.csv").write_bytes(text.encode("utf-8") + b"X;kaputt \xff;Verwaltung\n")
     result = load(tmp_path)
     assert result.contributions["text"].tolist()[0] == "Bäume für die Straße"
-    assert "invalid bytes replaced" in result.files.loc[0, "message"]
+    assert "ungültige Bytes ersetzt" in result.files.loc[0, "message"]
 
 
 def test_csv_values_and_notes(tmp_path):
@@ -147,7 +147,7 @@ def test_no_header_fails_with_message(tmp_path):
     result = load(tmp_path)
     assert len(result.contributions) == 1
     assert len(result.errors) == 1 and "a.csv" in str(result.errors[0])
-    assert "header row" in str(result.errors[0])
+    assert "Kopfzeile" in str(result.errors[0])
     assert result.files.set_index("source_file").loc["a.csv", "status"] == "failed"
 
 
@@ -203,7 +203,7 @@ def test_xlsx_without_any_table_fails(tmp_path):
     wb.save(tmp_path / "notes.xlsx")
     result = load(tmp_path)
     assert result.files.loc[0, "status"] == "failed"
-    assert "header row" in str(result.errors[0])
+    assert "Kopfzeile" in str(result.errors[0])
 
 
 def test_corrupt_and_renamed_files(tmp_path):
@@ -218,7 +218,7 @@ def test_corrupt_and_renamed_files(tmp_path):
     for name in ("kaputt.xlsx", "binär.csv", "als-csv.csv"):
         assert files.loc[name, "status"] == "failed"
         assert name in files.loc[name, "message"]
-    assert "ZIP container" in files.loc["als-csv.csv", "message"]
+    assert "ZIP-Container" in files.loc["als-csv.csv", "message"]
     assert "binary" in files.loc["binär.csv", "message"]
     assert "Excel workbook" in files.loc["kaputt.xlsx", "message"]
     assert len(result.errors) == 3

@@ -56,7 +56,10 @@ def test_chart_is_a_figure_with_german_title_and_labels(name, report_result):
 
 def test_charts_use_okabe_ito_field_colours(report_result):
     fig = plots.measures_by_support(report_result.ranking)
-    colours = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
+    colours = {
+        matplotlib.colors.to_hex(p.get_edgecolor() if p.get_gid() == "unrated" else p.get_facecolor()).upper()
+        for p in fig.axes[0].patches
+    }
     assert colours <= {c.upper() for c in OKABE_ITO.values()}
     assert plots.FIELD_COLOURS["Mobilität"].upper() in colours
 
@@ -205,3 +208,25 @@ def test_rank_intervals_mark_unrated_measures(report_result):
     n_unrated = int(report_result.ranking["expert_score"].isna().sum())
     assert n_unrated and len(hollow) == n_unrated
     assert "ohne Expertenbewertung" in ax.get_xlabel()
+
+
+def test_support_chart_marks_unrated_measures(report_result):
+    ranking = report_result.ranking
+    fig = plots.measures_by_support(ranking, top_n=50)
+    ax = fig.axes[0]
+    hatched = [p for p in ax.patches if p.get_gid() == "unrated"]
+    n_unrated = int(ranking["expert_score"].isna().sum())
+    assert n_unrated and len(hatched) == n_unrated
+    assert all(p.get_hatch() and matplotlib.colors.to_hex(p.get_facecolor()) == "#ffffff" for p in hatched)
+    assert "ohne Expertenbewertung" in ax.get_xlabel()
+    # without any expert ratings nothing is singled out as unrated
+    bare = plots.measures_by_support(ranking.assign(expert_score=float("nan")), top_n=50)
+    assert not [p for p in bare.axes[0].patches if p.get_gid() == "unrated"]
+    assert "ohne Expertenbewertung" not in bare.axes[0].get_xlabel()
+
+
+@pytest.mark.parametrize("name", ["measures_by_support", "priority_matrix", "rank_intervals"])
+def test_every_ranking_chart_explains_unrated(report_result, name):
+    fig = getattr(plots, name)(report_result.ranking)
+    text = " ".join((_texts(fig) + " " + " ".join(a.get_xlabel() for a in fig.axes)).split())
+    assert "ohne Expertenbewertung" in text or "ohne Bewertung" in text

@@ -13,12 +13,12 @@ def test_rank_section_of_default_toml_is_the_default(tmp_path):
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("[rank.support_weights]\nlikes = 1.0\n", "accepted"),
+        ("[rank.support_weights]\nlikes = 1.0\n", "erlaubt"),
         ("[rank.support_weights]\nvotes = -1.0\n", ">= 0"),
-        ("[rank]\nweight_support = 0\nweight_expert = 0\n", "both be 0"),
+        ("[rank]\nweight_support = 0\nweight_expert = 0\n", "beide 0"),
         ('[rank]\nresample = "rater"\n', "resample"),
-        ("[rank]\nsensitivity_factors = [-1.0]\n", "factors"),
-        ("[rank.criterion_weights]\nKosten = -2\n", "criterion weights"),
+        ("[rank]\nsensitivity_factors = [-1.0]\n", "Faktoren"),
+        ("[rank.criterion_weights]\nKosten = -2\n", "Kriteriengewichte"),
     ],
 )
 def test_invalid_rank_settings_are_named(tmp_path, toml, message):

@@ -160,7 +160,7 @@ def test_sample_report_prints_on_about_fifteen_a4_pages(sample_page):
     finally:
         page.emulate_media(media="screen")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert 8 <= pages <= 18, f"{pages} A4 pages"
+    assert 8 <= pages <= 16, f"{pages} A4 pages"
 
 
 def test_first_screen_shows_the_kernergebnisse(sample_page):

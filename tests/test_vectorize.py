@@ -86,7 +86,7 @@ def test_embeddings_backend_needs_a_model_and_names_the_extra(tmp_path):
         with pytest.raises(ConfigError, match=r"pip install pinneberg-analysis\[embeddings\]"):
             TextVectorizer(representation="embeddings", model_path=str(tmp_path)).fit(TEXTS)
     else:
-        with pytest.raises(ConfigError, match="does not exist"):
+        with pytest.raises(ConfigError, match="gibt es nicht"):
             TextVectorizer(representation="embeddings", model_path=str(tmp_path / "nope")).fit(TEXTS)
 
 

@@ -15,7 +15,7 @@ _EXPORTS = {
     "DecisionError": "errors", "OutputError": "errors",
     "FIELDS": "fields", "SHORT_NAMES": "fields", "canonical_field": "fields",
     "canonical_group": "fields", "field_sort_key": "fields", "normalise_name": "fields", "unknown_field_hint": "fields",
-    "Config": "config", "load_config": "config", "DEFAULT_TOML": "config",
+    "Config": "config", "load_config": "config", "DEFAULT_TOML": "default_toml",
     "FieldsConfig": "config", "IngestConfig": "config", "PrivacyConfig": "config",
     "NlpConfig": "config", "ClusterConfig": "config", "RankConfig": "config",
     "ReportConfig": "config", "SUPPORT_COMPONENTS": "config", "section": "config",

@@ -20,8 +20,8 @@ from pydantic import (
     model_validator,
 )
 
-from pinneberg_analysis.core.default_config import DEFAULT_TOML  # noqa: F401  (re-exported)
-from pinneberg_analysis.core.errors import ConfigError
+from pinneberg_analysis.core.default_toml import DEFAULT_TOML  # noqa: F401  (re-exported)
+from pinneberg_analysis.core.errors import ConfigError, validation_text
 from pinneberg_analysis.core.fields import FIELDS
 
 
@@ -44,7 +44,7 @@ class FieldsConfig(_Section):
         bad = {a: t for a, t in value.items() if t not in known}
         if bad:
             raise ValueError(
-                f"aliases point to unknown fields {bad}; accepted targets: {sorted(known)}"
+                f"Aliasse verweisen auf unbekannte Handlungsfelder {bad}; erlaubte Ziele: {sorted(known)}"
             )
         return value
 
@@ -122,9 +122,9 @@ class ClusterConfig(_Section):
     def _model_path_needs_its_backend(self) -> "ClusterConfig":
         if self.model_path and self.backend != "sentence-transformers":  # else silently ignored
             raise ValueError(
-                f'cluster.model_path: model_path is only used by backend = "sentence-transformers", '
-                f"not by backend = {self.backend!r}. How to fix: remove model_path, or set "
-                'backend = "sentence-transformers" to use the local model.'
+                f'cluster.model_path: model_path wird nur bei backend = "sentence-transformers" '
+                f"verwendet, nicht bei backend = {self.backend!r}. So beheben: model_path entfernen oder "
+                'backend = "sentence-transformers" setzen, um das lokale Modell zu nutzen.'
             )
         return self
 
@@ -248,13 +248,13 @@ class RankConfig(_Section):
         bad = sorted(set(value) - set(SUPPORT_COMPONENTS))
         if bad:
             raise ValueError(
-                f"unknown support components {bad}; accepted: {list(SUPPORT_COMPONENTS)}"
+                f"unbekannte Bestandteile der Unterstützung {bad}; erlaubt: {list(SUPPORT_COMPONENTS)}"
             )
         negative = {k: v for k, v in value.items() if v < 0}
         if negative:
-            raise ValueError(f"support weights must be >= 0, found {negative}")
+            raise ValueError(f"Gewichte der Unterstützung müssen >= 0 sein, gefunden {negative}")
         if value and sum(value.values()) <= 0:
-            raise ValueError("at least one support weight must be > 0")
+            raise ValueError("mindestens ein Gewicht der Unterstützung muss > 0 sein")
         return value
 
     @field_validator("criterion_weights")
@@ -262,23 +262,23 @@ class RankConfig(_Section):
     def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
         negative = {k: v for k, v in value.items() if v < 0}
         if negative:
-            raise ValueError(f"criterion weights must be >= 0, found {negative}")
+            raise ValueError(f"Kriteriengewichte müssen >= 0 sein, gefunden {negative}")
         return value
 
     @field_validator("sensitivity_factors")
     @classmethod
     def _factors_non_negative(cls, value: list[float]) -> list[float]:
         if any(v < 0 for v in value):
-            raise ValueError(f"sensitivity factors must be >= 0, found {value}")
+            raise ValueError(f"Faktoren der Sensitivitätsprüfung müssen >= 0 sein, gefunden {value}")
         return value
 
     @model_validator(mode="after")
     def _some_weight(self) -> "RankConfig":
         if self.weight_support + self.weight_expert <= 0:
-            raise ValueError("weight_support and weight_expert cannot both be 0")
+            raise ValueError("weight_support und weight_expert dürfen nicht beide 0 sein")
         if not self.support_weights:
             raise ValueError(
-                f"support_weights is empty; give at least one of {list(SUPPORT_COMPONENTS)}"
+                f"support_weights ist leer; mindestens einen von {list(SUPPORT_COMPONENTS)} angeben"
             )
         return self
 
@@ -305,7 +305,7 @@ class Config(_Section):
     @classmethod
     def _n_jobs_valid(cls, value: int) -> int:
         if value == 0 or value < -1:
-            raise ValueError("must be -1 (all cores) or a number of processes >= 1")
+            raise ValueError("muss -1 (alle Kerne) oder eine Zahl von Prozessen >= 1 sein")
         return value
     fields: FieldsConfig = Field(default_factory=FieldsConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
@@ -353,18 +353,18 @@ def section(value: SectionT | Mapping[str, Any] | None, kind: type[SectionT]) ->
         return value
     name = next(n for n, f in Config.model_fields.items() if f.annotation is kind)
     if isinstance(value, Config):
-        raise ConfigError(f"expected the [{name}] settings, got the whole Config. How to fix: "
-                          f"pass config.{name}.")
+        raise ConfigError(f"erwartet waren die Einstellungen [{name}], übergeben wurde die ganze "
+                          f"Config. So beheben: config.{name} übergeben.")
     if not isinstance(value, Mapping):
-        raise ConfigError(f"expected the [{name}] settings as {kind.__name__} or a dict, got "
-                          f"{type(value).__name__}. How to fix: pass config.{name}.")
+        raise ConfigError(f"erwartet waren die Einstellungen [{name}] als {kind.__name__} oder dict, "
+                          f"übergeben wurde {type(value).__name__}. So beheben: config.{name} übergeben.")
     try:
         return kind.model_validate(dict(value))
     except ValidationError as exc:
-        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise ConfigError(f"invalid {name} settings:\n" + "\n".join(lines)
-                          + f"\nHow to fix: see the [{name}] section of "
-                          "'pinneberg-analysis config init'.") from exc
+        lines = [f"  {'.'.join(str(p) for p in e['loc'])}: {validation_text(e)}" for e in exc.errors()]
+        raise ConfigError(f"ungültige Einstellungen [{name}]:\n" + "\n".join(lines)
+                          + f"\nSo beheben: mit dem Abschnitt [{name}] aus "
+                          "'pinneberg-analysis config init' vergleichen.") from exc
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -394,22 +394,24 @@ def load_config(path: str | Path | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(
-            f"config file {path} does not exist. How to fix: write one with "
-            f"'pinneberg-analysis config init {path}'."
+            f"Die Einstellungsdatei {path} gibt es nicht. So beheben: eine mit "
+            f"'pinneberg-analysis config init {path}' schreiben."
         ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        raise ConfigError(f"Die Einstellungsdatei {path} ist kein gültiges TOML: {exc}. So beheben: "
+                          "die genannte Stelle korrigieren (TOML-Schreibweise: schluessel = wert).") from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
-            for msg in err["msg"].removeprefix("Value error, ").split("\n"):
+            for msg in validation_text(err).split("\n"):
                 lines.append(f"  {msg}" if msg.startswith(f"{loc}.") else f"  {loc}: {msg}")
         raise ConfigError(
-            f"config file {path} has invalid settings:\n" + "\n".join(lines)
-            + "\nHow to fix: compare with the commented default from 'pinneberg-analysis config init'."
+            f"Die Einstellungsdatei {path} enthält ungültige Einstellungen:\n" + "\n".join(lines)
+            + "\nSo beheben: mit der kommentierten Vorlage aus 'pinneberg-analysis config init' "
+            "vergleichen."
         ) from exc
     return _resolve_paths(config, path.parent)
 

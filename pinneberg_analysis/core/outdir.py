@@ -100,20 +100,20 @@ def check_out_folder(out: str | Path, kind: str) -> None:
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise OutputError(
             f"{out} gibt es schon, und es ist kein Ordner (sondern eine Datei oder eine "
-            "Verknüpfung). So geht es: einen anderen --out-Ordner wählen."
+            "Verknüpfung). So beheben: einen anderen --out-Ordner wählen."
         )
     if out.is_dir():
         found = output_kind(out)
         if found is None and _has_content(out):
             raise OutputError(
                 f"{out} ist nicht leer und wurde nicht von pinneberg-analysis geschrieben; "
-                "er wird nicht überschrieben. So geht es: einen neuen oder leeren "
+                "er wird nicht überschrieben. So beheben: einen neuen oder leeren "
                 "--out-Ordner wählen."
             )
         if found is not None and found != kind:
             raise OutputError(
                 f"{out} ist {_KIND_NAMES[found]}; dieser Lauf schreibt "
-                f"{_KIND_NAMES[kind]} und würde ihn nur zum Teil ersetzen. So geht es: "
+                f"{_KIND_NAMES[kind]} und würde ihn nur zum Teil ersetzen. So beheben: "
                 "einen anderen --out-Ordner wählen."
             )
     _check_writable(out)
@@ -129,14 +129,14 @@ def _check_writable(out: Path) -> None:
         place = place.parent
     if not place.is_dir():
         raise OutputError(
-            f"{out} kann nicht angelegt werden: {place} ist kein Ordner. So geht es: einen "
+            f"{out} kann nicht angelegt werden: {place} ist kein Ordner. So beheben: einen "
             "anderen --out-Ordner wählen."
         )
     parent = out.parent if out.parent.exists() else place
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(
             f"In {parent} darf nicht geschrieben werden (keine Schreibrechte oder ein "
-            "schreibgeschützter Datenträger), also auch nicht in {out}. So geht es: einen "
+            f"schreibgeschützter Datenträger), also auch nicht in {out}. So beheben: einen "
             "--out-Ordner wählen, in den Sie schreiben dürfen."
         )
 
@@ -241,13 +241,13 @@ def clean_stale(out: str | Path) -> list[Path]:
         for old in free:
             if _OLD in old.name and is_output_folder(old):
                 os.rename(old, out)
-                log.warning("restored %s from %s (an earlier run was interrupted)", out, old)
+                log.warning("%s aus %s wiederhergestellt (ein früherer Lauf wurde unterbrochen)", out, old)
                 free.remove(old)
                 break
     for path in free:
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
-        log.info("removed %s, left by an interrupted run", path)
+        log.info("%s entfernt, übrig von einem unterbrochenen Lauf", path)
     return removed
 
 
@@ -284,7 +284,7 @@ def disk_error(exc: OSError, out: str | Path) -> OutputError:
     --------
     >>> import errno
     >>> print(disk_error(OSError(errno.ENOSPC, "No space left on device"), "bericht"))
-    bericht konnte nicht geschrieben werden: der Datenträger ist voll. Der vorige Inhalt von bericht ist unverändert. So geht es: Platz schaffen (z. B. alte Berichte löschen) oder einen --out-Ordner auf einem anderen Datenträger wählen, dann erneut starten.
+    bericht konnte nicht geschrieben werden: der Datenträger ist voll. Der vorige Inhalt von bericht ist unverändert. So beheben: Platz schaffen (z. B. alte Berichte löschen) oder einen --out-Ordner auf einem anderen Datenträger wählen, dann erneut starten.
     """
     what = {
         errno.ENOSPC: ("der Datenträger ist voll",
@@ -304,5 +304,5 @@ def disk_error(exc: OSError, out: str | Path) -> OutputError:
                            "prüfen, ob der Datenträger erreichbar ist und Platz hat"))
     return OutputError(
         f"{out} konnte nicht geschrieben werden: {what[0]}. Der vorige Inhalt von {out} ist "
-        f"unverändert. So geht es: {what[1]}, dann erneut starten."
+        f"unverändert. So beheben: {what[1]}, dann erneut starten."
     )

@@ -20,10 +20,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pinneberg_analysis.core.errors import DecisionError
+from pinneberg_analysis.core.errors import DecisionError, validation_text
 from pinneberg_analysis.core.export import atomic_path
 from pinneberg_analysis.core.ids import stable_id
-from pinneberg_analysis.curate.yamlfile import line_of, read_yaml, short_value, updated_text
+from pinneberg_analysis.curate.yamlfile import line_of, read_yaml
+from pinneberg_analysis.curate.yamlfile import short_value, updated_text
 
 FORMAT_VERSION = 1
 
@@ -262,8 +263,8 @@ class DecisionsFile:
             if missing_ok:
                 return cls(path=path)
             raise DecisionError(
-                f"decisions file {path} does not exist. How to fix: create it with "
-                f"'pinneberg-analysis review apply review.xlsx --decisions {path}'."
+                f"Die Entscheidungsdatei {path} gibt es nicht. So beheben: sie mit "
+                f"'pinneberg-analysis review apply review.xlsx --decisions {path}' anlegen."
             )
         data, text = read_yaml(path)
         return cls(decisions=_parse(data, path), path=path,
@@ -440,41 +441,43 @@ def _parse(data: object, path: Path) -> list[Decision]:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("decisions", []), (list, type(None))):
         raise DecisionError(
-            f"decisions file {path}: expected a mapping with a list under 'decisions'. "
-            "How to fix: restore the file from version control or start a new one."
+            f"Entscheidungsdatei {path}: erwartet war eine Zuordnung mit einer Liste unter "
+            "'decisions'. So beheben: die Datei aus der Versionsverwaltung wiederherstellen "
+            "oder eine neue beginnen."
         )
     unknown = [k for k in data if k not in ("format", "decisions")]
     if unknown:
         key = unknown[0]
         raise DecisionError(
-            f"decisions file {path}, line {line_of(data, key)}: unknown top-level key "
-            f"{short_value(key)}; allowed are 'format' and 'decisions'. How to fix: delete it, "
-            "or indent it into its decision's block."
+            f"Entscheidungsdatei {path}, Zeile {line_of(data, key)}: unbekannter Schlüssel "
+            f"{short_value(key)} auf oberster Ebene; erlaubt sind 'format' und 'decisions'. "
+            "So beheben: ihn löschen oder in den Block seiner Entscheidung einrücken."
         )
     version = data.get("format", FORMAT_VERSION)
     if version != FORMAT_VERSION:
         raise DecisionError(
-            f"decisions file {path}: format {version!r} is not supported (expected "
-            f"{FORMAT_VERSION}). How to fix: use the pinneberg-analysis version that wrote it."
+            f"Entscheidungsdatei {path}: Format {version!r} wird nicht unterstützt (erwartet "
+            f"{FORMAT_VERSION}). So beheben: die pinneberg-analysis-Version verwenden, die sie "
+            "geschrieben hat."
         )
     problems, decisions, ids = [], [], set()
     items = data.get("decisions") or []
     for nr, item in enumerate(items, start=1):
         ident = item.get("id") if isinstance(item, dict) else None
         # Only a text id names the block: a list or mapping there is itself the error.
-        name = f"decision {nr}" + (f" ({ident})" if isinstance(ident, str) else "")
+        name = f"Entscheidung {nr}" + (f" ({ident})" if isinstance(ident, str) else "")
         block = line_of(items, nr - 1)
-        name = (f"line {block}: " if block else "") + name
+        name = (f"Zeile {block}: " if block else "") + name
         if not isinstance(item, dict):
-            problems.append(f"- {name}: expected a block of keys, found {short_value(item)}.")
+            problems.append(f"- {name}: erwartet ein Block mit Schlüsseln: {short_value(item)}.")
             continue
         if ident is None:
-            problems.append(f"- {name}, key 'id': missing. How to fix: give it a new D-number.")
+            problems.append(f"- {name}, Schlüssel 'id': fehlt. So beheben: neue D-Nummer geben.")
         elif not isinstance(ident, str):
-            problems.append(f"- {name}, key 'id': expected text like D-0001, found "
+            problems.append(f"- {name}, Schlüssel 'id': erwartet war Text wie D-0001, gefunden "
                             f"{short_value(ident)}.")
         elif ident in ids:
-            problems.append(f"- {name}, key 'id': {ident} is used twice.")
+            problems.append(f"- {name}, Schlüssel 'id': {ident} kommt zweimal vor.")
         else:
             ids.add(ident)
         try:
@@ -482,14 +485,14 @@ def _parse(data: object, path: Path) -> list[Decision]:
         except ValidationError as exc:
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"]) or "(block)"
-                hint = f" (allowed kinds: {', '.join(KINDS)})" if key == "kind" else ""
-                problems.append(f"- {name}, key '{key}': {err['msg']}{hint}")
+                hint = f" (erlaubte Arten: {', '.join(KINDS)})" if key == "kind" else ""
+                problems.append(f"- {name}, Schlüssel '{key}': {validation_text(err)}{hint}")
     if problems:
         raise DecisionError(
-            f"decisions file {path} has invalid decisions:\n"
+            f"Die Entscheidungsdatei {path} enthält ungültige Entscheidungen:\n"
             + "\n".join(problems)
-            + "\nHow to fix: correct the keys named above, or restore the file from version "
-            "control."
+            + "\nSo beheben: die genannten Schlüssel korrigieren oder die Datei aus der "
+            "Versionsverwaltung wiederherstellen."
         )
     return sorted(decisions, key=lambda d: int(re.sub(r"\D", "", d.id or "0") or 0))
 

@@ -54,18 +54,19 @@ def read_yaml(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise DecisionError(
-                f"decisions file {path} has {size / 1e6:.0f} MB; a decisions file has at most "
-                f"{MAX_BYTES / 1e6:.0f} MB. How to fix: check that this is the decisions file, "
-                "or restore it from version control."
+                f"Die Entscheidungsdatei {path} hat {size / 1e6:.0f} MB; eine Entscheidungsdatei hat "
+                f"höchstens {MAX_BYTES / 1e6:.0f} MB. So beheben: prüfen, ob dies die "
+                "Entscheidungsdatei ist, oder sie aus der Versionsverwaltung wiederherstellen."
             )
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DecisionError(
-            f"decisions file {path} is not UTF-8 text (byte {exc.start}). How to fix: save "
-            "it again as UTF-8, or restore it from version control."
+            f"Die Entscheidungsdatei {path} ist kein UTF-8-Text (Byte {exc.start}). So beheben: "
+            "sie erneut als UTF-8 speichern oder aus der Versionsverwaltung wiederherstellen."
         ) from exc
     except OSError as exc:
-        raise DecisionError(f"decisions file {path} cannot be read: {exc.strerror or exc}.") \
+        raise DecisionError(f"Die Entscheidungsdatei {path} lässt sich nicht lesen: {exc.strerror or exc}. "
+                            "So beheben: Pfad und Leserechte prüfen.") \
             from exc
     try:
         _scan(text, path)
@@ -84,17 +85,18 @@ def _scan(text: str, path: Path) -> None:
             isinstance(event, NodeEvent) and getattr(event, "anchor", None)
         ):
             raise DecisionError(
-                f"decisions file {path}, {_where(event)}: YAML anchors and aliases (&name, "
-                "*name) are not allowed in a decisions file. How to fix: write each value "
-                "out in full, or restore the file from version control."
+                f"Entscheidungsdatei {path}, {_where(event)}: YAML-Anker und -Aliasse (&name, "
+                "*name) sind in einer Entscheidungsdatei nicht erlaubt. So beheben: jeden Wert "
+                "ausschreiben oder die Datei aus der Versionsverwaltung wiederherstellen."
             )
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise DecisionError(
-                    f"decisions file {path}, {_where(event)}: lists or mappings nested more "
-                    f"than {MAX_DEPTH} deep; a decisions file needs 3. How to fix: restore "
-                    "the file from version control."
+                    f"Entscheidungsdatei {path}, {_where(event)}: Listen oder Zuordnungen sind "
+                    f"tiefer als {MAX_DEPTH} Ebenen verschachtelt; eine Entscheidungsdatei "
+                    "braucht 3. So beheben: die Datei aus der Versionsverwaltung "
+                    "wiederherstellen."
                 )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
@@ -102,23 +104,25 @@ def _scan(text: str, path: Path) -> None:
 
 def _where(event: Any) -> str:
     mark = event.start_mark
-    return f"line {mark.line + 1}, column {mark.column + 1}"
+    return f"Zeile {mark.line + 1}, Spalte {mark.column + 1}"
 
 
 def _yaml_message(exc: YAMLError, path: Path) -> str:
     mark = getattr(exc, "problem_mark", None)
-    where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    where = f", Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else ""
     if type(exc).__name__ == "DuplicateKeyError":
         first = getattr(exc, "context_mark", None)
-        also = f" (first on line {first.line + 1})" if first else ""
+        also = f" (zuerst in Zeile {first.line + 1})" if first else ""
         return (
-            f"decisions file {path}{where}: a key appears twice in one block{also}; YAML "
-            "would silently keep only the last one. How to fix: delete one of the two lines."
+            f"Entscheidungsdatei {path}{where}: ein Schlüssel kommt in einem Block zweimal "
+            f"vor{also}; YAML würde stillschweigend nur den letzten behalten. So beheben: eine "
+            "der beiden Zeilen löschen."
         )
     problem = exc.problem if isinstance(exc, MarkedYAMLError) and exc.problem else exc
     return (
-        f"decisions file {path}{where}: not valid YAML ({str(problem)[:300]}). "
-        "How to fix: repair the file by hand or restore it from version control."
+        f"Entscheidungsdatei {path}{where}: kein gültiges YAML ({str(problem)[:300]}). "
+        "So beheben: die Datei von Hand reparieren oder aus der Versionsverwaltung "
+        "wiederherstellen."
     )
 
 
@@ -204,11 +208,12 @@ def short_value(value: object, limit: int = 60) -> str:
     Examples
     --------
     >>> short_value(["x"] * 10_000), short_value("D-0001")
-    ('a list of 10000 entries', "'D-0001'")
+    ('eine Liste mit 10000 Einträgen', "'D-0001'")
     """
     if isinstance(value, (list, tuple)):
-        return f"a list of {len(value)} entries"
+        return f"eine Liste mit {len(value)} Einträgen"
     if isinstance(value, Mapping):
-        return f"a mapping of {len(value)} keys"
+        return f"eine Zuordnung mit {len(value)} Schlüsseln"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…'"
+

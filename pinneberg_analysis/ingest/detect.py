@@ -15,17 +15,17 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xlsx", ".xlsm", ".json", ".zip")
 NOTES_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
 ACCEPTED = TABLE_SUFFIXES + NOTES_SUFFIXES
 ACCEPTED_TEXT = (
-    "CSV (.csv, .tsv), Excel (.xlsx, .xlsm), JSON (.json), ZIP of CSV/JSON (.zip), "
-    "Markdown (.md), text (.txt) or Word (.docx)"
+    "CSV (.csv, .tsv), Excel (.xlsx, .xlsm), JSON (.json), ZIP mit CSV/JSON (.zip), "
+    "Markdown (.md), Text (.txt) oder Word (.docx)"
 )
 
 _MAGIC = {
-    b"PK\x03\x04": "a ZIP container (an XLSX or DOCX file with the wrong extension?)",
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old binary Office file (.xls or .doc)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"\x1f\x8b": "a gzip archive",
+    b"PK\x03\x04": "ein ZIP-Container (eine XLSX- oder DOCX-Datei mit falscher Endung?)",
+    b"%PDF": "ein PDF-Dokument",
+    b"\xd0\xcf\x11\xe0": "eine alte binäre Office-Datei (.xls oder .doc)",
+    b"\x89PNG": "ein PNG-Bild",
+    b"\xff\xd8\xff": "ein JPEG-Bild",
+    b"\x1f\x8b": "ein gzip-Archiv",
 }
 _MAX_ZIP_MEMBERS = 10_000
 # Control characters that do not occur in text files (tab, newlines, form feed do).
@@ -38,13 +38,13 @@ def check_size(path: Path, name: str, max_bytes: int) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=name) from exc
+        raise InputError(f"die Datei lässt sich nicht lesen: {exc.strerror or exc}", file=name) from exc
     if size > max_bytes:
         raise InputError(
-            f"the file has {size / 1e6:.1f} MB, more than the limit of "
+            f"die Datei hat {size / 1e6:.1f} MB, mehr als die Grenze von "
             f"{max_bytes / 1e6:.1f} MB",
             file=name,
-            hint="split the file, or raise ingest.max_file_mb in the config.",
+            hint="die Datei aufteilen oder in der Konfiguration ingest.max_file_mb erhöhen.",
         )
 
 
@@ -60,7 +60,7 @@ def read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=name) from exc
+        raise InputError(f"die Datei lässt sich nicht lesen: {exc.strerror or exc}", file=name) from exc
 
 
 def check_zip(path: Path, name: str, max_bytes: int, expected: str) -> None:
@@ -75,7 +75,7 @@ def check_zip(path: Path, name: str, max_bytes: int, expected: str) -> None:
     max_bytes : int
         Limit for the sum of the uncompressed member sizes (ZIP-bomb guard).
     expected : str
-        What the file should be, e.g. ``"an Excel workbook (.xlsx)"``.
+        What the file should be, e.g. ``"eine Excel-Arbeitsmappe (.xlsx)"``.
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -83,19 +83,19 @@ def check_zip(path: Path, name: str, max_bytes: int, expected: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
             NotImplementedError, RuntimeError) as exc:  # NotImplementedError: zip version
         raise InputError(
-            f"expected {expected}, but the file is not a valid ZIP container ({exc})",
+            f"erwartet war {expected}, aber die Datei ist kein gültiger ZIP-Container ({exc})",
             file=name,
-            hint="open the file in its program and save it again in that format.",
+            hint="die Datei in ihrem Programm öffnen und erneut in diesem Format speichern.",
         ) from exc
     total = sum(max(info.file_size, 0) for info in infos)
     if len(infos) > _MAX_ZIP_MEMBERS or total > max_bytes:
         raise InputError(
-            f"expected {expected}, but it would unpack to {total / 1e6:.1f} MB in "
-            f"{len(infos)} parts (limit {max_bytes / 1e6:.1f} MB); refused as a possible "
-            "ZIP bomb",
+            f"erwartet war {expected}, aber sie würde zu {total / 1e6:.1f} MB in "
+            f"{len(infos)} Teilen entpackt (Grenze {max_bytes / 1e6:.1f} MB); als mögliche "
+            "ZIP-Bombe abgelehnt",
             file=name,
-            hint="check where the file comes from; if it is genuine, raise "
-            "ingest.max_file_mb in the config.",
+            hint="prüfen, woher die Datei stammt; ist sie echt, in der Konfiguration "
+            "ingest.max_file_mb erhöhen.",
         )
 
 
@@ -132,9 +132,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         for magic, what in _MAGIC.items():
             if data.startswith(magic):
                 raise InputError(
-                    f"expected a text file, but the content is {what}",
+                    f"erwartet war eine Textdatei, aber der Inhalt ist {what}",
                     file=name,
-                    hint=f"give the file its right extension; accepted are {ACCEPTED_TEXT}.",
+                    hint=f"der Datei ihre richtige Endung geben; angenommen werden {ACCEPTED_TEXT}.",
                 )
         text, enc = _guess(data, name)
     _refuse_binary(text, name)
@@ -146,10 +146,10 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"the file starts with a {encoding} byte-order mark but is not valid {encoding} "
-            f"(byte {exc.start})",
+            f"die Datei beginnt mit einer {encoding}-Bytereihenfolge-Markierung (BOM), ist aber "
+            f"kein gültiges {encoding} (Byte {exc.start})",
             file=name,
-            hint="save the file again as 'CSV UTF-8' (or plain UTF-8 text).",
+            hint="die Datei erneut als 'CSV UTF-8' (oder reinen UTF-8-Text) speichern.",
         ) from exc
 
 
@@ -172,7 +172,7 @@ def _guess(data: bytes, name: str) -> tuple[str, str]:
     if text is not None:
         # Mostly UTF-8 with a few broken bytes reads as "Ã¼" in cp1252: keep it UTF-8.
         if len(_MOJIBAKE.findall(text)) > 2:
-            return data.decode("utf-8", errors="replace"), "utf-8 (with invalid bytes replaced)"
+            return data.decode("utf-8", errors="replace"), "utf-8 (ungültige Bytes ersetzt)"
         return text, "cp1252"
     try:
         from charset_normalizer import from_bytes
@@ -192,10 +192,10 @@ def _refuse_binary(text: str, name: str) -> None:
     bad = len(_BINARY.findall(sample))
     if bad > max(2, 0.01 * len(sample)):
         raise InputError(
-            f"expected a text file, but it contains {bad} control or NUL characters in its "
-            "first part: it looks like binary data",
+            f"erwartet war eine Textdatei, aber ihr Anfang enthält {bad} Steuer- oder "
+            "NUL-Zeichen: das sieht nach Binärdaten aus",
             file=name,
-            hint=f"check that this is the right file; accepted are {ACCEPTED_TEXT}.",
+            hint=f"prüfen, ob es die richtige Datei ist; angenommen werden {ACCEPTED_TEXT}.",
         )
 
 

@@ -34,8 +34,8 @@ def _pick(columns: Iterable[str], names: tuple[str, ...]) -> str | None:
 
 def _read(path: Path) -> pd.DataFrame:
     if not path.is_file():
-        raise InputError("the file of known measures does not exist", file=str(path),
-                         hint="set [cluster] known_measures to an existing CSV or XLSX file.")
+        raise InputError("die Datei der bekannten Maßnahmen gibt es nicht", file=str(path),
+                         hint="[cluster] known_measures auf eine vorhandene CSV- oder XLSX-Datei setzen.")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return pd.read_excel(path, dtype=str)
     for encoding in ("utf-8-sig", "cp1252"):
@@ -43,7 +43,8 @@ def _read(path: Path) -> pd.DataFrame:
             return pd.read_csv(path, dtype=str, sep=None, engine="python", encoding=encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError("cannot decode the file (neither UTF-8 nor Windows-1252)", file=str(path))
+    raise InputError("die Datei lässt sich nicht dekodieren (weder UTF-8 noch Windows-1252)",
+                     hint="die Datei als 'CSV UTF-8' speichern.", file=str(path))
 
 
 def load_known_measures(source: Any) -> pd.DataFrame:
@@ -88,7 +89,8 @@ def load_known_measures(source: Any) -> pd.DataFrame:
         elif all(isinstance(i, Mapping) for i in items):
             table = pd.DataFrame(items)
         else:
-            raise InputError("known measures must be names or mappings with a 'name'")
+            raise InputError("bekannte Maßnahmen müssen Namen oder Zuordnungen mit einem 'name' sein",
+                             hint="jede Maßnahme als Text oder als {'name': ...} angeben.")
     return known_measures_table(table, file=file)
 
 
@@ -119,8 +121,9 @@ def known_measures_table(table: pd.DataFrame, *, file: str | None = None) -> pd.
     name_col = _pick(table.columns, _NAME_COLUMNS)
     if name_col is None:
         raise InputError(
-            f"no name column among {list(table.columns)}", file=file,
-            hint="name the column 'name' (or 'Maßnahme'); 'keywords' and 'field' are optional.",
+            f"keine Namensspalte unter {list(table.columns)}", file=file,
+            hint="die Spalte 'name' (oder 'Maßnahme') nennen; 'keywords' und 'field' sind "
+            "freiwillig.",
         )
     kw_col = _pick(table.columns, _KEYWORD_COLUMNS)
     field_col = _pick(table.columns, _FIELD_COLUMNS)
@@ -129,11 +132,11 @@ def known_measures_table(table: pd.DataFrame, *, file: str | None = None) -> pd.
     for pos, rec in enumerate(table.to_dict("records"), start=2):
         name = str(rec.get(name_col) or "").strip()
         if not name or name.lower() == "nan":
-            raise InputError("the name is empty", file=file, row=pos, column=str(name_col),
-                             hint="give every known measure a name or delete the row.")
+            raise InputError("der Name ist leer", file=file, row=pos, column=str(name_col),
+                             hint="jeder bekannten Maßnahme einen Namen geben oder die Zeile löschen.")
         if name.lower() in seen:
-            raise InputError(f"the name {name!r} appears twice", file=file, row=pos,
-                             column=str(name_col), hint="merge the two rows.")
+            raise InputError(f"der Name {name!r} kommt zweimal vor", file=file, row=pos,
+                             column=str(name_col), hint="die beiden Zeilen zusammenführen.")
         seen.add(name.lower())
         keywords = str(rec.get(kw_col) or "").strip() if kw_col else ""
         keywords = "" if keywords.lower() == "nan" else keywords

@@ -142,9 +142,9 @@ def parse_lines(
         builder.plain(stripped, continues=continues)
         previous_kind = "continued" if continues else "plain"
     if fence is not None or in_comment:
-        what = "code block" if fence is not None else "HTML comment"
-        builder.notes.append(f"a {what} opened in line {opened_at} is never closed: the lines "
-                             "after it were not read")
+        what = "Ein Codeblock" if fence is not None else "Ein HTML-Kommentar"
+        builder.notes.append(f"{what}, geöffnet in Zeile {opened_at}, wird nie geschlossen: die "
+                             "Zeilen danach wurden nicht gelesen")
     return builder.finish("markdown" if is_markdown else "text")
 
 
@@ -165,7 +165,7 @@ def _read_table(lines: list[str], start: int, builder: OutlineBuilder) -> int:
         end += 1
     body = [(i + 1, _split_pipe_row(lines[i])) for i in range(start + 2, end)]
     add_table_rows(builder, header, body, lambda n: f"Zeile {n}",
-                   label=f"table in line {start + 1}")
+                   label=f"Tabelle in Zeile {start + 1}")
     return end
 
 

@@ -228,7 +228,7 @@ class OutlineBuilder:
         item.votes = votes
         if not own:
             item.reject = Rejection(
-                NO_ITEM_TEXT, "write the idea after the bullet, or delete the empty bullet."
+                NO_ITEM_TEXT, "die Idee hinter den Aufzählungspunkt schreiben oder den leeren Punkt löschen."
             )
         self.items.append(item)
 

@@ -103,12 +103,12 @@ def read_ratings(
             col["field"] = idx
     criteria, ignored = _criteria(header, body)
     if ignored:
-        read.notes.append(f"{prefix}columns not read as criteria (not numeric): "
+        read.notes.append(f"{prefix}Spalten nicht als Kriterien gelesen (nicht numerisch): "
                           + ", ".join(repr(n) for n in ignored))
     if "rater" not in col:
-        read.notes.append(f"{prefix}no rater column; rater = {default_rater!r}")
-    read.notes.append(f"{prefix}ratings: criteria " + ", ".join(header[i] for i in criteria)
-                      + "; counted per rating value")
+        read.notes.append(f"{prefix}keine Spalte für Bewertende; Bewerter/in = {default_rater!r}")
+    read.notes.append(f"{prefix}Bewertungen: Kriterien " + ", ".join(header[i] for i in criteria)
+                      + "; gezählt je Bewertungswert")
 
     def get(cells: list[object], target: str) -> str:
         idx = col.get(target)
@@ -130,7 +130,8 @@ def read_ratings(
             column = header[col["measure"]] if not measure and "measure" in col else (
                 header[col["rater"]] if not rater and "rater" in col else None)
             read.rating_rejects.append(RejectedUnit(locator, str(number), Rejection(
-                f"{what} fehlt", f"fill in the {'measure' if not measure else 'rater'} name.",
+                f"{what} fehlt", "den Namen der Maßnahme eintragen." if not measure else
+                "den Namen der bewertenden Person eintragen.",
                 column)))
             continue
         for idx in criteria:
@@ -143,8 +144,8 @@ def read_ratings(
                 reason = (f"Bewertung {text[:40]!r} ist keine Zahl" if value is None
                           else f"Bewertung {text[:40]!r} liegt nicht zwischen 1 und 5")
                 read.rating_rejects.append(RejectedUnit(locator, str(number), Rejection(
-                    reason, "use a whole number from 1 (low) to 5 (high), or leave the cell "
-                    "empty when there is no rating.", header[idx])))
+                    reason, "eine ganze Zahl von 1 (niedrig) bis 5 (hoch) eintragen oder die "
+                    "Zelle leer lassen, wenn es keine Bewertung gibt.", header[idx])))
                 continue
             read.ratings.append(
                 RatingValue(locator, measure, measure_id, rater, header[idx], value,

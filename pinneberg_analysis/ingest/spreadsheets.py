@@ -113,9 +113,9 @@ def read_csv_into(
             records = _records(text, delimiter)
     except csv.Error as exc:
         raise InputError(
-            f"expected a CSV table, but it cannot be parsed: {exc}",
+            f"erwartet war eine CSV-Tabelle, aber sie lässt sich nicht zerlegen: {exc}",
             file=name,
-            hint="open it in a spreadsheet program and save it again as CSV.",
+            hint="sie in einem Tabellenprogramm öffnen und erneut als CSV speichern.",
         ) from exc
     names = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
     read.notes.append(f"{member + ': ' if member else ''}{encoding}, "
@@ -128,31 +128,31 @@ def read_csv_into(
                            context=(Path(name).stem,), where="")
     if not found:
         raise InputError(
-            "expected a table with a header row naming at least two known columns "
-            "(e.g. Titel, Beschreibung, Handlungsfeld, Datum), but found none in the first "
-            "30 rows" + (f" of {member}" if member else ""),
+            "erwartet war eine Tabelle mit einer Kopfzeile, die mindestens zwei bekannte Spalten "
+            "nennt (z. B. Titel, Beschreibung, Handlungsfeld, Datum), aber in den ersten 30 "
+            "Zeilen" + (f" von {member}" if member else "") + " gibt es keine",
             file=name,
-            hint="add a header row above the data, e.g. 'Titel; Beschreibung; Handlungsfeld; "
-            "Punkte; Datum' (English works too: Title, Description, Category, Votes, Date; "
-            "an id column may be called ID, Nr. or Lfd. Nr.), or name the columns in the "
-            "config under [ingest.columns].",
+            hint="eine Kopfzeile über die Daten setzen, z. B. 'Titel; Beschreibung; Handlungsfeld; "
+            "Punkte; Datum' (englische Namen gehen auch: Title, Description, Category, Votes, "
+            "Date; eine ID-Spalte darf ID, Nr. oder Lfd. Nr. heißen), oder die Spalten in der "
+            "Konfiguration unter [ingest.columns] benennen.",
         )
 
 
 def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
     """Read every sheet of an Excel workbook (see the module docstring)."""
     check_size(path, name, options.max_bytes)
-    check_zip(path, name, options.max_bytes, "an Excel workbook (.xlsx)")
+    check_zip(path, name, options.max_bytes, "eine Excel-Arbeitsmappe (.xlsx)")
     try:
         from openpyxl import load_workbook
 
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise InputError(
-            f"expected an Excel workbook (.xlsx), but it cannot be opened "
+            f"erwartet war eine Excel-Arbeitsmappe (.xlsx), aber sie lässt sich nicht öffnen "
             f"({type(exc).__name__}: {exc})",
             file=name,
-            hint="open it in Excel or LibreOffice and save it again as .xlsx.",
+            hint="sie in Excel oder LibreOffice öffnen und erneut als .xlsx speichern.",
         ) from exc
     read = FileRead(kind="xlsx")
     try:
@@ -177,18 +177,18 @@ def read_xlsx(path: Path, name: str, options: ReadOptions) -> FileRead:
         raise
     except Exception as exc:
         raise InputError(
-            f"the workbook is damaged and cannot be read ({type(exc).__name__}: {exc})",
+            f"die Arbeitsmappe ist beschädigt und lässt sich nicht lesen ({type(exc).__name__}: {exc})",
             file=name,
-            hint="open it in Excel or LibreOffice and save it again as .xlsx.",
+            hint="sie in Excel oder LibreOffice öffnen und erneut als .xlsx speichern.",
         ) from exc
     finally:
         workbook.close()
     if not any_table:
         raise InputError(
-            "expected at least one sheet with a header row naming two known columns "
-            "(e.g. Nr., Idee, Punkte), but found none",
+            "erwartet war mindestens ein Blatt mit einer Kopfzeile, die zwei bekannte Spalten "
+            "nennt (z. B. Nr., Idee, Punkte), aber es gibt keines",
             file=name,
-            hint="add a header row above the data (German or English column names).",
+            hint="eine Kopfzeile über die Daten setzen (deutsche oder englische Spaltennamen).",
         )
     return read
 
@@ -261,7 +261,7 @@ def read_table(
                 skipped_blank += 1
                 continue
             read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
-                EMPTY_ROW, "delete the empty line, or fill it in.")))
+                EMPTY_ROW, "die leere Zeile löschen oder ausfüllen.")))
             continue
         if clean is not None:
             cells = [clean(c) if isinstance(c, str) else c for c in cells]

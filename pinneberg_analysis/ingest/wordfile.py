@@ -46,7 +46,7 @@ def read_docx(path: Path, name: str, options: ReadOptions) -> FileRead:
         When the file is not a readable .docx (or would unpack to more than the limit).
     """
     check_size(path, name, options.max_bytes)
-    check_zip(path, name, options.max_bytes, "a Word document (.docx)")
+    check_zip(path, name, options.max_bytes, "ein Word-Dokument (.docx)")
     try:
         from docx import Document
 
@@ -54,10 +54,10 @@ def read_docx(path: Path, name: str, options: ReadOptions) -> FileRead:
         blocks = list(document.iter_inner_content())
     except Exception as exc:  # python-docx raises many types for broken files
         raise InputError(
-            f"expected a Word document (.docx), but it cannot be opened "
+            f"erwartet war ein Word-Dokument (.docx), aber es lässt sich nicht öffnen "
             f"({type(exc).__name__}: {exc})",
             file=name,
-            hint="open it in Word or LibreOffice and save it again as .docx.",
+            hint="es in Word oder LibreOffice öffnen und erneut als .docx speichern.",
         ) from exc
     builder = OutlineBuilder(options.canon, Path(name).stem)
     n_par = n_tab = 0
@@ -72,10 +72,10 @@ def read_docx(path: Path, name: str, options: ReadOptions) -> FileRead:
     except Exception as exc:  # damaged XML that python-docx only notices while reading
         where = f"Tabelle {n_tab}" if block.__class__.__name__ == "Table" else f"Absatz {n_par}"
         raise InputError(
-            f"the document is damaged at {where} and cannot be read "
+            f"das Dokument ist bei {where} beschädigt und lässt sich nicht lesen "
             f"({type(exc).__name__}: {str(exc)[:200]})",
             file=name,
-            hint="open it in Word or LibreOffice and save it again as .docx.",
+            hint="es in Word oder LibreOffice öffnen und erneut als .docx speichern.",
         ) from exc
     return builder.finish("docx")
 
@@ -157,7 +157,7 @@ def _table(table, number: int, builder: OutlineBuilder) -> None:
         return
     header_at = find_header(rows[:10])
     if header_at is None:
-        builder.notes.append(f"Tabelle {number}: no idea-like column (e.g. 'Idee'), not read")
+        builder.notes.append(f"Tabelle {number}: keine Spalte mit Ideen (z. B. 'Idee'), nicht gelesen")
         return
     body = [(i + 1, cells) for i, cells in enumerate(rows) if i > header_at]
     add_table_rows(builder, rows[header_at], body, lambda r, t=number: f"Tabelle {t}, Zeile {r}",

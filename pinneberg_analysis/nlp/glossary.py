@@ -156,13 +156,13 @@ class Glossary:
         >>> Glossary.build(abbreviations={"H": "Hamburg"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
             ...
-        pinneberg_analysis.core.errors.ConfigError: invalid glossary entries:
-          abbreviations.H: 'H' is not an abbreviation: ...
+        pinneberg_analysis.core.errors.ConfigError: ungültige Glossar-Einträge:
+          abbreviations.H: 'H' ist keine Abkürzung: ...
         """
         entries = _normalised(abbreviations, concepts, stop_words, disable)
         problems = _problems(entries)
         if problems:
-            raise ConfigError("invalid glossary entries:\n" + "\n".join(f"  {where}: {msg}"
+            raise ConfigError("ungültige Glossar-Einträge:\n" + "\n".join(f"  {where}: {msg}"
                                                                           for where, msg in problems))
         return cls._from_entries(entries)
 
@@ -300,8 +300,9 @@ def build_glossary(config: NlpConfig, source: str | Path | None = None) -> Gloss
     problems = _problems(entries)
     if problems:
         lines = "\n".join(f"  nlp.{where}: {msg}" for where, msg in problems)
-        what = f"config file {source} has" if source is not None else "the [nlp] settings have"
-        raise ConfigError(f"{what} invalid settings:\n{lines}\nHow to fix: compare with the "
-                          "commented default from 'pinneberg-analysis config init'.")
+        what = (f"Die Einstellungsdatei {source} enthält" if source is not None
+                else "Die Einstellungen [nlp] enthalten")
+        raise ConfigError(f"{what} ungültige Einstellungen:\n{lines}\nSo beheben: mit der "
+                          "kommentierten Vorlage aus 'pinneberg-analysis config init' vergleichen.")
     glossary = Glossary._from_entries(entries)
     return None if glossary.is_empty else glossary

@@ -59,14 +59,14 @@ def _common_word(folded: str) -> str | None:
     if folded in ABBREVIATIONS:  # already an abbreviation everywhere: replacing it is fine
         return None
     lex = load_lexicon()
-    for word, note in ((folded, ""), (folded + "s", " (its plural with s)")):
+    for word, note in ((folded, ""), (folded + "s", " (sein Plural mit s)")):
         if is_stop(word):
-            return f"{word!r}{note}, a stop word"
+            return f"{word!r}{note}, ein Stoppwort"
         lemma = lex.nouns.get(word) or lex.upper_lemmas.get(word) or lex.lower_lemmas.get(word)
         if zipf(word) >= COMMON_WORD_ZIPF and (lemma or word in lex.known):
             written = lex.display.get(lemma or word)
             if not (written and written.isupper()):
-                return f"{word!r}{note}, the common German word {written or word!r}"
+                return f"{word!r}{note}, das häufige deutsche Wort {written or word!r}"
     return None
 
 
@@ -110,20 +110,20 @@ def _abbreviation_problems(abbreviations: Mapping[str, str]) -> list[tuple[str, 
         folded = fold_abbreviation(key)
         where = f"abbreviations.{key}"
         if len(folded) < 2 or not folded.isalnum() or folded.isdigit():
-            problems.append((where, f"{key!r} is not an abbreviation: write 2 or more letters "
-                                    "(digits, hyphens and spaces may follow), e.g. AKN or E-Scooter"))
+            problems.append((where, f"{key!r} ist keine Abkürzung: 2 oder mehr Buchstaben schreiben "
+                                    "(Ziffern, Bindestriche und Leerzeichen dürfen folgen), z. B. AKN oder E-Scooter"))
         elif folded in seen:
-            problems.append((where, f"{key!r} and {seen[folded]!r} are the same abbreviation once "
-                                    f"folded ({folded!r}); keep one of them"))
+            problems.append((where, f"{key!r} und {seen[folded]!r} sind vereinheitlicht dieselbe "
+                                    f"Abkürzung ({folded!r}); eine davon behalten"))
         elif (word := _common_word(folded)) is not None:
-            problems.append((where, f"{key!r} folds to {word}; as an abbreviation it would add "
-                                    "its expansion wherever the texts use that word, in any case. "
-                                    "Remove it, or list the words it stands for in a concept "
-                                    "([nlp.concepts])"))
+            problems.append((where, f"{key!r} wird zu {word}; als Abkürzung würde ihre Langform überall "
+                                    "ergänzt, wo die Texte dieses Wort verwenden, in jeder Schreibung. "
+                                    "Sie entfernen oder die Wörter, für die sie steht, in einem Begriff "
+                                    "([nlp.concepts]) aufführen"))
         seen.setdefault(folded, key)
         if not LETTERS.search(expansion):
-            problems.append((where, f"the expansion of {key!r} is empty; write the words it stands "
-                                    f'for, e.g. {key} = "..." as in HVV = "Hamburger Verkehrsverbund"'))
+            problems.append((where, f"die Langform von {key!r} ist leer; die Wörter schreiben, für die "
+                                    f'sie steht, z. B. {key} = "..." wie HVV = "Hamburger Verkehrsverbund"'))
     return problems
 
 
@@ -136,35 +136,35 @@ def _concept_problems(
     for name in concepts:
         where = f"concepts.{name}"
         if not fold_word(name).isalnum():
-            problems.append((where, f"the concept name {name!r} must be one word of letters, "
-                                    'e.g. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
+            problems.append((where, f"der Begriffsname {name!r} muss ein Wort aus Buchstaben sein, "
+                                    'z. B. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
         elif fold_word(name) in names:
-            problems.append((where, f"{name!r} and {names[fold_word(name)]!r} are the same concept "
-                                    "once folded; merge their word lists"))
+            problems.append((where, f"{name!r} und {names[fold_word(name)]!r} sind vereinheitlicht "
+                                    "derselbe Begriff; ihre Wortlisten zusammenführen"))
         else:
             names.update((k, name) for k in _word_keys(name) if k not in names)
     owners = {k: (name, name) for k, name in names.items()}  # a concept names itself
     for name, words in concepts.items():
         where = f"concepts.{name}"
         if not words:
-            problems.append((where, f"the concept {name!r} has no words; list the words that name "
-                                    'it, e.g. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
+            problems.append((where, f"der Begriff {name!r} hat keine Wörter; die Wörter aufführen, die "
+                                    'ihn nennen, z. B. Radweg = ["Fahrradweg", "Radfahrstreifen"]'))
         for word in words:
             if not fold_word(word).isalnum():
-                problems.append((where, f"{word!r} is not a word; write single words of letters "
-                                        "(a compound such as 'Radfahrstreifen' is one word)"))
+                problems.append((where, f"{word!r} ist kein Wort; einzelne Wörter aus Buchstaben schreiben "
+                                        "(ein Kompositum wie 'Radfahrstreifen' ist ein Wort)"))
                 continue
             keys = _word_keys(word)
             other = next((names[k] for k in keys if names.get(k, name) != name), None)
             twice = next((owners[k][0] for k in keys if owners.get(k, (name,))[0] != name), None)
             if other is not None:
                 merged = ", ".join(f'"{w}"' for w in dict.fromkeys([*words, *concepts[other]]))
-                problems.append((where, f"{word!r} is the name of the concept {other!r}, so its words "
-                                        f"would not join {name!r}; merge the two concepts into one, "
-                                        f"e.g. {name} = [{merged}]"))
+                problems.append((where, f"{word!r} ist der Name des Begriffs {other!r}, seine Wörter "
+                                        f"kämen also nicht zu {name!r}; die beiden Begriffe zu einem "
+                                        f"zusammenführen, z. B. {name} = [{merged}]"))
             elif twice is not None:
-                problems.append((where, f"{word!r} is in two concepts, {twice!r} and {name!r}; "
-                                        "keep it in one"))
+                problems.append((where, f"{word!r} steht in zwei Begriffen, {twice!r} und {name!r}; "
+                                        "es in einem behalten"))
             owners.update((k, (name, word)) for k in keys if k not in owners)
     return owners, problems
 
@@ -178,24 +178,24 @@ def _stop_word_problems(
     switched_on = {fold_word(w) for w in disabled_stop_words}
     for word in stop_words:
         if not fold_word(word).isalnum() or _WORD_SEPARATORS.search(word.strip()):
-            problems.append(("stop_words", f"{word!r} is not a single word; list each stop word "
-                                           "on its own, e.g. stop_words = [\"Pinneberg\", \"Rathaus\"]"))
+            problems.append(("stop_words", f"{word!r} ist kein einzelnes Wort; jedes Stoppwort einzeln "
+                                           "aufführen, z. B. stop_words = [\"Pinneberg\", \"Rathaus\"]"))
             continue
         keys = _word_keys(word)
         owner = next((owners[k] for k in keys if k in owners), None)
         abbreviation = next((abbreviation_keys[k] for k in keys if k in abbreviation_keys), None)
         if owner is not None:
-            what = (f"the concept {owner[0]!r}" if owner[0] == owner[1]
-                    else f"a word of the concept {owner[0]!r} ({owner[1]!r})")
-            problems.append(("stop_words", f"{word!r} is also {what}; as a stop word it would be "
-                                           "dropped, so remove it from one of the two"))
+            what = (f"der Begriff {owner[0]!r}" if owner[0] == owner[1]
+                    else f"ein Wort des Begriffs {owner[0]!r} ({owner[1]!r})")
+            problems.append(("stop_words", f"{word!r} ist auch {what}; als Stoppwort fiele es weg, "
+                                           "also aus einer der beiden Listen entfernen"))
         elif abbreviation is not None:
-            problems.append(("stop_words", f"{word!r} is also the abbreviation {abbreviation!r}; as "
-                                           "a stop word it would be dropped, so remove it from one "
-                                           "of the two"))
+            problems.append(("stop_words", f"{word!r} ist auch die Abkürzung {abbreviation!r}; als "
+                                           "Stoppwort fiele es weg, also aus einer der beiden "
+                                           "Listen entfernen"))
         elif fold_word(word) in switched_on:
-            problems.append(("stop_words", f"{word!r} is also in disable.stop_words (a content word "
-                                           "again); remove it from one of the two"))
+            problems.append(("stop_words", f"{word!r} steht auch in disable.stop_words (wieder ein "
+                                           "Inhaltswort); aus einer der beiden Listen entfernen"))
     return problems
 
 
@@ -207,16 +207,16 @@ def _disable_problems(
     for word in disabled_abbreviations:
         if fold_abbreviation(word) not in ABBREVIATIONS:
             written = sorted((ABBREVIATION_SPELLINGS.get(k, k) for k in ABBREVIATIONS), key=fold)
-            problems.append(("disable.abbreviations", f"{word!r} is not a built-in abbreviation; "
-                             f"built-in: {', '.join(written)}"))
+            problems.append(("disable.abbreviations", f"{word!r} ist keine eingebaute Abkürzung; "
+                             f"eingebaut: {', '.join(written)}"))
     concept_names = {fold_word(n) for n in CONCEPTS}
     for word in disabled_concepts:
         if fold_word(word) not in concept_names:
-            problems.append(("disable.concepts", f"{word!r} is not a built-in concept; "
-                             f"built-in: {', '.join(CONCEPTS)}"))
+            problems.append(("disable.concepts", f"{word!r} ist kein eingebauter Begriff; "
+                             f"eingebaut: {', '.join(CONCEPTS)}"))
     if disabled_stop_words:
         for word in disabled_stop_words:
             if not is_stop(fold_word(word)):
-                problems.append(("disable.stop_words", f"{word!r} is not a built-in stop word, so "
-                                 "there is nothing to switch off; remove it from the list"))
+                problems.append(("disable.stop_words", f"{word!r} ist kein eingebautes Stoppwort, es gibt "
+                                 "also nichts abzuschalten; es aus der Liste entfernen"))
     return problems

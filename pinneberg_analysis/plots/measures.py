@@ -59,6 +59,10 @@ def _count_text(n: float, singular: str, plural: str) -> str:
 def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n: int = 5) -> Figure:
     """The best-supported measures of each field of action, as horizontal bars.
 
+    When the run has expert ratings, a measure without one is drawn as a hatched outline
+    (ranked on participation support alone), as in :func:`rank_intervals` and the
+    priority matrix, and the axis label says so.
+
     Parameters
     ----------
     ranking : DataFrame
@@ -85,7 +89,10 @@ def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n:
             _n=numeric_column(ranking, "n_contributions"),
             _votes=numeric_column(ranking, "votes"),
             _key=sort_key(ranking),
+            _expert=numeric_column(ranking, "expert_score"),
         )
+        # only mark measures as unrated when the run had expert ratings at all
+        has_ratings = bool(df["_expert"].notna().any())
         use_score = df["_support"].notna().any()
         value = "_support" if use_score else "_n"
         fields = field_order(df["_field"])
@@ -104,9 +111,17 @@ def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n:
             pos += 0.4
         fig, ax = new_axes(ax, 7.5, 1.0 + 0.3 * pos)
         vmax = max(float(np.nanmax([r[value] for _, r in rows] + [0.0])), 1e-9)
+        any_unrated = False
         for y, row in rows:
             v = 0.0 if np.isnan(row[value]) else float(row[value])
-            ax.barh(y, v, height=0.7, color=field_colour(row["_field"], fields))
+            colour = field_colour(row["_field"], fields)
+            if has_ratings and np.isnan(row["_expert"]):
+                # hatched outline: ranked on participation support alone (no expert rating)
+                any_unrated = True
+                ax.barh(y, v, height=0.7, facecolor="white", edgecolor=colour, hatch="////",
+                        linewidth=1.0, gid="unrated")
+            else:
+                ax.barh(y, v, height=0.7, color=colour)
             parts = [
                 _count_text(row["_n"], "Beitrag", "Beiträge"),
                 _count_text(row["_votes"], "Stimme", "Stimmen"),
@@ -130,11 +145,14 @@ def measures_by_support(ranking: pd.DataFrame, ax: Axes | None = None, *, top_n:
         ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= vmax * 1.0001])
         ax.spines["bottom"].set_bounds(0, vmax)
         german_decimals(ax.xaxis)
-        ax.set_xlabel(
+        x_label = (
             "Unterstützung (Index 0–1, innerhalb des Handlungsfelds normiert)"
             if use_score
             else "Anzahl Beiträge"
         )
+        if any_unrated:
+            x_label += "\nSchraffierter Balken: ohne Expertenbewertung (nur Unterstützung)"
+        ax.set_xlabel(x_label)
         set_title(ax, title)
         ax.xaxis.grid(True)
         ax.set_axisbelow(True)

@@ -133,8 +133,8 @@ def _faker_names() -> tuple[set[str], set[str]]:
         importlib.import_module("faker")
     except ImportError:  # pragma: no cover - faker is a dependency
         logger.warning(
-            "faker is not installed: person names are found with the german-nouns list "
-            "only. How to fix: pip install faker"
+            "faker ist nicht installiert: Personennamen werden nur mit der Liste german-nouns "
+            "erkannt. So beheben: pip install faker"
         )
         return first, last
     for loc in FIRST_NAME_LOCALES:

@@ -169,8 +169,8 @@ def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
         if not kept.exists() and not (staging / name).exists():
             (staging / name).write_bytes(data)
             log.warning(
-                "%s holds review entries that were not applied; it is kept as %s. "
-                "Apply it with 'pinneberg-analysis review apply %s --decisions FILE'.",
+                "%s enthält Prüfeinträge, die nicht übernommen wurden; sie bleibt als %s erhalten. "
+                "So übernehmen: 'pinneberg-analysis review apply %s --decisions DATEI'.",
                 old, out_dir / name, out_dir / name,
             )
             return
@@ -189,4 +189,4 @@ def _keep_user_files(out_dir: Path, staging: Path) -> None:
             shutil.copytree(entry, target, symlinks=True)
         else:
             shutil.copy2(entry, target, follow_symlinks=False)
-        log.info("kept %s from the previous report in %s", entry.name, out_dir)
+        log.info("%s aus dem vorigen Bericht in %s behalten", entry.name, out_dir)

@@ -1,8 +1,10 @@
-"""The commented default settings file that ``pinneberg-analysis config init`` writes.
+"""The commented default configuration that ``pinneberg-analysis config init`` writes.
 
-Every value equals the default of :class:`~pinneberg_analysis.core.config.Config`
-(``tests/test_config.py`` checks it).
+Kept apart from :mod:`pinneberg_analysis.core.config` (the settings models) for length;
+``tests`` check that it parses to the defaults of :class:`~pinneberg_analysis.core.config.Config`.
 """
+
+from __future__ import annotations
 
 DEFAULT_TOML = """\
 # pinneberg-analysis configuration. Every setting is optional; these are the defaults.
