@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -34,6 +34,8 @@ from pinneberg_analysis.ingest.values import (
 Row = tuple[int, list[object]]
 _DELIMITERS = (";", ",", "\t", "|")
 _SNIFF_LINES = 60
+# one physical line with its ending, split like io.StringIO(newline=""): \r\n, \r or \n
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @contextlib.contextmanager
@@ -49,7 +51,8 @@ def _field_limit(limit: int) -> Iterator[None]:
 
 def _records(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
     """Parse CSV text into (first physical line, cells) records."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # line by line from the text: io.StringIO would copy the whole text as 4 bytes a character
+    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
     out: list[Row] = []
     last = 0
     for cells in reader:
@@ -70,7 +73,7 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
     >>> sniff_delimiter("Title,Description\\nA,B\\n")
     ','
     """
-    head = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    head = _head(text, _SNIFF_LINES)
     best: tuple[tuple[int, int, int], str] | None = None
     for delimiter in _DELIMITERS:
         try:
@@ -87,11 +90,29 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
     return best[1] if best else ";"
 
 
+def _head(text: str, lines: int) -> str:
+    """The first ``lines`` lines of ``text``, without splitting the whole text.
+
+    Examples
+    --------
+    >>> _head("a\\nb\\nc\\n", 2)
+    'a\\nb'
+    """
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
 def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
     """Read a CSV file (see the module docstring)."""
     read = FileRead(kind="csv")
-    data = read_bytes(path, name, options.max_bytes)
-    read_csv_into(data, name, read, options, tab=path.suffix.lower() in (".tsv", ".tab"))
+    # decoded at once: the bytes are freed before the text is parsed
+    text, encoding = decode_text(read_bytes(path, name, options.max_bytes), name)
+    _read_csv_text(text, encoding, name, read, options,
+                   tab=path.suffix.lower() in (".tsv", ".tab"))
     return read
 
 
@@ -107,6 +128,14 @@ def read_csv_into(
         When the bytes are no CSV table with a recognisable header.
     """
     text, encoding = decode_text(data, name)
+    _read_csv_text(text, encoding, name, read, options, tab=tab, member=member)
+
+
+def _read_csv_text(
+    text: str, encoding: str, name: str, read: FileRead, options: ReadOptions, *,
+    tab: bool = False, member: str = "",
+) -> None:
+    """Parse decoded CSV text into ``read`` (see :func:`read_csv_into`)."""
     delimiter = sniff_delimiter(text, "\t" if tab else None)
     try:
         with _field_limit(options.max_bytes):
