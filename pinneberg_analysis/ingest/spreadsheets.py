@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_group
+from pinneberg_analysis.core.progress import track
 from pinneberg_analysis.ingest.columns import ColumnMap, header_score
 from pinneberg_analysis.ingest.detect import check_size, check_zip, decode_text, read_bytes
 from pinneberg_analysis.ingest.layout import locate_header, plan_columns
@@ -34,6 +35,7 @@ from pinneberg_analysis.ingest.values import (
 Row = tuple[int, list[object]]
 _DELIMITERS = (";", ",", "\t", "|")
 _SNIFF_LINES = 60
+_PROGRESS_EVERY = 2000  # rows between progress reports
 # one physical line with its ending, split like io.StringIO(newline=""): \r\n, \r or \n
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -282,25 +284,29 @@ def read_table(
     start = len(read.items)
     if spreadsheet and body:  # blank rows were never stored; count the gaps
         skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
-    for number, cells in body:
-        locator = locate(number)
-        if _blank(cells):
-            # A spreadsheet has empty rows everywhere; a CSV line of empty cells is a record.
-            if spreadsheet or len(cells) <= 1:
-                skipped_blank += 1
+    with track(f"Zeilen lesen ({context[-1]})", len(body)) as step:
+        for k, (number, cells) in enumerate(body, start=1):
+            if k % _PROGRESS_EVERY == 0:
+                step.advance(_PROGRESS_EVERY)
+            locator = locate(number)
+            if _blank(cells):
+                # A spreadsheet has empty rows everywhere; a CSV line of empty cells is a record.
+                if spreadsheet or len(cells) <= 1:
+                    skipped_blank += 1
+                    continue
+                read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
+                    EMPTY_ROW, "delete the empty line, or fill it in.")))
                 continue
-            read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
-                EMPTY_ROW, "delete the empty line, or fill it in.")))
-            continue
-        if clean is not None:
-            cells = [clean(c) if isinstance(c, str) else c for c in cells]
-        item = row_values(cells, cmap, locator, str(number), problems)
-        item.context_fields = context
-        item.scope = where
-        if not cell_text(cmap.get(cells, "section")):
-            # a table of proposals, unless named otherwise
-            item.section = platform.section if platform else (section_hint or "idea")
-        read.items.append(item)
+            if clean is not None:
+                cells = [clean(c) if isinstance(c, str) else c for c in cells]
+            item = row_values(cells, cmap, locator, str(number), problems)
+            item.context_fields = context
+            item.scope = where
+            if not cell_text(cmap.get(cells, "section")):
+                # a table of proposals, unless named otherwise
+                item.section = platform.section if platform else (section_hint or "idea")
+            read.items.append(item)
+        step.advance(len(body) - step.done)
     if platform is not None and platform.finish is not None:
         read.items[start:] = platform.finish(read.items[start:], read, options)
     read.notes.extend(summarise_problems(problems, prefix))
