@@ -242,7 +242,7 @@ def report(
 
     Nach OUT kommen index.html und report.docx, charts/, tables/ und review.xlsx.
     """
-    from pinneberg_analysis.core.progress import listening
+    from pinneberg_analysis.core.progress import listening, progress_display, step_listener
     from pinneberg_analysis.core.stagecache import set_enabled
     from pinneberg_analysis.core.outdir import REPORT, check_out_folder
     from pinneberg_analysis.curate import read_previous
@@ -271,7 +271,7 @@ def report(
     if no_cache:
         set_enabled(False)
     stage_names = [*STAGES, "Bericht schreiben"]
-    with _progress_display(quiet) as progress, listening(_step_listener(progress)):
+    with progress_display(console, quiet) as progress, listening(step_listener(progress)):
         task = progress.add_task("Analyse", total=len(stage_names))
         seen: list[str] = []
 
@@ -314,47 +314,6 @@ def report(
             highlight=False,
         )
         raise typer.Exit(code=1)
-
-
-def _progress_display(quiet: bool) -> Any:
-    """The report's progress display: stages, and the long steps with rate and time left."""
-    from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
-        TimeElapsedColumn, TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        """Items per second of a step (empty for the stages)."""
-
-        def render(self, task: Any) -> Text:
-            if not task.fields.get("step") or not task.speed:
-                return Text("")
-            return Text(f"{task.speed:,.0f}/s".replace(",", "."), style="progress.data.speed")
-
-    return Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
-        console=console, transient=False, disable=quiet,
-    )
-
-
-def _step_listener(progress: Any) -> Callable[[str, int, Optional[int]], None]:
-    """Show each long step of a stage (texts analysed, vectors encoded) as its own bar."""
-    tasks: dict[str, Any] = {}
-
-    def listener(label: str, done: int, total: Optional[int]) -> None:
-        task = tasks.get(label)
-        if task is None or done == 0:
-            if task is not None:
-                progress.remove_task(task)
-            task = tasks[label] = progress.add_task(f"  {label}", total=total, step=True)
-        progress.update(task, completed=done, total=total)
-        if total is not None and done >= total:
-            progress.remove_task(task)
-            del tasks[label]
-
-    return listener
 
 
 def _de_number(value: float, decimals: int) -> str:

@@ -24,6 +24,8 @@ def matching_page(report_browser, report_sample, tmp_path_factory):  # noqa: F81
     index = write_report(result, out)
     page = report_browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(index.resolve().as_uri(), wait_until="load")
+    # the matching table sits in the Methodik's folded appendix: a reader opens it
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     yield page, result
     page.close()
 

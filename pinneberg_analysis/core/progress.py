@@ -2,7 +2,8 @@
 
 A step that runs over many items (texts analysed, vectors encoded, rows compared) calls
 :func:`track`; a display registers a callback with :func:`listening`. Without a listener the
-calls cost next to nothing, and no result depends on them.
+calls cost next to nothing, and no result depends on them. :func:`progress_display` and
+:func:`step_listener` show them with Rich (the CLI's ``report``; usable in a script too).
 
 Examples
 --------
@@ -19,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["Step", "listening", "track"]
+__all__ = ["Step", "listening", "progress_display", "step_listener", "track"]
 
 Listener = Callable[[str, int, "int | None"], None]
 _listeners: list[Listener] = []
@@ -58,3 +60,47 @@ def listening(callback: Listener) -> Iterator[None]:
         yield
     finally:
         _listeners.remove(callback)
+
+
+def progress_display(console: Any, quiet: bool = False) -> Any:
+    """A Rich progress display for ``console``: stages, and the long steps with rate and time left.
+
+    The CLI's ``report`` uses it with :func:`step_listener`; ``quiet`` hides it.
+    """
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+        TimeElapsedColumn, TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Items per second of a step (empty for the stages)."""
+
+        def render(self, task: Any) -> Text:
+            if not task.fields.get("step") or not task.speed:
+                return Text("")
+            return Text(f"{task.speed:,.0f}/s".replace(",", "."), style="progress.data.speed")
+
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
+        console=console, transient=False, disable=quiet,
+    )
+
+
+def step_listener(progress: Any) -> Listener:
+    """Show each long step of a stage (texts analysed, vectors encoded) as its own bar."""
+    tasks: dict[str, Any] = {}
+
+    def listener(label: str, done: int, total: int | None) -> None:
+        task = tasks.get(label)
+        if task is None or done == 0:
+            if task is not None:
+                progress.remove_task(task)
+            task = tasks[label] = progress.add_task(f"  {label}", total=total, step=True)
+        progress.update(task, completed=done, total=total)
+        if total is not None and done >= total:
+            progress.remove_task(task)
+            del tasks[label]
+
+    return listener
