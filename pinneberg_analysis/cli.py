@@ -185,13 +185,13 @@ def ingest(
 ) -> None:
     """Beiträge und Bewertungen einlesen und die Tabellen nach OUT/tables/ schreiben."""
     from pinneberg_analysis.core.outdir import INGEST, check_out_folder
-    from pinneberg_analysis.core.progress import listening
+    from pinneberg_analysis.core.progress import listening, progress_display, step_listener
     from pinneberg_analysis.pipeline import load_settings, read_inputs
     from pinneberg_analysis.report import write_ingest
 
     settings, _ = load_settings(config)
     check_out_folder(out, INGEST)
-    with _progress_display(False) as progress, listening(_step_listener(progress)):
+    with progress_display(console) as progress, listening(step_listener(progress)):
         task = progress.add_task("Eingabedateien lesen", total=2)
         result = read_inputs(paths, field=field, config=settings, format=format, exclude=[out])
         progress.update(task, description="Tabellen schreiben", completed=1)
