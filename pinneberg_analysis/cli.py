@@ -186,14 +186,18 @@ def ingest(
 ) -> None:
     """Beiträge und Bewertungen einlesen und die Tabellen nach OUT/tables/ schreiben."""
     from pinneberg_analysis.core.outdir import INGEST, check_out_folder
+    from pinneberg_analysis.core.progress import listening, progress_display, step_listener
     from pinneberg_analysis.pipeline import load_settings, read_inputs
     from pinneberg_analysis.report import write_ingest
 
     settings, _ = load_settings(config)
     check_out_folder(out, INGEST)
-    with console.status("Lese Eingabedateien …"):
+    with progress_display(console) as progress, listening(step_listener(progress)):
+        task = progress.add_task("Eingabedateien lesen", total=2)
         result = read_inputs(paths, field=field, config=settings, format=format, exclude=[out])
-    written = write_ingest(result, out)
+        progress.update(task, description="Tabellen schreiben", completed=1)
+        written = write_ingest(result, out)
+        progress.update(task, description="Fertig", completed=2)
     console.print(_files_table(result.files))
     _report_recognised(result.parameters)
     _report_failed_files(result.files)

@@ -112,7 +112,10 @@ def build_tables(
         n_read = n_acc = n_rej = 0
         read = out.read
         if read is not None:
-            for item in read.items:
+            # each row's Item is let go once its table row exists: never both for every row
+            items, read.items = read.items, []
+            for k, item in enumerate(items):
+                items[k] = None
                 n_read += 1
                 problem = item.reject
                 if problem is None and not (item.title.strip() or item.text.strip()):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_group
+from pinneberg_analysis.core.progress import track
 from pinneberg_analysis.ingest.columns import ColumnMap, header_score
 from pinneberg_analysis.ingest.detect import check_size, check_zip, decode_text, read_bytes
 from pinneberg_analysis.ingest.layout import locate_header, plan_columns
@@ -34,6 +35,9 @@ from pinneberg_analysis.ingest.values import (
 Row = tuple[int, list[object]]
 _DELIMITERS = (";", ",", "\t", "|")
 _SNIFF_LINES = 60
+_PROGRESS_EVERY = 2000  # rows between progress reports
+# one physical line with its ending, split like io.StringIO(newline=""): \r\n, \r or \n
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @contextlib.contextmanager
@@ -49,7 +53,8 @@ def _field_limit(limit: int) -> Iterator[None]:
 
 def _records(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
     """Parse CSV text into (first physical line, cells) records."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # line by line from the text: io.StringIO would copy the whole text as 4 bytes a character
+    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
     out: list[Row] = []
     last = 0
     for cells in reader:
@@ -70,7 +75,7 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
     >>> sniff_delimiter("Title,Description\\nA,B\\n")
     ','
     """
-    head = "\n".join(text.splitlines()[:_SNIFF_LINES])
+    head = _head(text, _SNIFF_LINES)
     best: tuple[tuple[int, int, int], str] | None = None
     for delimiter in _DELIMITERS:
         try:
@@ -87,11 +92,29 @@ def sniff_delimiter(text: str, preferred: str | None = None) -> str:
     return best[1] if best else ";"
 
 
+def _head(text: str, lines: int) -> str:
+    """The first ``lines`` lines of ``text``, without splitting the whole text.
+
+    Examples
+    --------
+    >>> _head("a\\nb\\nc\\n", 2)
+    'a\\nb'
+    """
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
 def read_csv(path: Path, name: str, options: ReadOptions) -> FileRead:
     """Read a CSV file (see the module docstring)."""
     read = FileRead(kind="csv")
-    data = read_bytes(path, name, options.max_bytes)
-    read_csv_into(data, name, read, options, tab=path.suffix.lower() in (".tsv", ".tab"))
+    # decoded at once: the bytes are freed before the text is parsed
+    text, encoding = decode_text(read_bytes(path, name, options.max_bytes), name)
+    _read_csv_text(text, encoding, name, read, options,
+                   tab=path.suffix.lower() in (".tsv", ".tab"))
     return read
 
 
@@ -107,6 +130,14 @@ def read_csv_into(
         When the bytes are no CSV table with a recognisable header.
     """
     text, encoding = decode_text(data, name)
+    _read_csv_text(text, encoding, name, read, options, tab=tab, member=member)
+
+
+def _read_csv_text(
+    text: str, encoding: str, name: str, read: FileRead, options: ReadOptions, *,
+    tab: bool = False, member: str = "",
+) -> None:
+    """Parse decoded CSV text into ``read`` (see :func:`read_csv_into`)."""
     delimiter = sniff_delimiter(text, "\t" if tab else None)
     try:
         with _field_limit(options.max_bytes):
@@ -253,25 +284,29 @@ def read_table(
     start = len(read.items)
     if spreadsheet and body:  # blank rows were never stored; count the gaps
         skipped_blank = body[-1][0] - rows[header_at][0] - len(body)
-    for number, cells in body:
-        locator = locate(number)
-        if _blank(cells):
-            # A spreadsheet has empty rows everywhere; a CSV line of empty cells is a record.
-            if spreadsheet or len(cells) <= 1:
-                skipped_blank += 1
+    with track(f"Zeilen lesen ({context[-1]})", len(body)) as step:
+        for k, (number, cells) in enumerate(body, start=1):
+            if k % _PROGRESS_EVERY == 0:
+                step.advance(_PROGRESS_EVERY)
+            locator = locate(number)
+            if _blank(cells):
+                # A spreadsheet has empty rows everywhere; a CSV line of empty cells is a record.
+                if spreadsheet or len(cells) <= 1:
+                    skipped_blank += 1
+                    continue
+                read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
+                    EMPTY_ROW, "die leere Zeile löschen oder ausfüllen.")))
                 continue
-            read.items.append(Item(locator=locator, row=str(number), reject=Rejection(
-                EMPTY_ROW, "die leere Zeile löschen oder ausfüllen.")))
-            continue
-        if clean is not None:
-            cells = [clean(c) if isinstance(c, str) else c for c in cells]
-        item = row_values(cells, cmap, locator, str(number), problems)
-        item.context_fields = context
-        item.scope = where
-        if not cell_text(cmap.get(cells, "section")):
-            # a table of proposals, unless named otherwise
-            item.section = platform.section if platform else (section_hint or "idea")
-        read.items.append(item)
+            if clean is not None:
+                cells = [clean(c) if isinstance(c, str) else c for c in cells]
+            item = row_values(cells, cmap, locator, str(number), problems)
+            item.context_fields = context
+            item.scope = where
+            if not cell_text(cmap.get(cells, "section")):
+                # a table of proposals, unless named otherwise
+                item.section = platform.section if platform else (section_hint or "idea")
+            read.items.append(item)
+        step.advance(len(body) - step.done)
     if platform is not None and platform.finish is not None:
         read.items[start:] = platform.finish(read.items[start:], read, options)
     read.notes.extend(summarise_problems(problems, prefix))

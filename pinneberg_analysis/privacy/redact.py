@@ -33,6 +33,7 @@ import pandas as pd
 
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.core.config import PrivacyConfig, section
+from pinneberg_analysis.core.progress import track
 from pinneberg_analysis.privacy.names import NameFinder
 from pinneberg_analysis.privacy.patterns import (
     find_addresses,
@@ -301,6 +302,10 @@ def redact_text(text: str, config: PrivacyConfig | None = None) -> tuple[str, Co
     return get_redactor(config).redact_text(text)
 
 
+_PROGRESS_EVERY = 500  # rows between progress reports (cheap enough, smooth enough)
+_COLUMN_DE = {"title": "Titel", "text": "Texte", "value": "Werte"}
+
+
 def redact_series(
     values: pd.Series, config: PrivacyConfig | None = None
 ) -> tuple[pd.Series, list[Counter[str]]]:
@@ -316,14 +321,19 @@ def redact_series(
     redactor = get_redactor(config)
     out: list[object] = []
     counts: list[Counter[str]] = []
-    for value in values.tolist():
-        if isinstance(value, str):
-            text, found = redactor.redact_text(value)
-            out.append(text)
-            counts.append(found)
-        else:
-            out.append(value)
-            counts.append(Counter())
+    column = _COLUMN_DE.get(str(values.name), values.name)
+    label = f"Personendaten schwärzen ({column})" if column else "Personendaten schwärzen"
+    with track(label, len(values)) as step:
+        for k, value in enumerate(values.tolist(), start=1):
+            if isinstance(value, str):
+                text, found = redactor.redact_text(value)
+                out.append(text)
+                counts.append(found)
+            else:
+                out.append(value)
+                counts.append(Counter())
+            if k % _PROGRESS_EVERY == 0 or k == len(values):
+                step.advance(k - step.done)
     return pd.Series(out, index=values.index, dtype=values.dtype, name=values.name), counts
 
 
