@@ -219,6 +219,6 @@ def test_corrupt_and_renamed_files(tmp_path):
         assert files.loc[name, "status"] == "failed"
         assert name in files.loc[name, "message"]
     assert "ZIP-Container" in files.loc["als-csv.csv", "message"]
-    assert "binary" in files.loc["binär.csv", "message"]
-    assert "Excel workbook" in files.loc["kaputt.xlsx", "message"]
+    assert "NUL-Zeichen" in files.loc["binär.csv", "message"]
+    assert "Excel-Arbeitsmappe" in files.loc["kaputt.xlsx", "message"]
     assert len(result.errors) == 3
