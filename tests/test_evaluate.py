@@ -53,7 +53,7 @@ def test_evaluate_file_errors_name_the_column(tmp_path):
     pd.DataFrame({"text": ["a", "b"], "code": ["", ""]}).to_csv(path, index=False)
     with pytest.raises(InputError, match="Kategorie"):
         evaluate_file(path, labels_column="Kategorie")
-    with pytest.raises(InputError, match="no row has a code"):
+    with pytest.raises(InputError, match="keine Zeile hat einen Code"):
         evaluate_file(path, labels_column="code")
     with pytest.raises(InputError, match="Inhalt"):
         evaluate_file(path, labels_column="code", text_columns=["Inhalt"])

@@ -95,7 +95,7 @@ def test_bad_entries_name_the_file_and_the_key(tmp_path, toml, expected):
 def test_build_rejects_bad_entries_with_a_config_error():
     with pytest.raises(ConfigError, match="abbreviations.X: 'X' ist keine Abkürzung"):
         Glossary.build(abbreviations={"X": "Ix"})
-    with pytest.raises(ConfigError, match="unknown keys"):
+    with pytest.raises(ConfigError, match="unbekannte Schlüssel"):
         Glossary.build(disable={"words": ["a"]})
 
 
@@ -184,7 +184,7 @@ def test_vectorizer_stores_the_glossary_as_a_parameter():
     assert vec.get_params()["glossary"] is g
     copy = clone(vec)
     assert copy.glossary == g and hash(copy.glossary) == hash(g)
-    with pytest.raises(ConfigError, match="glossary must be a Glossary"):
+    with pytest.raises(ConfigError, match="glossary muss ein Glossary"):
         TextVectorizer(glossary={"AKN": "Bahn"}).fit(["a b", "c d"])
 
 
@@ -293,9 +293,9 @@ def test_a_pickled_glossary_hashes_like_a_fresh_equal_one():
 
 
 def test_a_glossary_that_is_not_a_glossary_is_a_config_error_in_the_clusterer():
-    with pytest.raises(ConfigError, match="glossary must be a Glossary.*Glossary.build"):
+    with pytest.raises(ConfigError, match="glossary muss ein Glossary.*Glossary.build"):
         MeasureClusterer(vectorizer=TextVectorizer(glossary={"AKN": "Bahn"})).fit(TINY)
-    with pytest.raises(ConfigError, match="glossary must be a Glossary"):
+    with pytest.raises(ConfigError, match="glossary muss ein Glossary"):
         nlp.analyse(["x"], glossary={"AKN": "Bahn"})
 
 

@@ -359,15 +359,16 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             return None
         if isinstance(source, (str, os.PathLike)):
             raise ConfigError(
-                f"known_measures is a file path ({os.fspath(source)!r}), but the estimator reads "
-                "no files. How to fix: read it first with "
-                "pinneberg_analysis.ingest.load_known_measures(path) and pass the DataFrame."
+                f"known_measures ist ein Dateipfad ({os.fspath(source)!r}), aber der Schätzer "
+                "liest keine Dateien. So beheben: die Datei zuerst mit "
+                "pinneberg_analysis.ingest.load_known_measures(path) lesen und den DataFrame "
+                "übergeben."
             )
         if not isinstance(source, pd.DataFrame):
             raise ConfigError(
-                f"known_measures must be a DataFrame (name, keywords, field) or None, got "
-                f"{type(source).__name__}. How to fix: pass "
-                "pinneberg_analysis.ingest.load_known_measures(...) of it."
+                f"known_measures muss ein DataFrame (name, keywords, field) oder None sein, "
+                f"nicht {type(source).__name__}. So beheben: "
+                "pinneberg_analysis.ingest.load_known_measures(...) davon übergeben."
             )
         return known_measures_table(source)
 

@@ -171,8 +171,10 @@ def evaluate_file(
     codes = table[labels_column].fillna("").astype(str).str.strip().to_numpy()
     coded = codes != ""
     if not coded.any():
-        raise InputError(f"no row has a code in column {labels_column!r}", file=str(path),
-                         column=labels_column)
+        raise InputError(f"keine Zeile hat einen Code in der Spalte {labels_column!r}",
+                         file=str(path), column=labels_column,
+                         hint="die Codes in diese Spalte schreiben oder mit --labels die "
+                              "Spalte nennen, die sie enthält.")
     model = MeasureClusterer(granularity=granularity, n_measures=n_clusters,
                              random_state=random_state).fit(frame)
     a = model.assignments_

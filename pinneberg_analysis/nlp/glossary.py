@@ -54,8 +54,8 @@ def _normalised(
     disable = dict(disable or {})
     unknown = sorted(set(disable) - {"abbreviations", "concepts", "stop_words"})
     if unknown:
-        raise ConfigError(f"disable has unknown keys {unknown}; accepted: abbreviations, concepts, "
-                          "stop_words")
+        raise ConfigError(f"disable hat unbekannte Schlüssel {unknown}. So beheben: nur "
+                          "abbreviations, concepts und stop_words verwenden.")
     return {
         "abbreviations": {k.strip(): v.strip() for k, v in (abbreviations or {}).items()},
         "concepts": {k.strip(): [w.strip() for w in v] for k, v in (concepts or {}).items()},
@@ -259,8 +259,8 @@ def active(glossary: Glossary | None) -> Glossary | None:
         return None
     if not isinstance(glossary, Glossary):
         raise ConfigError(
-            f"glossary must be a Glossary or None, got {type(glossary).__name__}; "
-            "build one with Glossary.build(...) or build_glossary(config.nlp)"
+            f"glossary muss ein Glossary oder None sein, nicht {type(glossary).__name__}. "
+            "So beheben: eines mit Glossary.build(...) oder build_glossary(config.nlp) bauen."
         )
     return None if glossary.is_empty else glossary
 
