@@ -66,7 +66,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "CacheInfo", "StageCache", "cache_dir", "cached_items", "code_fingerprint", "digest",
-    "enabled", "set_enabled", "stage_cache", "stage_dir",
+    "enabled", "installed_version", "set_enabled", "stage_cache", "stage_dir",
 ]
 
 #: Bump when the layout of stored values changes.
@@ -138,6 +138,20 @@ def _size_limit() -> int:
         return DEFAULT_SIZE_LIMIT
 
 
+def installed_version(name: str) -> str:
+    """The installed version of distribution ``name``, or ``"-"`` when it is not installed.
+
+    Examples
+    --------
+    >>> installed_version("no-such-distribution-here")
+    '-'
+    """
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
 @memoize(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the package's own files and the versions of the libraries that shape results.
@@ -148,11 +162,7 @@ def code_fingerprint() -> str:
     """
     h = hashlib.sha256(f"schema {SCHEMA} python {sys.version_info[:2]}\n".encode())
     for name in VERSIONED:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{name} {version}\n".encode())
+        h.update(f"{name} {installed_version(name)}\n".encode())
     package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:

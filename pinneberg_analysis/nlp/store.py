@@ -30,11 +30,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pinneberg_analysis.core.stagecache import CACHE_ENV, cache_dir  # noqa: F401 (one cache folder)
+from pinneberg_analysis.core.stagecache import (  # noqa: F401 (one cache folder)
+    CACHE_ENV,
+    cache_dir,
+    installed_version,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,11 +63,7 @@ def cache_key(code: bytes) -> str:
     """A short hash of the schema, the source package versions and the building ``code``."""
     digest = hashlib.sha256(f"schema {SCHEMA}\n".encode())
     for name in SOURCE_PACKAGES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name} {version}\n".encode())
+        digest.update(f"{name} {installed_version(name)}\n".encode())
     digest.update(code)
     return digest.hexdigest()[:16]
 
