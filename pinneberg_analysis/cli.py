@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pinneberg_analysis import __version__
-from pinneberg_analysis.core.clitext import german_cli
+from pinneberg_analysis.core.clitext import GermanLogFormatter, german_cli
 from pinneberg_analysis.core.config import DEFAULT_TOML
 from pinneberg_analysis.core.errors import PinnebergError
 
@@ -129,7 +129,9 @@ def main(
     """Auswertung einer Bürgerbeteiligung: einlesen, gruppieren, ordnen, berichten."""
     _state["debug"] = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(GermanLogFormatter(detailed=debug or verbose))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 def _files_table(files: Any) -> Table:

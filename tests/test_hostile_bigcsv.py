@@ -15,14 +15,17 @@ import random
 import subprocess
 import sys
 import tracemalloc
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pinneberg_analysis.core.progress import listening
+from pinneberg_analysis.core.progress import PlainProgress, listening
 from pinneberg_analysis.ingest import load
 from pinneberg_analysis.ingest.values import cell_text
 from pinneberg_analysis.privacy import redact
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 WORDS = ("Radweg Bahnhof Innenstadt Bus Parkplatz Schule Spielplatz Bürgeramt digital "
          "Grünfläche Beleuchtung Ampel Wohnung Bibliothek Verein Schwimmbad Breitband "
@@ -112,3 +115,31 @@ def test_line_wise_parse_keeps_every_cell(tmp_path, texts, ending):
     got = load(path).contributions["text"].tolist()
     want = [cell_text(f"Idee {n}: {t}") for n, t in enumerate(texts)]
     assert got == want
+
+
+def test_progress_in_a_log_is_plain_lines(tmp_path):
+    # issue 19 item 9: with output to a pipe or log, the stages are readable lines (no bar
+    # frames, no control characters), and long steps say count, rate and time left
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pinneberg_analysis", "ingest", str(SAMPLE), "--out", str(tmp_path / "a")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[:3] == ["Eingabedateien lesen", "Tabellen schreiben", "Fertig"]
+    assert "\x1b" not in run.stdout and "\r" not in run.stdout
+
+    written, clock = [], iter([0.0, 0.0, 3.0, 30.0, 31.0, 61.0]).__next__
+    progress = PlainProgress(written.append, interval=20, clock=clock)
+    stage = progress.add_task("Analyse", total=2)
+    step = progress.add_task("  Satzvektoren berechnen", total=200, step=True)
+    for done in (1, 100, 150, 200):
+        progress.update(step, completed=done)
+    progress.update(stage, description="Priorisieren")
+    assert written == [
+        "Analyse",
+        "  Satzvektoren berechnen: 100/200 (50 %), 3,3/s, noch etwa 30 s",
+        "  Satzvektoren berechnen: 200/200 (100 %), 3,3/s, fertig nach 1 min 01 s",
+        "Priorisieren",
+    ]

@@ -348,3 +348,4 @@ def test_n_jobs_setting_is_checked():
     assert Config().n_jobs == -1
     with pytest.raises((ConfigError, ValueError)):
         Config.model_validate({"n_jobs": 0})
+

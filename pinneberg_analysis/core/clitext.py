@@ -8,6 +8,7 @@ import time.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -140,3 +141,30 @@ def _wrap_format_message(cls: Any) -> None:
         return german_error(original(self))
 
     cls.format_message = format_message
+
+
+_LEVELS = {"DEBUG": "Diagnose", "INFO": "Info", "WARNING": "Hinweis", "ERROR": "Fehler",
+           "CRITICAL": "Fehler"}
+
+
+class GermanLogFormatter(logging.Formatter):
+    """Log lines for the console in German: "Hinweis: …" instead of "WARNING module: …".
+
+    ``detailed`` (``--verbose``, ``--debug``) adds the module that wrote the line.
+
+    Examples
+    --------
+    >>> record = logging.LogRecord("pinneberg_analysis.x", logging.WARNING, "", 0, "3 Zeilen", None, None)
+    >>> GermanLogFormatter().format(record)
+    'Hinweis: 3 Zeilen'
+    >>> GermanLogFormatter(detailed=True).format(record)
+    'Hinweis pinneberg_analysis.x: 3 Zeilen'
+    """
+
+    def __init__(self, detailed: bool = False) -> None:
+        super().__init__("%(level_de)s %(name)s: %(message)s" if detailed else "%(level_de)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record with its level named in German."""
+        record.level_de = _LEVELS.get(record.levelname, record.levelname)
+        return super().format(record)

@@ -302,7 +302,8 @@ def _xlsx_value(value: object, *, where: tuple[object, object] = ("", "")) -> ob
     value = _ILLEGAL_XML.sub("", value)
     if len(value) > _XLSX_MAX_CHARS:
         logger.warning(
-            "sheet %r, row %s: a text of %d characters was cut to Excel's limit of %d",
+            "Blatt %r, Zeile %s: ein Text mit %d Zeichen wurde auf Excels Grenze von %d Zeichen "
+            "gekürzt; der ganze Text steht in den CSV-Tabellen.",
             where[0], where[1], len(value), _XLSX_MAX_CHARS,
         )
         value = value[: _XLSX_MAX_CHARS - 1] + "…"

@@ -134,7 +134,7 @@ def _size_limit() -> int:
     try:
         return max(1, int(float(raw) * 1024**2)) if raw else DEFAULT_SIZE_LIMIT
     except ValueError:
-        logger.warning("%s=%r is not a number of megabytes; using the default", SIZE_ENV, raw)
+        logger.warning("%s=%r ist keine Zahl von Megabytes; es gilt die Voreinstellung.", SIZE_ENV, raw)
         return DEFAULT_SIZE_LIMIT
 
 

@@ -329,7 +329,8 @@ def apply_decisions(
         log = log.drop(columns="_nr").reset_index(drop=True)
     n_bad = int((log["status"] == NOT_APPLICABLE).sum()) if len(log) else 0
     if n_bad:
-        logger.warning("%d review decision(s) could not be applied", n_bad)
+        logger.warning(
+            "%d Review-Entscheidung(en) konnten nicht angewendet werden; der Grund steht je Entscheidung im Bericht (Review-Entscheidungen, Status „nicht anwendbar“). So beheben: die Einträge im Review-Arbeitsblatt berichtigen und erneut 'review apply' ausführen.", n_bad)
     return CurateResult(
         contributions=out_c,
         measures=new_measures,

@@ -340,7 +340,7 @@ def _read_one(entry: _Entry, canon, max_bytes: int, config: IngestConfig,
         return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
                            message=str(error)), error
     except Exception as exc:  # a reader bug must not lose the other files
-        logger.warning("reader crashed on %s", entry.source_file, exc_info=True)
+        logger.debug("reader crashed on %s", entry.source_file, exc_info=True)
         error = _internal(entry, exc)
         return FileOutcome(entry.source_file, kind, "failed", sha256=digest,
                            message=str(error)), error

@@ -325,9 +325,11 @@ def open_store(build: Callable[[], Tables], code: bytes, directory: Path | None 
         _prune(directory, keep=path)
         return LexiconStore(lambda: _open_file(path), path)
     except OSError as exc:
-        logger.warning("cannot write the word-list cache in %s (%s); building it in memory", directory, exc)
+        logger.warning("Der Wortlisten-Zwischenspeicher in %s ist nicht beschreibbar (%s); die Wortlisten "
+                       "werden im Speicher aufgebaut (langsamer).", directory, exc)
     except sqlite3.Error as exc:
-        logger.warning("cannot write the word-list cache %s (%s); building it in memory", path, exc)
+        logger.warning("Der Wortlisten-Zwischenspeicher %s ist nicht beschreibbar (%s); die Wortlisten "
+                       "werden im Speicher aufgebaut (langsamer).", path, exc)
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

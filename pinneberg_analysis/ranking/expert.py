@@ -124,7 +124,10 @@ def build_expert_data(
     weights_in = {normalise_name(k): float(v) for k, v in (criterion_weights or {}).items()}
     unused = sorted(set(weights_in) - _lookup(criteria))
     if unused:
-        logger.warning("criterion_weights name criteria not in the ratings: %s", unused)
+        logger.warning(
+            "[rank.criterion_weights] nennt Kriterien, die in den Bewertungen nicht vorkommen: %s. "
+            "So beheben: die Namen wie in der Spalte der Bewertungsdatei schreiben; bis dahin "
+            "gelten diese Gewichte nicht.", ", ".join(unused))
     return ExpertData(
         criteria=criteria,
         row_measure=table.index.get_level_values("_m").to_numpy(dtype=np.int64),

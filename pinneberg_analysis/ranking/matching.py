@@ -409,5 +409,7 @@ def match_ratings(
     r["match_status"] = row_key.map(dict(zip(match_key, matches["status"]))).astype("string")
     n_bad = int((matches["status"] != "matched").sum())
     if n_bad:
-        logger.warning("%d rated measure names were not matched unambiguously", n_bad)
+        logger.warning(
+            "%d bewertete Maßnahmennamen sind keiner Maßnahme sicher zugeordnet. So beheben: in review.xlsx im Blatt „Bewertungen zuordnen“ die Maßnahme wählen und 'review apply' ausführen.",
+            n_bad)
     return RatingMatch(matches, r)

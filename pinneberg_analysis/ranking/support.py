@@ -318,7 +318,9 @@ def normalise_support(
     if (weight_sum <= 0).any():
         empty = sorted({data.fields[f] for f in fc[weight_sum <= 0]})
         logger.warning(
-            "no weighted support component is known in the fields %s; their support is 0", empty
+            "In den Handlungsfeldern %s ist keine gewichtete Unterstützungsangabe (Beiträge, Stimmen, "
+            "Teilnehmende) bekannt; ihre Unterstützung zählt als 0. So beheben: in [rank.support_weights] "
+            "eine Angabe gewichten, die diese Felder haben.", ", ".join(empty)
         )
     score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
                       where=weight_sum[None, :] > 0)
