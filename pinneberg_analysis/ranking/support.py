@@ -27,7 +27,7 @@ replicates (contributions drawn with replacement), so both follow one definition
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,6 +266,39 @@ def available_components(data: SupportData, point: Mapping[str, np.ndarray]) -> 
     return avail
 
 
+def _combine(
+    data: SupportData,
+    raw: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    available: np.ndarray,
+    scale: Callable[[str, np.ndarray, np.ndarray], np.ndarray],
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Scale each weighted component and take the weighted mean of those known per field.
+
+    ``scale(name, values, usable)`` gets a component's values (B, M; unknown and unusable
+    ones as 0) and returns them scaled to 0–1. Returns the scaled components (NaN where left
+    out for the measure's field), the score and each measure's sum of usable weights.
+    """
+    b, m = next(iter(raw.values())).shape
+    fc = data.field_codes
+    normalised: dict[str, np.ndarray] = {}
+    total = np.zeros((b, m))
+    weight_sum = np.zeros(m)
+    for k, name in enumerate(SUPPORT_COMPONENTS):
+        if name not in weights:
+            continue
+        w = float(weights[name])
+        usable = available[fc, k]
+        values = np.where(usable[None, :], np.nan_to_num(raw[name], nan=0.0), 0.0)
+        scaled = np.where(usable[None, :], scale(name, values, usable), 0.0)
+        normalised[name] = np.where(usable[None, :], scaled, np.nan)
+        total += w * scaled
+        weight_sum += np.where(usable, w, 0.0)
+    score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
+                      where=weight_sum[None, :] > 0)
+    return normalised, score, weight_sum
+
+
 def normalise_support(
     data: SupportData,
     raw: Mapping[str, np.ndarray],
@@ -292,29 +325,18 @@ def normalise_support(
     support_score : ndarray (B, M)
         Weighted mean of the available normalised components.
     """
-    first = next(iter(raw.values()))
-    b, m = first.shape
     fc = data.field_codes
-    normalised: dict[str, np.ndarray] = {}
-    total = np.zeros((b, m))
-    weight_sum = np.zeros(m)
-    for k, name in enumerate(SUPPORT_COMPONENTS):
-        if name not in weights:
-            continue
-        w = float(weights[name])
-        values = np.nan_to_num(raw[name], nan=0.0)
-        scaled = np.full((b, m), np.nan)
-        for f in range(len(data.fields)):
+
+    def per_field(name: str, values: np.ndarray, usable: np.ndarray) -> np.ndarray:
+        scaled = np.zeros_like(values)
+        for f in np.unique(fc[usable]):
             cols = fc == f
-            if not cols.any() or not available[f, k]:
-                continue
             block = values[:, cols]
             top = block.max(axis=1, keepdims=True)
             scaled[:, cols] = np.divide(block, top, out=np.zeros_like(block), where=top > 0)
-        normalised[name] = scaled
-        usable = available[fc, k]
-        total += np.where(usable[None, :], w * np.nan_to_num(scaled), 0.0)
-        weight_sum += np.where(usable, w, 0.0)
+        return scaled
+
+    normalised, score, weight_sum = _combine(data, raw, weights, available, per_field)
     if (weight_sum <= 0).any():
         empty = sorted({data.fields[f] for f in fc[weight_sum <= 0]})
         logger.warning(
@@ -322,8 +344,6 @@ def normalise_support(
             "Teilnehmende) bekannt; ihre Unterstützung zählt als 0. So beheben: in [rank.support_weights] "
             "eine Angabe gewichten, die diese Felder haben.", ", ".join(empty)
         )
-    score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
-                      where=weight_sum[None, :] > 0)
     return normalised, score
 
 
@@ -354,23 +374,16 @@ def process_support(
     normalised : dict of str to ndarray (B, M)
     support_overall : ndarray (B, M)
     """
-    first = next(iter(raw.values()))
-    b, m = first.shape
     fc = data.field_codes
     n_fields = len(data.fields)
-    normalised: dict[str, np.ndarray] = {}
-    total = np.zeros((b, m))
-    weight_sum = np.zeros(m)
-    for k, name in enumerate(SUPPORT_COMPONENTS):
-        if name not in weights:
-            continue
-        w = float(weights[name])
-        usable = available[fc, k]
-        values = np.where(usable[None, :], np.nan_to_num(raw[name], nan=0.0), 0.0)
+
+    def process_wide(name: str, values: np.ndarray, usable: np.ndarray) -> np.ndarray:
+        if name == "multi_field":
+            return values
         if name == "votes":
             counts = raw["n_contributions"]
-            field_votes = np.zeros((b, n_fields))
-            field_n = np.zeros((b, n_fields))
+            field_votes = np.zeros((values.shape[0], n_fields))
+            field_n = np.zeros((values.shape[0], n_fields))
             for f in range(n_fields):
                 cols = fc == f
                 field_votes[:, f] = values[:, cols].sum(axis=1)
@@ -378,12 +391,8 @@ def process_support(
             v_total, n_total = field_votes[:, fc], field_n[:, fc]
             values = np.divide(values * n_total, v_total, out=np.zeros_like(values),
                                where=v_total > 0)
-        if name != "multi_field":
-            top = values.max(axis=1, keepdims=True)
-            values = np.divide(values, top, out=np.zeros_like(values), where=top > 0)
-        normalised[name] = np.where(usable[None, :], values, np.nan)
-        total += w * values
-        weight_sum += np.where(usable, w, 0.0)
-    score = np.divide(total, weight_sum[None, :], out=np.zeros_like(total),
-                      where=weight_sum[None, :] > 0)
+        top = values.max(axis=1, keepdims=True)
+        return np.divide(values, top, out=np.zeros_like(values), where=top > 0)
+
+    normalised, score, _ = _combine(data, raw, weights, available, process_wide)
     return normalised, score
