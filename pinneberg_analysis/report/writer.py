@@ -112,8 +112,9 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
 def _build_cached(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
     """:func:`_build`, or the files of an earlier build of an equal result (the stage cache).
 
-    The key holds every table and setting of ``result`` and the name, size and time of each
-    input file (the report lists their checksums), so an equal key gives equal files.
+    The key holds every table and setting of ``result`` (its file table has each file's
+    checksum) and each given input path with its kind, size and time (the Methodik lists
+    them), so an equal key gives equal files.
     """
     from pinneberg_analysis.core.stagecache import code_fingerprint, digest, stage_cache
 
@@ -124,9 +125,8 @@ def _build_cached(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) 
     stamps = []
     for item in inputs:
         path = Path(item)
-        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        stamps.append([str(item)] + [(str(p), p.stat().st_size, p.stat().st_mtime_ns)
-                                     for p in found if p.exists()])
+        info = path.stat() if path.is_file() else None
+        stamps.append((str(item), path.is_dir(), info and (info.st_size, info.st_mtime_ns)))
     key = digest("report", code_fingerprint(), result, stamps)
     files = store.get(key)
     if files is None:
