@@ -100,13 +100,21 @@ def _build(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None
     from pinneberg_analysis.report.word import write_docx
     from pinneberg_analysis.review import write_review_workbook
 
-    write_tables(build_tables(result), folder / "tables")
-    charts = write_charts(result, folder / "charts")
-    context = build_context(result, charts, inputs)
-    html = render_html(result, charts, inputs, context=context)
-    (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
-    write_docx(context, charts, folder)
-    write_review_workbook(result, folder / "review.xlsx")
+    from pinneberg_analysis.core.progress import track
+
+    with track("Tabellen, Grafiken, Bericht und Mappe", 5) as step:
+        write_tables(build_tables(result), folder / "tables")
+        step.advance()
+        charts = write_charts(result, folder / "charts")
+        step.advance()
+        context = build_context(result, charts, inputs)
+        html = render_html(result, charts, inputs, context=context)
+        (folder / "index.html").write_text(html, encoding="utf-8", newline="\n")
+        step.advance()
+        write_docx(context, charts, folder)
+        step.advance()
+        write_review_workbook(result, folder / "review.xlsx")
+        step.advance()
 
 
 def _build_cached(result: AnalysisResult, folder: Path, inputs: Sequence[Path]) -> None:
