@@ -45,9 +45,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pinneberg_analysis import nlp
-from pinneberg_analysis.label.phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
+from pinneberg_analysis.label.phrases import (
+    CONJUNCTIONS,
+    MAX_WORDS,
+    PREPOSITIONS,
+    Phrase,
+    Spelling,
+    adjective_form,
+    german_noun,
+)
 from pinneberg_analysis.label.phrases import phrases as phrase_candidates
-from pinneberg_analysis.label.themes import coordinate_cores, largest_and_more
+from pinneberg_analysis.label.themes import coordinate_cores, largest_and_more, related_labels
 from pinneberg_analysis.nlp.document import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
@@ -155,11 +163,17 @@ def _pick_label(
     users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
     info: dict[tuple[str, ...], Phrase] = {}
     writers: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    free: set[tuple[str, ...]] = set()  # written at least once where nothing governs it
+    titled: dict[tuple[str, ...], set[int]] = defaultdict(set)  # authors who wrote it as a whole title
     for u, unit in enumerate(units):
         for i in unit:
             for ph in phrases[i]:
                 users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
                 writers[ph.keys].add(author(i))
+                if not ph.governed:
+                    free.add(ph.keys)
+                if ph.whole:
+                    titled[ph.keys].add(author(i))
                 by_surface[ph.keys][ph.surface] += 1
                 info.setdefault(ph.keys, ph)
     unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
@@ -221,6 +235,10 @@ def _pick_label(
             # one word, even a compound, or a noun with one author's prepositional group
             # ("Jugendliche über Social Media"): a heading wants a modifier the group shares
             score *= BARE_FACTOR
+        if keys not in free:  # "(in) zweiter Reihe", "(für) Radfahrer und Kinderwagen": an object
+            score *= GOVERNED_FACTOR
+        if not theme and not ph.bare and titled[keys]:  # a citizen's own heading: grammatical as written
+            score *= TITLE_FACTOR if len(titled[keys]) > 1 or n_votes < 3 else math.sqrt(TITLE_FACTOR)
         score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
         spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
         if spelling.casefold() not in avoid and score > best:
@@ -238,6 +256,14 @@ def _pick_label(
     scored = [*_phrase_over_word(scored), *scored]
     return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
 
+
+#: Score factor of a phrase that is only ever written as the object of a preposition or as a
+#: genitive attribute ("Parken in zweiter Reihe" -> not "Zweite Reihe"): the object is where or
+#: for whom, not what is asked for.
+GOVERNED_FACTOR = 0.6
+#: Score factor of a phrase that two or more authors (in a group of one or two: one) wrote as a
+#: whole title; square-rooted for one author of a larger group.
+TITLE_FACTOR = 1.3
 
 #: A one-word best gives way to a phrase of two to four words that covers as many units and
 #: scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in der Fußgängerzone",
@@ -262,6 +288,8 @@ def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
 def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
     """A theme heading: two or more words, each used in two and a quarter of its measures, its nouns keywords."""
     if ph.n_words < 2 or len(ph.heads) > 1 or not all(h[0] in leading for h in ph.heads):
+        return False
+    if "oder" in ph.keys:  # "Schutzstreifen oder parkende Autos": an alternative, not what is shared
         return False
     words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
     need = max(2, math.ceil(len(unit_cover) / 4))
@@ -376,8 +404,9 @@ def label_groups(
     member_lists = [list(g) for g in groups]
     weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df, original)
     for i in sorted({i for g in member_lists for i in g} - set(phrases)):
-        phrases[i] = phrase_candidates(docs[i].title_nlp, ctx.spelling) + phrase_candidates(
-            docs[i].text_nlp, ctx.spelling)
+        untitled = not docs[i].title_nlp.words
+        phrases[i] = phrase_candidates(docs[i].title_nlp, ctx.spelling, heading=True) + phrase_candidates(
+            docs[i].text_nlp, ctx.spelling, heading=untitled)
     coarser = _is_coarser(member_lists, ctx)
     out = []
     new_labels: dict[tuple[int, ...], str] = {}
@@ -385,7 +414,8 @@ def label_groups(
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
-        label = _whole_title(docs[members[0]], ctx) if len(members) == 1 else None
+        label = (_whole_title(docs[members[0]], ctx) or _own_heading(docs[members[0]], ctx)) \
+            if len(members) == 1 else None
         if label is None:
             naming = members
             if problems is not None and not coarser:
@@ -400,11 +430,38 @@ def label_groups(
 
 
 def _whole_title(doc: Document, ctx: LabelContext) -> str | None:
-    """A single idea's title of 2-6 words, as its label; else None."""
+    """A single idea's title of 2-6 words that reads as a heading, as its label; else None.
+
+    A question ("Was ist los in X?") is no heading, nor a noun with a place name and nothing
+    else ("Rheinufer Bonn", "Radweg A-B-C"): a title with a name must hold a phrase of two or
+    more words (see :func:`~pinneberg_analysis.label.phrases.phrases`) or a number ("Tempo 30").
+    """
     title = ctx.spelling.restore_text(" ".join(doc.title.split()))
-    if any(c.isalpha() for c in title) and 2 <= len(title.split()) <= MAX_WORDS:
-        return title[:1].upper() + title[1:]
-    return None
+    if not any(c.isalpha() for c in title) or not 2 <= len(title.split()) <= MAX_WORDS:
+        return None
+    if title.rstrip().endswith("?"):
+        return None
+    named = any(w[2] and w[0][:1].isupper() and not german_noun(w) and not adjective_form(w[0])
+                for w in doc.title_nlp.words)
+    if named and not any(c.isdigit() for c in title) and not any(
+            ph.n_words >= 2 for ph in phrase_candidates(doc.title_nlp, ctx.spelling)):
+        return None
+    return title[:1].upper() + title[1:]
+
+
+def _own_heading(doc: Document, ctx: LabelContext) -> str | None:
+    """The opening clause of a single idea without a usable title, when that clause is a whole
+    phrase of two or more words ("Regiomat. Ein Automat mit regionalen Lebensmitteln (…)" ->
+    "Automat mit regionalen Lebensmitteln"); else None. A title of two or more words is left
+    to :func:`_single_idea_label`."""
+    if sum(1 for w in doc.title_nlp.words if w[2]) > 1:
+        return None
+    own = [ph for ph in phrase_candidates(doc.text_nlp, ctx.spelling, heading=True)
+           if ph.whole and ph.n_words >= 2 and not ph.governed]
+    if not own:
+        return None
+    label = max(own, key=lambda ph: ph.n_words).surface
+    return label[:1].upper() + label[1:]
 
 
 def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
@@ -450,7 +507,8 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
         # no phrase of the texts names most of the theme: name its two measures, or its largest
         # measure "und weitere" (two unrelated halves of a larger theme say less than that)
         ordered = [lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]
-        label = (coordinate_cores(ordered) if len(parts) == 2 else largest_and_more(ordered)) or label
+        pair = len(parts) == 2 and related_labels(ordered[0], ordered[1])
+        label = (coordinate_cores(ordered) if pair else largest_and_more(ordered)) or label
     if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
         picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1,
                              original=original)
