@@ -36,6 +36,7 @@ from pinneberg_analysis import nlp
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.label.forms import ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 from pinneberg_analysis.nlp.frequency import zipf
+from pinneberg_analysis.nlp.lexicon import load_lexicon
 
 __all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "adjective_form", "german_noun", "phrases", "word_parts"]
 
@@ -60,6 +61,8 @@ REFERRING = frozenset(
 )
 _GENITIVE_ARTICLES = frozenset({"des", "der"})
 _NEEDS_PAIR = frozenset({"zwischen"})
+_FROM = frozenset({"von", "vom"})
+_TO = frozenset({"auf", "nach", "bis", "zu", "zum", "zur", "in", "ins"})
 MAX_WORDS = 6
 _ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
 _REF = "F"  # a referring adjective (REFERRING)
@@ -89,8 +92,8 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
         return _ART
     if low in CONJUNCTIONS:
         return _CONJ
-    if not content:
-        return _OTHER
+    if not content or (surface.endswith("-") and len(surface) > 1):
+        return _OTHER  # "Pflegegeld-" (und Hilfsmittelanträge): a truncated compound is no noun
     if low in ADVERBS:
         return _ADV  # "Vorne an der Kreuzung": capitalised at the sentence start, still no noun
     if surface[:1].isupper() and lemma[:1].isupper():
@@ -100,8 +103,9 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
     if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
             and not low.endswith(ADJ_ENDINGS):
         return _NOUN  # a noun written in lower case
-    if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
-        return _VERB  # an infinitive as written
+    if surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key and (
+            nlp.is_verb(key) or key in load_lexicon().verbs):
+        return _VERB  # an infinitive as written (also one the lexicon also knows as a noun: "entfernen")
     if low.endswith(ADJ_ENDINGS) and lemma[:1].islower():
         return _REF if _referring(low, lemma) else _ADJ
     if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
@@ -238,7 +242,7 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None, heading: bool
                     whole = heading and (end == n or bool(words[end][3])) and (
                         start == 0 or (start == 1 and classes[0] in (_PREP, _ART)))
                     # "Für sichere Radwege" is its author's heading; "(Parken in) zweiter Reihe" is not
-                    out.append(replace(ph, governed=_governed(words, classes, start, 2) and not whole,
+                    out.append(replace(ph, governed=_governed(words, classes, start) and not whole,
                                        whole=whole))
     return out
 
@@ -291,6 +295,8 @@ def _foreign(w: tuple) -> bool:
 
 
 _POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")
+#: Third-person possessives, as whole words ("sein Dach", not "seinerzeit").
+_POSSESSIVE_FORMS = frozenset(p + e for p in ("sein", "ihr") for e in ("", "e", "en", "em", "er", "es"))
 
 
 def _possessed(words: list, classes: list[str], start: int) -> bool:
@@ -298,7 +304,8 @@ def _possessed(words: list, classes: list[str], start: int) -> bool:
     k = start - 1
     while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
         k -= 1
-    return k >= 0 and not words[k + 1][3] and words[k][0].lower().startswith(_POSSESSIVES)
+    return k >= 0 and not words[k + 1][3] and (words[k][0].lower().startswith(_POSSESSIVES)
+                                               or words[k][0].lower() in _POSSESSIVE_FORMS)
 
 
 def _governed(words: list, classes: list[str], start: int, adverbs: int = 0) -> bool:
@@ -307,7 +314,8 @@ def _governed(words: list, classes: list[str], start: int, adverbs: int = 0) -> 
     lower-case words may stand between ("in einem sehr | schlechten Zustand")."""
     k = start - 1
     while k >= 0 and not words[k + 1][3] and (classes[k] == _ADJ or (
-            adverbs > 0 and classes[k] in (_ADV, _OTHER) and words[k][2] and words[k][0].islower())):
+            adverbs > 0 and classes[k] in (_ADV, _OTHER) and classes[k + 1] == _ADJ
+            and words[k][0].isalpha() and words[k][0].islower())):
         adverbs -= classes[k] != _ADJ
         k -= 1  # "der städtischen | Wohnungsbaugesellschaft"
     article = k >= 0 and not words[k + 1][3] and classes[k] == _ART
@@ -365,6 +373,14 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
                 if joined(m) and classes[m] == _ART:
                     m += 1
                 pair = nominal(m) if joined(m) else None
+            if words[j][0].lower() in _FROM and joined(end) and words[end][0].lower() in _TO:
+                m = end + 1  # "von Bürgersteig | auf Straße": a route needs its end
+                if joined(m) and classes[m] == _ART:
+                    m += 1
+                to = nominal(m) if joined(m) else None
+                if to is None:
+                    return ends
+                end = to
             for e in ([pair] if pair is not None else []) + (
                     [end] if words[j][0].lower() not in _NEEDS_PAIR else []):  # not "zwischen Bahnhof"
                 ends.extend(_after_object(words, classes, e, joined))
