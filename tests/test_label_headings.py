@@ -127,3 +127,14 @@ def test_related_labels_share_a_word_or_compound_part():
     assert related_labels("Echtzeitanzeigen an den Haltestellen", "Haltestellen barrierefrei umbauen")
     assert not related_labels("Makerspace in der Bücherei", "Stadtgeschichte mit QR-Codes")
     assert not related_labels("Benutzungspflicht aufheben", "Einleitung in Straßenverkehr")
+
+
+def test_a_modifier_that_repeats_its_head_says_nothing():
+    from pinneberg_analysis.label.choose import tautological
+
+    def phrase(text):
+        return next(p for p in phrases(analyse([text])[0]) if p.n_words > 1)
+
+    assert tautological(phrase("fahrende Radfahrer"))
+    for text in ("parkende Autos", "abbiegende Radfahrer", "schlechter Straßenbelag", "dauerhafte Online-Beteiligung"):
+        assert not tautological(phrase(text)), text

@@ -19,7 +19,7 @@ import numpy as np
 from pinneberg_analysis import nlp
 from pinneberg_analysis.label.phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase
 
-__all__ = ["BARE_FACTOR", "GOVERNED_FACTOR", "PHRASE_SHARE", "TITLE_FACTOR", "covers", "pick_label"]
+__all__ = ["BARE_FACTOR", "GOVERNED_FACTOR", "PHRASE_SHARE", "TITLE_FACTOR", "covers", "pick_label", "tautological"]
 
 #: Score factor of a one-word candidate: a heading wants a head noun and a modifier.
 BARE_FACTOR = 0.6
@@ -118,7 +118,7 @@ def pick_label(
         score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
         head_words = {h[0] for h in ph.heads}
         detail = [k for k in keys if k not in head_words and k not in PREPOSITIONS and k not in CONJUNCTIONS]
-        if ph.bare or (detail and any(k in PREPOSITIONS for k in keys) and all(alone(k) for k in detail)):
+        if ph.bare or tautological(ph) or (detail and any(k in PREPOSITIONS for k in keys) and all(alone(k) for k in detail)):
             # one word, even a compound, or a noun with one author's prepositional group
             # ("Jugendliche über Social Media"): a heading wants a modifier the group shares
             score *= BARE_FACTOR
@@ -200,9 +200,24 @@ def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> 
         return False
     if "oder" in ph.keys:  # "Schutzstreifen oder parkende Autos": an alternative, not what is shared
         return False
+    if tautological(ph):
+        return False
     words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
     need = max(2, math.ceil(len(unit_cover) / 4))
     return all(sum(k in c for c in unit_cover) >= need for k in words)
+
+
+def tautological(ph: Phrase) -> bool:
+    """Whether a modifier only repeats its head noun ("Fahrende Radfahrer", "Parkende Parker"):
+    the stem of a participle or adjective (four letters or more) inside the head compound."""
+    heads = [h[0] for h in ph.heads]
+    for m in ph.modifiers:
+        if any(m in h for h in heads):
+            continue  # a part of the compound itself ("Online-Beteiligung"), not a separate word
+        stem = re.sub(r"(end|en|e|n)$", "", m)
+        if len(stem) >= 4 and any(stem in h and stem != h for h in heads):
+            return True
+    return False
 
 
 def covers(terms: set[str], key: str) -> bool:

@@ -31,7 +31,8 @@ Theme label
     is named by a phrase of two or more words, written by two or more authors, whose every
     word occurs in a quarter of its measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
     holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
-    its two largest measures' labels. It differs from its measures' labels where the texts
+    its two measures' labels when these are related (share a word or compound part), else by
+    "<largest measure> und weitere", never two unrelated halves. It differs from its measures' labels where the texts
     offer an alternative of at least half the score.
 Representatives
     The 2–3 contributions closest to the group's centre, skipping near-duplicates of one
