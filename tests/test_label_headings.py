@@ -138,3 +138,14 @@ def test_a_modifier_that_repeats_its_head_says_nothing():
     assert tautological(phrase("fahrende Radfahrer"))
     for text in ("parkende Autos", "abbiegende Radfahrer", "schlechter Straßenbelag", "dauerhafte Online-Beteiligung"):
         assert not tautological(phrase(text)), text
+
+
+def test_a_one_word_best_gives_way_to_a_close_phrase_of_several_members():
+    texts = ["Jugendbeteiligung per App", "E-Sport Raum für Jugendliche",
+             "Jugend beteiligen. Jugendliche gehen nicht zu Bürgerforen. Eine Jugendbeteiligung über eine App",
+             "Jugendliche über Social Media an Entscheidungen beteiligen", "Jugendbeirat mit digitaler Abstimmung",
+             "freies WLAN in Jugendtreffs und auf öffentlichen Plätzen"]
+    assert _labels(texts, [list(range(6))])[0] == "Jugendbeteiligung per App"
+    # no phrase of two members comes close: the word stays rather than one author's phrase
+    lone = ["Azubi-Börse", "Azubi-Börse!", "Azubi-Börse bitte. Speed-Dating mit Betrieben"]
+    assert _labels(lone, [[0, 1, 2]])[0] == "Azubi-Börse"

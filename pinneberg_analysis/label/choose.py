@@ -171,9 +171,15 @@ def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
     for cand in scored[1:]:
         if -cand[0] < PHRASE_SHARE * -top[0]:
             break
-        if 2 <= cand[1] <= 4 and cand[4][1] >= top[4][1]:
+        if 2 <= cand[1] <= 4 and (cand[4][1] >= top[4][1] or (
+                cand[4][1] >= 2 and -cand[0] >= CLOSE_SHARE * -top[0])):
             return [cand]
     return []
+
+
+#: A one-word best also gives way to a phrase of two or more members that scores at least this
+#: share of it ("Jugendliche" -> "Jugendbeteiligung per App"): nearly as good, and a heading.
+CLOSE_SHARE = 0.85
 
 
 def _with_verb(keys: tuple[str, ...], info: dict, users: dict, by_surface: dict) -> str | None:
