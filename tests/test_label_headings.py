@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from pinneberg_analysis.label.groups import label_groups
 from pinneberg_analysis.label.phrases import Spelling, phrases
@@ -20,6 +21,12 @@ def _phrases(text, heading=False, corpus=()):
 def _labels(texts, groups):
     docs = as_documents(texts)
     return [g.label for g in label_groups(docs, groups, np.eye(len(texts)))]
+
+
+def _titled(pairs):
+    """Labels of single ideas given as (title, text)."""
+    docs = as_documents(pd.DataFrame({"title": [t for t, _ in pairs], "text": [x for _, x in pairs]}))
+    return [g.label for g in label_groups(docs, [[i] for i in range(len(pairs))], np.eye(len(pairs)))]
 
 
 def test_the_object_of_a_preposition_is_marked_governed():
@@ -77,21 +84,21 @@ def test_a_route_from_needs_its_end():
 
 
 def test_question_and_place_only_titles_do_not_name_a_single_idea():
-    texts = ["Was ist los in Pinneberg? Eine Seite mit allen Veranstaltungen der Vereine",
-             "Rheinufer Bonn. Der Radweg am Rheinufer ist zu schmal für Fußgänger und Radfahrer",
-             "Fahrradmitnahme im Bus. Oft müssen Fahrräder draußen bleiben",
-             "Tempo 30. In der ganzen Stadt"]
-    labels = _labels(texts, [[0], [1], [2], [3]])
+    labels = _titled([("Was ist los in Pinneberg?", "Eine Seite mit allen Veranstaltungen der Vereine"),
+                      ("Rheinufer Bonn", "Der Radweg am Rheinufer ist zu schmal für Fußgänger und Radfahrer"),
+                      ("Fahrradmitnahme im Bus", "Oft müssen Fahrräder draußen bleiben"),
+                      ("Tempo 30", "In der ganzen Stadt"),
+                      ("Mehr Radwege", "Überall fehlen sie")])
     assert "?" not in labels[0]
     assert labels[1] != "Rheinufer Bonn"
     assert labels[2] == "Fahrradmitnahme im Bus"  # a title that is a heading stays
     assert labels[3] == "Tempo 30"
+    assert labels[4] == "Mehr Radwege"
 
 
 def test_a_one_word_title_gives_way_to_the_opening_phrase_of_its_text():
-    texts = ["Regiomat. Ein Automat mit regionalen Lebensmitteln (Milch, Eier) am Bahnhof",
-             "Lungenkrebsreservoir. Wer an dieser Ampel wartet, atmet Abgase ein"]
-    labels = _labels(texts, [[0], [1]])
+    labels = _titled([("Regiomat", "Ein Automat mit regionalen Lebensmitteln (Milch, Eier) am Bahnhof"),
+                      ("Lungenkrebsreservoir", "Wer an dieser Ampel wartet, atmet Abgase ein")])
     assert labels[0] == "Automat mit regionalen Lebensmitteln"
     assert labels[1] in {"Lungenkrebsreservoir", "Abgase"}  # no opening phrase: as before
 
@@ -149,3 +156,10 @@ def test_a_one_word_best_gives_way_to_a_close_phrase_of_several_members():
     # no phrase of two members comes close: the word stays rather than one author's phrase
     lone = ["Azubi-Börse", "Azubi-Börse!", "Azubi-Börse bitte. Speed-Dating mit Betrieben"]
     assert _labels(lone, [[0, 1, 2]])[0] == "Azubi-Börse"
+
+
+def test_a_title_with_lower_case_words_is_no_place_name():
+    labels = _titled([("Bergauf Radweg endet plötzlich", "Am Hang hört der Radweg auf"),
+                      ("Radweg Kessenich-Dottendorf", "Der Radweg ist zu schmal")])
+    assert labels[0] == "Bergauf Radweg endet plötzlich"
+    assert labels[1] != "Radweg Kessenich-Dottendorf"

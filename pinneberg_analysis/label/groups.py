@@ -258,17 +258,20 @@ def _whole_title(doc: Document, ctx: LabelContext) -> str | None:
     """A single idea's title of 2-6 words that reads as a heading, as its label; else None.
 
     A question ("Was ist los in X?") is no heading, nor a noun with a place name and nothing
-    else ("Rheinufer Bonn", "Radweg A-B-C"): a title with a name must hold a phrase of two or
-    more words (see :func:`~pinneberg_analysis.label.phrases.phrases`) or a number ("Tempo 30").
+    else ("Rheinufer Bonn", "Radweg A-B-C"): a title of capitalised words only, one of them a
+    name, must hold a phrase of two or more words (see
+    :func:`~pinneberg_analysis.label.phrases.phrases`) or a number ("Tempo 30").
     """
     title = ctx.spelling.restore_text(" ".join(doc.title.split()))
     if not any(c.isalpha() for c in title) or not 2 <= len(title.split()) <= MAX_WORDS:
         return None
     if title.rstrip().endswith("?"):
         return None
-    named = any((w[2] or k > 0) and w[0][:1].isupper() and w[0].replace("-", "").isalpha()
-                and not german_noun(w) and not adjective_form(w[0])
-                for k, w in enumerate(doc.title_nlp.words))  # "Bonn" may be a stop word
+    words = doc.title_nlp.words
+    named = all(w[0][:1].isupper() for w in words if w[0][:1].isalpha()) and any(
+        (w[2] or k > 0) and w[0][:1].isupper() and w[0].replace("-", "").isalpha()
+        and not german_noun(w) and not adjective_form(w[0])
+        for k, w in enumerate(words))  # capitalised words only, one a name ("Bonn" may be a stop word)
     if named and not any(c.isdigit() for c in title) and not any(
             ph.n_words >= 2 for ph in phrase_candidates(doc.title_nlp, ctx.spelling)):
         return None
