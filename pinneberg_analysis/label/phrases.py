@@ -308,15 +308,11 @@ def _possessed(words: list, classes: list[str], start: int) -> bool:
                                                or words[k][0].lower() in _POSSESSIVE_FORMS)
 
 
-def _governed(words: list, classes: list[str], start: int, adverbs: int = 0) -> bool:
+def _governed(words: list, classes: list[str], start: int) -> bool:
     """Whether the phrase at ``start`` depends on a word before it: the object of a preposition
-    ("in [der] Stadt") or a genitive attribute ("Gefährdung der Radfahrer"); up to ``adverbs``
-    lower-case words may stand between ("in einem sehr | schlechten Zustand")."""
+    ("in [der] Stadt") or a genitive attribute ("Gefährdung der Radfahrer")."""
     k = start - 1
-    while k >= 0 and not words[k + 1][3] and (classes[k] == _ADJ or (
-            adverbs > 0 and classes[k] in (_ADV, _OTHER) and classes[k + 1] == _ADJ
-            and words[k][0].isalpha() and words[k][0].islower())):
-        adverbs -= classes[k] != _ADJ
+    while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
         k -= 1  # "der städtischen | Wohnungsbaugesellschaft"
     article = k >= 0 and not words[k + 1][3] and classes[k] == _ART
     if article:
