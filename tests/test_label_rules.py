@@ -60,11 +60,15 @@ def test_a_theme_of_unrelated_measures_names_its_largest_and_more():
     assert 2 <= len(theme.split()) <= 6
 
 
-def test_a_theme_of_two_measures_names_both():
-    texts = ["Echtzeitanzeigen an den Haltestellen", "Echtzeitanzeigen an allen Haltestellen",
-             "Lastenräder zum Ausleihen", "Lastenräder zum Ausleihen am Markt"]
-    _, theme = _theme_label(texts, [[0, 1], [2, 3]])
+def test_a_theme_of_two_related_measures_names_both_and_of_unrelated_ones_the_larger():
+    related = ["Echtzeitanzeigen an den Haltestellen", "Echtzeitanzeigen an allen Haltestellen",
+               "Haltestellen barrierefrei umbauen", "Haltestellen barrierefrei umbauen bitte"]
+    _, theme = _theme_label(related, [[0, 1], [2, 3]])
     assert " und " in theme and "weitere" not in theme
+    unrelated = ["Echtzeitanzeigen an den Haltestellen", "Echtzeitanzeigen an allen Haltestellen",
+                 "Echtzeitanzeigen an Haltestellen", "Lastenräder zum Ausleihen", "Lastenräder zum Ausleihen am Markt"]
+    measures, theme = _theme_label(unrelated, [[0, 1, 2], [3, 4]])
+    assert theme == f"{measures[0]} und weitere"  # never two unrelated halves
 
 
 def test_largest_and_more_stays_within_six_words():

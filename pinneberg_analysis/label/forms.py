@@ -50,6 +50,10 @@ class Spelling:
         return _case_like(best, word)
 
 
+    def seen(self, word: str) -> bool:
+        """Whether the corpus writes ``word`` (any case, umlauts folded)."""
+        return nlp.fold(word.lower()) in self._best
+
     def restore_text(self, text: str) -> str:
         """Every word of a free text in its best spelling."""
         return re.sub(r"[^\W\d_]+(?:-[^\W\d_]+)*", lambda m: self.restore(m.group(0)), text)
@@ -104,6 +108,10 @@ def nominative_noun(surface: str, key: str, adjective: str = "") -> tuple[str | 
     if info is None:
         return None, ""
     singular, plural, genus = info
+    low = nlp.fold(surface.lower())
+    if low != key and low.endswith("en") and nlp.is_lowercase_lemma(low) \
+            and low not in {nlp.fold(singular.lower()), nlp.fold(plural.lower())}:
+        return surface, "es"  # a verb written as a noun stays: "Parken", not the plural "Parks"
     is_plural = nlp.is_plural_form(surface) or (
         head_key != key and bool(plural) and any(  # the head as written, also dative ("-bäumen")
             nlp.is_plural_form(surface[-n:]) for n in (len(plural), len(plural) + 1)))

@@ -15,19 +15,24 @@ Measure label
     heads, modifiers of compounds count too: "Online-Anträge" carries *online* and *Antrag*),
     times the square root of the share using all its head nouns together (the share itself
     for a coordination: both nouns must be shared), times ``1 + 0.1 log(votes)``; a one-word
-    candidate is multiplied by :data:`BARE_FACTOR`, and longer ones pay a little per word. A
+    candidate is multiplied by :data:`~pinneberg_analysis.label.choose.BARE_FACTOR`, and longer ones pay a little per word. A
     word that only one of three or more members uses is that author's detail and adds nothing
     ("Radweg am Bahnhof sanieren" scores as "Radwege sanieren"); a phrase whose
     prepositional group is all one author's detail counts as one word. A one-word best gives way to
-    a phrase of 2–4 words that covers as many members (:data:`PHRASE_SHARE`).
-    The most frequent spelling wins, with umlauts restored from the corpus. A single idea
-    keeps its author's title when it has 2–6 words.
+    a phrase of 2–4 words that covers as many members (:data:`~pinneberg_analysis.label.choose.PHRASE_SHARE`).
+    The most frequent spelling wins, with umlauts restored from the corpus. Citizens' own
+    headings come first: a phrase two authors wrote as a whole title scores more, one only ever
+    written as a preposition's object or a genitive less, and a noun phrase takes the verb its
+    writers ask for (:mod:`~pinneberg_analysis.label.choose`). A single idea keeps its author's
+    title when it has 2–6 words and reads as a heading (no question, not a noun with a place
+    name alone); a one-word title gives way to its text's opening phrase.
 Theme label
     Label the measures first, then the themes with the same :class:`LabelContext`: a theme
     is named by a phrase of two or more words, written by two or more authors, whose every
     word occurs in a quarter of its measures and whose nouns are theme keywords, when that phrase's nouns occur in measures
     holding :data:`THEME_SHARE` of its contributions; else by "A und B", the nominal cores of
-    its two largest measures' labels. It differs from its measures' labels where the texts
+    its two measures' labels when these are related (share a word or compound part), else by
+    "<largest measure> und weitere", never two unrelated halves. It differs from its measures' labels where the texts
     offer an alternative of at least half the score.
 Representatives
     The 2–3 contributions closest to the group's centre, skipping near-duplicates of one
@@ -37,7 +42,6 @@ Representatives
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,15 +49,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pinneberg_analysis import nlp
-from pinneberg_analysis.label.phrases import CONJUNCTIONS, MAX_WORDS, PREPOSITIONS, Phrase, Spelling
+from pinneberg_analysis.label.phrases import MAX_WORDS, Spelling, adjective_form, german_noun
 from pinneberg_analysis.label.phrases import phrases as phrase_candidates
-from pinneberg_analysis.label.themes import coordinate_cores, largest_and_more
+from pinneberg_analysis.label.choose import pick_label
+from pinneberg_analysis.label.themes import coordinate_cores, largest_and_more, related_labels
 from pinneberg_analysis.nlp.document import Document
 
 __all__ = ["GroupLabel", "LabelContext", "display_forms", "label_context", "label_groups"]
 
-#: Score factor of a one-word candidate: a heading wants a head noun and a modifier.
-BARE_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -128,156 +131,6 @@ def _keyword_weights(
             {t: (c / size) * math.log(1 + n_docs / df[t]) for t, c in counts.items()}
         )
     return weights
-
-
-def _pick_label(
-    units: list[list[int]],
-    phrases: dict[int, list[Phrase]],
-    weights: dict[str, float],
-    cover: list[set[str]],
-    unit_weight: list[float],
-    avoid: frozenset[str] = frozenset(),
-    theme: bool = False,
-    min_writers: int = 2,
-    original: np.ndarray | None = None,
-) -> tuple[str, tuple[float, int]] | None:
-    """The best candidate heading of a group and (its heads' coverage, units covered), or None.
-
-    ``units`` are the members (measures) or the measures' member lists (themes); a phrase's
-    heads must be shared by many units, its modifiers add their keyword weight. ``avoid``
-    holds labels (case-folded) the result should differ from, where an alternative exists.
-    ``original`` maps near-duplicates to their original: copies are one author.
-    """
-    author = (lambda i: i) if original is None else (lambda i: int(original[i]))
-    best_weight = max(weights.values(), default=1.0) or 1.0
-    leading = {k for k, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:10]}
-    by_surface: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    users: dict[tuple[str, ...], dict[int, float]] = defaultdict(dict)
-    info: dict[tuple[str, ...], Phrase] = {}
-    writers: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for u, unit in enumerate(units):
-        for i in unit:
-            for ph in phrases[i]:
-                users[ph.keys][u] = max(users[ph.keys].get(u, 0.0), unit_weight[u])
-                writers[ph.keys].add(author(i))
-                by_surface[ph.keys][ph.surface] += 1
-                info.setdefault(ph.keys, ph)
-    unit_cover = [set().union(*(cover[i] for i in unit)) for unit in units]
-    total = sum(unit_weight) or 1.0
-    shared: dict[str, float] = {}
-    probes: dict[str, set[str]] = {}
-
-    def probe_of(key: str) -> set[str]:  # as _covers, once per key
-        if key not in probes:
-            probes[key] = {key, *nlp.compound_heads(key)}
-        return probes[key]
-
-    def share(key: str) -> float:
-        if key not in shared:
-            probe = probe_of(key)
-            shared[key] = sum(w for c, w in zip(unit_cover, unit_weight)
-                              if not probe.isdisjoint(c)) / total
-        return shared[key]
-
-    lonely: dict[str, bool] = {}
-    n_votes = sum(min(w, 1.0) for w in unit_weight)  # near-duplicates count once
-
-    unit_authors = [{author(i) for i in unit} for unit in units]
-
-    def alone(key: str) -> bool:  # one author's detail: used by a single author of three or more
-        if key not in lonely:
-            probe = probe_of(key)
-            users_of = set().union(*(a for a, c in zip(unit_authors, unit_cover) if not probe.isdisjoint(c)))
-            lonely[key] = n_votes >= 3 and len(users_of) <= 1
-        return lonely[key]
-
-    candidates = []
-    for keys, ph in info.items():
-        heads = sum(max(_word_weight(k, weights) for k in h) * max(share(k) for k in h) for h in ph.heads)
-        mods = sum(weights.get(m, 0.0) * share(m) for m in ph.modifiers if not (m in keys and alone(m)))
-        freq = 1.0 + 0.1 * math.log(sum(users[keys].values()) / min(unit_weight) if unit_weight else 1.0)
-        bound = (heads + mods) / best_weight * freq
-        candidates.append((-bound, keys, ph, heads + mods, freq, mods / (heads or 1.0)))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    scored = []
-    best, bar = -math.inf, -math.inf
-    for neg_bound, keys, ph, raw, freq, modified in candidates:
-        if theme and (len(writers[keys]) < min_writers or not _theme_phrase(ph, unit_cover, leading)):
-            continue  # a theme's heading is written by two authors, not one
-        if -neg_bound <= bar:
-            break  # no later candidate can beat the best (coverage <= 1), nor replace a one-word best
-        together = frozenset(range(len(units)))
-        for h in ph.heads:  # a theme's heading names the shared word itself, not a narrower compound
-            if theme:
-                together = frozenset(u for u in together if h[0] in unit_cover[u])
-            else:
-                together = frozenset(u for u in together if any(_covers(unit_cover[u], k) for k in h))
-        coverage = sum(unit_weight[u] for u in together) / total
-        # a coordination claims both nouns: they must be shared, not just one of them
-        score = raw / best_weight * (coverage if len(ph.heads) > 1 else math.sqrt(coverage)) * freq
-        head_words = {h[0] for h in ph.heads}
-        detail = [k for k in keys if k not in head_words and k not in PREPOSITIONS and k not in CONJUNCTIONS]
-        if ph.bare or (detail and any(k in PREPOSITIONS for k in keys) and all(alone(k) for k in detail)):
-            # one word, even a compound, or a noun with one author's prepositional group
-            # ("Jugendliche über Social Media"): a heading wants a modifier the group shares
-            score *= BARE_FACTOR
-        score -= 0.03 * (ph.n_words - 1) + 0.1 * max(0, ph.n_words - (3 if theme else 4))
-        spelling = sorted(by_surface[keys].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        if spelling.casefold() not in avoid and score > best:
-            best = score
-            bar = score * (PHRASE_SHARE if ph.n_words == 1 else 1.0)
-        scored.append((-round(score, 9), ph.n_words, spelling, keys, (coverage, len(together)),
-                       tuple(sorted({k for h in ph.heads for k in h}))))
-    if not scored:
-        return None
-    scored.sort()
-    top_score = -scored[0][0]
-    distinct = [s for s in scored if s[2].casefold() not in avoid]
-    if distinct and -distinct[0][0] >= 0.5 * top_score:
-        scored = distinct
-    scored = [*_phrase_over_word(scored), *scored]
-    return re.sub(r"\bTempo(\d{2,3})\b", r"Tempo \1", scored[0][2]), scored[0][4]
-
-
-#: A one-word best gives way to a phrase of two to four words that covers as many units and
-#: scores at least this share of it ("Innenstadt-WLAN" -> "WLAN in der Fußgängerzone",
-#: "Pinneberg-Gutschein" -> "Digitaler Stadtgutschein").
-PHRASE_SHARE = 0.6
-
-
-def _phrase_over_word(scored: list[tuple]) -> list[tuple]:
-    """``[phrase]`` when the sorted ``scored`` candidates start with one word such a phrase can
-    replace (see :data:`PHRASE_SHARE`), else ``[]``."""
-    top = scored[0]
-    if top[1] != 1:
-        return []
-    for cand in scored[1:]:
-        if -cand[0] < PHRASE_SHARE * -top[0]:
-            break
-        if 2 <= cand[1] <= 4 and cand[4][1] >= top[4][1]:
-            return [cand]
-    return []
-
-
-def _theme_phrase(ph: Phrase, unit_cover: list[set[str]], leading: set[str]) -> bool:
-    """A theme heading: two or more words, each used in two and a quarter of its measures, its nouns keywords."""
-    if ph.n_words < 2 or len(ph.heads) > 1 or not all(h[0] in leading for h in ph.heads):
-        return False
-    words = [k for k in ph.keys if k not in PREPOSITIONS and k not in CONJUNCTIONS]
-    need = max(2, math.ceil(len(unit_cover) / 4))
-    return all(sum(k in c for c in unit_cover) >= need for k in words)
-
-
-def _covers(terms: set[str], key: str) -> bool:
-    return key in terms or any(h in terms for h in nlp.compound_heads(key))
-
-
-def _word_weight(key: str, weights: dict[str, float]) -> float:
-    """A word's keyword weight: its own, or that of its head compound ("Echtzeitanzeige" -> "Anzeige")."""
-    best = weights.get(key, 0.0)
-    for part in nlp.compound_heads(key):
-        best = max(best, weights.get(part, 0.0))
-    return best
 
 
 @dataclass
@@ -376,8 +229,9 @@ def label_groups(
     member_lists = [list(g) for g in groups]
     weights = _keyword_weights(member_lists, doc_terms, len(docs), ctx.df, original)
     for i in sorted({i for g in member_lists for i in g} - set(phrases)):
-        phrases[i] = phrase_candidates(docs[i].title_nlp, ctx.spelling) + phrase_candidates(
-            docs[i].text_nlp, ctx.spelling)
+        untitled = not docs[i].title_nlp.words
+        phrases[i] = phrase_candidates(docs[i].title_nlp, ctx.spelling, heading=True) + phrase_candidates(
+            docs[i].text_nlp, ctx.spelling, heading=untitled)
     coarser = _is_coarser(member_lists, ctx)
     out = []
     new_labels: dict[tuple[int, ...], str] = {}
@@ -385,7 +239,8 @@ def label_groups(
         ranked = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [t for t, _ in ranked[: max(n_keywords, 2)]]
         keywords = tuple(dict.fromkeys(_display(t, forms) for t in top[:n_keywords]))
-        label = _whole_title(docs[members[0]], ctx) if len(members) == 1 else None
+        label = (_whole_title(docs[members[0]], ctx) or _own_heading(docs[members[0]], ctx)) \
+            if len(members) == 1 else None
         if label is None:
             naming = members
             if problems is not None and not coarser:
@@ -400,11 +255,42 @@ def label_groups(
 
 
 def _whole_title(doc: Document, ctx: LabelContext) -> str | None:
-    """A single idea's title of 2-6 words, as its label; else None."""
+    """A single idea's title of 2-6 words that reads as a heading, as its label; else None.
+
+    A question ("Was ist los in X?") is no heading, nor a noun with a place name and nothing
+    else ("Rheinufer Bonn", "Radweg A-B-C"): a title of capitalised words only, one of them a
+    name, must hold a phrase of two or more words (see
+    :func:`~pinneberg_analysis.label.phrases.phrases`) or a number ("Tempo 30").
+    """
     title = ctx.spelling.restore_text(" ".join(doc.title.split()))
-    if any(c.isalpha() for c in title) and 2 <= len(title.split()) <= MAX_WORDS:
-        return title[:1].upper() + title[1:]
-    return None
+    if not any(c.isalpha() for c in title) or not 2 <= len(title.split()) <= MAX_WORDS:
+        return None
+    if title.rstrip().endswith("?"):
+        return None
+    words = doc.title_nlp.words
+    named = all(w[0][:1].isupper() for w in words if w[0][:1].isalpha()) and any(
+        (w[2] or k > 0) and w[0][:1].isupper() and w[0].replace("-", "").isalpha()
+        and not german_noun(w) and not adjective_form(w[0])
+        for k, w in enumerate(words))  # capitalised words only, one a name ("Bonn" may be a stop word)
+    if named and not any(c.isdigit() for c in title) and not any(
+            ph.n_words >= 2 for ph in phrase_candidates(doc.title_nlp, ctx.spelling)):
+        return None
+    return title[:1].upper() + title[1:]
+
+
+def _own_heading(doc: Document, ctx: LabelContext) -> str | None:
+    """The opening clause of a single idea without a usable title, when that clause is a whole
+    phrase of two or more words ("Regiomat. Ein Automat mit regionalen Lebensmitteln (…)" ->
+    "Automat mit regionalen Lebensmitteln"); else None. A title of two or more words is left
+    to :func:`_single_idea_label`."""
+    if sum(1 for w in doc.title_nlp.words if w[2]) > 1:
+        return None
+    own = [ph for ph in phrase_candidates(doc.text_nlp, ctx.spelling, heading=True)
+           if ph.whole and ph.n_words >= 2 and not ph.governed]
+    if not own:
+        return None
+    label = max(own, key=lambda ph: ph.n_words).surface
+    return label[:1].upper() + label[1:]
 
 
 def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, float],
@@ -417,7 +303,7 @@ def _single_idea_label(doc: Document, row: int, label: str, weights: dict[str, f
     if not any(c.isalpha() for c in title):
         return label
     own = [ph for ph in phrase_candidates(doc.title_nlp, ctx.spelling) if ph.n_words >= 2]
-    picked = _pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
+    picked = pick_label([[row]], {row: own}, weights, ctx.cover, [1.0]) if own else None
     if picked is not None:
         return picked[0][:1].upper() + picked[0][1:]
     if n_title == 1:
@@ -443,16 +329,17 @@ def _group_label(members: list[int], phrases: dict[int, list], weights: dict[str
         units = [[i] for i in members]
         unit_weight = [mw[i] for i in members]
         avoid = frozenset()
-    picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1,
+    picked = pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=len(parts) > 1,
                          original=original)
     label = picked[0] if picked else None
     if len(parts) > 1 and (picked is None or picked[1][1] < 2 or picked[1][0] < THEME_SHARE):
         # no phrase of the texts names most of the theme: name its two measures, or its largest
         # measure "und weitere" (two unrelated halves of a larger theme say less than that)
         ordered = [lab for _, lab in sorted(parts, key=lambda p: (-len(p[0]), p[0]))]
-        label = (coordinate_cores(ordered) if len(parts) == 2 else largest_and_more(ordered)) or label
+        pair = len(parts) == 2 and related_labels(ordered[0], ordered[1])
+        label = (coordinate_cores(ordered) if pair else largest_and_more(ordered)) or label
     if label is None and len(parts) > 1:  # one author's phrase still reads better than a keyword
-        picked = _pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1,
+        picked = pick_label(units, phrases, weights, cover, unit_weight, avoid, theme=True, min_writers=1,
                              original=original)
         label = picked[0] if picked else None
     if label is None:

@@ -30,18 +30,20 @@ the word forms come from :mod:`~pinneberg_analysis.label.forms`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pinneberg_analysis import nlp
 from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.label.forms import ADJ_ENDINGS, Spelling, adjective_base, nominative_noun
 from pinneberg_analysis.nlp.frequency import zipf
+from pinneberg_analysis.nlp.lexicon import load_lexicon
 
-__all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "phrases", "word_parts"]
+__all__ = ["MAX_WORDS", "PREPOSITIONS", "Phrase", "Spelling", "adjective_form", "german_noun", "phrases", "word_parts"]
 
 PREPOSITIONS = frozenset(
     "an am im in auf für mit zu zum zur von vom bei beim durch über unter vor nach ohne "
-    "gegen zwischen aus ins ans aufs statt per wegen trotz seit bis entlang".split()
+    "gegen zwischen aus ins ans aufs statt per wegen trotz seit bis entlang ab um hinter neben "
+    "gegenüber innerhalb außerhalb ausserhalb bezüglich bzgl bzgl.".split()
 )
 ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines alle allen".split())
 CONJUNCTIONS = frozenset({"und", "oder", "sowie"})
@@ -59,6 +61,8 @@ REFERRING = frozenset(
 )
 _GENITIVE_ARTICLES = frozenset({"des", "der"})
 _NEEDS_PAIR = frozenset({"zwischen"})
+_FROM = frozenset({"von", "vom"})
+_TO = frozenset({"auf", "nach", "bis", "zu", "zum", "zur", "in", "ins"})
 MAX_WORDS = 6
 _ADJ, _NOUN, _PREP, _ART, _CONJ, _VERB, _ADV, _OTHER = "A", "N", "P", "D", "C", "V", "R", "O"
 _REF = "F"  # a referring adjective (REFERRING)
@@ -74,6 +78,8 @@ class Phrase:
     modifiers: tuple[str, ...]
     n_words: int
     bare: bool  # one noun and nothing else: not yet a heading
+    governed: bool = False  # the object of a preposition or a genitive: not what is asked for
+    whole: bool = False  # the whole text (a title as its author wrote it)
 
 
 @memoize(maxsize=200_000)
@@ -86,8 +92,8 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
         return _ART
     if low in CONJUNCTIONS:
         return _CONJ
-    if not content:
-        return _OTHER
+    if not content or (surface.endswith("-") and len(surface) > 1):
+        return _OTHER  # "Pflegegeld-" (und Hilfsmittelanträge): a truncated compound is no noun
     if low in ADVERBS:
         return _ADV  # "Vorne an der Kreuzung": capitalised at the sentence start, still no noun
     if surface[:1].isupper() and lemma[:1].isupper():
@@ -97,8 +103,9 @@ def word_class(surface: str, key: str, content: bool, boundary: int, lemma: str)
     if nlp.is_noun(key) and surface[:1].islower() and not nlp.is_lowercase_lemma(key) \
             and not low.endswith(ADJ_ENDINGS):
         return _NOUN  # a noun written in lower case
-    if nlp.is_verb(key) and surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key:
-        return _VERB  # an infinitive as written
+    if surface[:1].islower() and low.endswith("n") and nlp.fold(low) == key and (
+            nlp.is_verb(key) or key in load_lexicon().verbs):
+        return _VERB  # an infinitive as written (also one the lexicon also knows as a noun: "entfernen")
     if low.endswith(ADJ_ENDINGS) and lemma[:1].islower():
         return _REF if _referring(low, lemma) else _ADJ
     if surface[:1].islower() and surface.isalpha() and nlp.fold(low) == nlp.fold(lemma.lower()) \
@@ -163,8 +170,13 @@ def word_parts(key: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(heads), tuple(m for m in dict.fromkeys(modifiers) if m not in heads)
 
 
-def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phrase]:
-    """The candidate headings of one analysed text (see the module docstring)."""
+def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None, heading: bool = False) -> list[Phrase]:
+    """The candidate headings of one analysed text (see the module docstring).
+
+    With ``heading`` (a title, or a text without one) a phrase that makes up the whole first
+    clause (after an opening preposition or article) is marked :attr:`Phrase.whole`: its
+    author's own heading.
+    """
     words = a.words
     classes = [word_class(*w) for w in words]
     n = len(words)
@@ -224,7 +236,14 @@ def phrases(a: nlp.AnalysedText, spelling: Spelling | None = None) -> list[Phras
                     continue
                 if end - start <= MAX_WORDS and not _inside_name(words, classes, end - 1, end) \
                         and not _negated(words, classes, start, end):
-                    out.append(_make(words, classes, start, end, head_idx, spelling))
+                    ph = _make(words, classes, start, end, head_idx, spelling)
+                    if ph is None:
+                        continue
+                    whole = heading and (end == n or bool(words[end][3])) and (
+                        start == 0 or (start == 1 and classes[0] in (_PREP, _ART)))
+                    # "Für sichere Radwege" is its author's heading; "(Parken in) zweiter Reihe" is not
+                    out.append(replace(ph, governed=_governed(words, classes, start) and not whole,
+                                       whole=whole))
     return out
 
 
@@ -276,6 +295,8 @@ def _foreign(w: tuple) -> bool:
 
 
 _POSSESSIVES = ("mein", "dein", "unser", "euer", "eure")
+#: Third-person possessives, as whole words ("sein Dach", not "seinerzeit").
+_POSSESSIVE_FORMS = frozenset(p + e for p in ("sein", "ihr") for e in ("", "e", "en", "em", "er", "es"))
 
 
 def _possessed(words: list, classes: list[str], start: int) -> bool:
@@ -283,7 +304,8 @@ def _possessed(words: list, classes: list[str], start: int) -> bool:
     k = start - 1
     while k >= 0 and not words[k + 1][3] and classes[k] == _ADJ:
         k -= 1
-    return k >= 0 and not words[k + 1][3] and words[k][0].lower().startswith(_POSSESSIVES)
+    return k >= 0 and not words[k + 1][3] and (words[k][0].lower().startswith(_POSSESSIVES)
+                                               or words[k][0].lower() in _POSSESSIVE_FORMS)
 
 
 def _governed(words: list, classes: list[str], start: int) -> bool:
@@ -314,10 +336,10 @@ def _inside_name(words: list, classes: list[str], left: int, right: int) -> bool
     if not (a[0][:1].isupper() and b[0][:1].isupper()) or classes[left] not in (_NOUN, _OTHER) \
             or classes[right] not in (_NOUN, _OTHER):
         return False
-    return not _german_noun(a) or not _german_noun(b)
+    return not german_noun(a) or not german_noun(b)
 
 
-def _german_noun(w: tuple) -> bool:
+def german_noun(w: tuple) -> bool:
     """A known noun, or a compound whose head is one ("Online-Praktikumsbörse")."""
     if nlp.is_noun(w[1]):
         return True
@@ -347,6 +369,14 @@ def _attachments(words: list, classes: list[str], j: int, nominal, joined) -> li
                 if joined(m) and classes[m] == _ART:
                     m += 1
                 pair = nominal(m) if joined(m) else None
+            if words[j][0].lower() in _FROM and joined(end) and words[end][0].lower() in _TO:
+                m = end + 1  # "von Bürgersteig | auf Straße": a route needs its end
+                if joined(m) and classes[m] == _ART:
+                    m += 1
+                to = nominal(m) if joined(m) else None
+                if to is None:
+                    return ends
+                end = to
             for e in ([pair] if pair is not None else []) + (
                     [end] if words[j][0].lower() not in _NEEDS_PAIR else []):  # not "zwischen Bahnhof"
                 ends.extend(_after_object(words, classes, e, joined))
@@ -380,13 +410,13 @@ def _after_object(words: list, classes: list[str], e: int, joined) -> list[int]:
             e + 1 == len(words) or words[e + 1][3] == nlp.SENTENCE
             or (joined(e + 1) and classes[e + 1] in (_OTHER, _VERB, _ADV))):
         return []  # a preposition without object closes the group: "von der Ampel | aus", "an ... | entlang"
-    if joined(e) and words[e][0][:1].isupper() and not (words[e][2] and _german_noun(words[e])):
+    if joined(e) and words[e][0][:1].isupper() and not (words[e][2] and german_noun(words[e])):
         return []  # a name completes the group: "in Richtung | Kessenich", "bis | Obere Straße"
     return [e]
 
 
 def _make(words: list, classes: list[str], start: int, end: int, head_idx: list[int],
-          spelling: Spelling | None) -> Phrase:
+          spelling: Spelling | None) -> Phrase | None:
     keys = tuple(w[1] if w[2] else w[0].lower() for w in words[start:end]
                  if w[2] or w[0].lower() in PREPOSITIONS or w[0].lower() in CONJUNCTIONS)
     heads: list[str] = []
@@ -407,13 +437,16 @@ def _make(words: list, classes: list[str], start: int, end: int, head_idx: list[
     head_keys = {k for h in heads for k in h}
     modifiers = [m for m in dict.fromkeys(modifiers) if m not in head_keys]
     surface = _surface(words, classes, start, end, head_idx, spelling)
+    if surface is None:
+        return None
     return Phrase(keys, surface, tuple(heads), tuple(modifiers), end - start,
                   bare=end - start == 1)
 
 
 def _surface(words: list, classes: list[str], start: int, end: int, head_idx: list[int],
-             spelling: Spelling | None) -> str:
-    """The phrase as a heading: core in the nominative (unless it is a verb's object)."""
+             spelling: Spelling | None) -> str | None:
+    """The phrase as a heading: core in the nominative (unless it is a verb's object); None when
+    an adjective in an oblique case stands before a noun whose nominative is unknown."""
     texts = [w[0].strip("-") for w in words[start:end]]
     cls = classes[start:end]
     if _VERB not in cls:
@@ -424,10 +457,14 @@ def _surface(words: list, classes: list[str], start: int, end: int, head_idx: li
                 continue  # the last word of a name stays as written: "Social Media"
             adjs = [i for i in range(seg_start, rel) if cls[i] == _ADJ]
             noun, ending = nominative_noun(texts[rel], words[h][1], texts[adjs[-1]] if adjs else "")
+            if not noun and any(texts[i].lower().endswith(("en", "em")) for i in adjs):
+                return None  # "(in einem) schlechten Zusatnd": an unknown noun, no nominative to write
             if noun:
                 texts[rel] = noun
                 for i in adjs:
                     stem = adjective_base(texts[i], words[start + i][4])
+                    if stem and stem.endswith("en") and spelling is not None and spelling.seen(stem + "de"):
+                        stem += "d"  # "hängene Büsche" where the corpus writes "hängende": a typo
                     if stem:
                         texts[i] = stem + ending
             seg_start = rel + 2  # after "und"

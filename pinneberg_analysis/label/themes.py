@@ -17,7 +17,7 @@ from pinneberg_analysis.label.phrases import (
     adjective_form,
 )
 
-__all__ = ["coordinate_cores", "largest_and_more", "nominal_core"]
+__all__ = ["coordinate_cores", "largest_and_more", "nominal_core", "related_labels"]
 
 
 def nominal_core(label: str) -> list[str]:
@@ -102,3 +102,33 @@ def largest_and_more(labels: list[str]) -> str | None:
         else:  # "Sichere und breite Radwege …": the core would end in an adjective
             words = words[:MAX_WORDS - 2]
     return f"{' '.join(words)} und weitere"
+
+
+def _word_parts(label: str) -> set[str]:
+    """The folded content words of a label and their compound parts (three letters or more)."""
+    out: set[str] = set()
+    for w in label.replace("-", " ").split():
+        low = w.lower().strip(".,;:!?()")
+        if len(low) < 3 or low in PREPOSITIONS or low in CONJUNCTIONS or low in ARTICLES:
+            continue
+        key = nlp.fold(low)
+        out.add(key)
+        out.update(p for p in nlp.split_compound(key) if len(p) >= 3)
+    return out
+
+
+def related_labels(a: str, b: str) -> bool:
+    """Whether two measure labels name related things: they share a word or a compound part, or
+    one's word ends in the other's ("Sicherer Radweg", "Fahrradabstellanlagen": *rad*). Two
+    unrelated halves ("Benutzungspflicht aufheben", "Einleitung in Straßenverkehr") are not
+    named "A und B".
+
+    Examples
+    --------
+    >>> related_labels("Sicherer Radweg", "Fahrradabstellanlagen am Bahnhof")
+    True
+    >>> related_labels("Benutzungspflicht aufheben", "Einleitung in Straßenverkehr")
+    False
+    """
+    pa, pb = _word_parts(a), _word_parts(b)
+    return any(x == y or x.endswith(y) or y.endswith(x) for x in pa for y in pb)
