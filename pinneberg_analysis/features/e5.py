@@ -48,10 +48,13 @@ BATCH = 64
 MEMO_SIZE = 20_000
 
 #: Cost model of one text (seconds): a fixed part plus a part per character, characters
-#: counted up to TOKEN_CHARS (the model reads at most 512 tokens). Measured on this project's
-#: 2-core machine under the load of parallel jobs (``benchmarks/RESULTS.md``, grouping mode).
-SECONDS_PER_TEXT = 0.04
-SECONDS_PER_CHAR = 0.00024
+#: counted up to TOKEN_LIMIT * CHARS_PER_TOKEN (the encoder reads the head only). Measured
+#: as process CPU time on this project's 2-core machine (Bonn posts cut at 32 and 64 tokens:
+#: 17.7 ms per text + 0.335 ms per character of CPU), divided by 1.8 for the engine's two
+#: threads: the wall time of a quiet machine. Under the load of parallel jobs it is slower
+#: (``benchmarks/RESULTS.md``, issue 16 branch ``themes``); the mode must not depend on it.
+SECONDS_PER_TEXT = 0.01
+SECONDS_PER_CHAR = 0.0002
 #: Tokens of each text the encoder reads: the title and the first sentences (see :func:`head`).
 TOKEN_LIMIT = 64
 #: Characters per token of German contribution texts (measured on Bonn: 4.0), for the estimate.
