@@ -88,7 +88,7 @@ def estimated_seconds(texts: Sequence[str]) -> float:
     Examples
     --------
     >>> round(estimated_seconds(["x" * 100] * 10), 2)  # ten copies are one text
-    0.06
+    0.03
     """
     todo = distinct_texts(texts)
     cap = int(TOKEN_LIMIT * CHARS_PER_TOKEN) if TOKEN_LIMIT > 0 else 512 * int(CHARS_PER_TOKEN)
