@@ -36,18 +36,20 @@ from bench_clustering import load_bonn  # noqa: E402
 from pinneberg_analysis.cluster import choose_grouping_mode  # noqa: E402
 from pinneberg_analysis.cluster.clusterer import MeasureClusterer  # noqa: E402
 from pinneberg_analysis.cluster.evaluation import codes_by_match, evaluate_clustering  # noqa: E402
+from pinneberg_analysis.features import e5  # noqa: E402
 from pinneberg_analysis.features.vectorizer import TextVectorizer  # noqa: E402
 
 
-def bonn() -> None:
+def bonn(rep: str = "lemma+char") -> None:
     df, _, y2 = load_bonn()
-    print(f"Bonn mode: {choose_grouping_mode(df)}")
+    print(f"Bonn mode: {choose_grouping_mode(df)}; measured with {rep}, e5 token limit {e5.TOKEN_LIMIT}")
     n = len(df)
     fits = {}
     for s in (None, 0, 1, 2):
         rows = np.arange(n) if s is None else np.sort(np.random.default_rng(s).choice(n, int(0.9 * n), replace=False))
         t = time.perf_counter()
-        model = MeasureClusterer(random_state=0).fit(df.iloc[rows].reset_index(drop=True))
+        vec = TextVectorizer(representation=rep)
+        model = MeasureClusterer(vectorizer=vec, random_state=0).fit(df.iloc[rows].reset_index(drop=True))
         secs = time.perf_counter() - t
         ami = evaluate_clustering(y2[rows], model.assignments_["theme_id"])["AMI"]
         sizes = np.sort(model.themes_["n_contributions"].to_numpy())[::-1]
@@ -92,7 +94,13 @@ def sample() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--only-sample", action="store_true")
+    parser.add_argument("--only-bonn", action="store_true")
+    parser.add_argument("--bonn-rep", default="lemma+char", help="Bonn's representation (lemma+char+e5: sentence vectors)")
+    parser.add_argument("--token-limit", type=int, default=None, help="e5 tokens per text (0: whole text)")
     args = parser.parse_args()
-    sample()
+    if args.token_limit is not None:
+        e5.TOKEN_LIMIT = args.token_limit
+    if not args.only_bonn:
+        sample()
     if not args.only_sample:
-        bonn()
+        bonn(args.bonn_rep)

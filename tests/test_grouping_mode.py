@@ -105,3 +105,25 @@ def test_the_report_says_which_mode_ran_and_why(sample_report):
     assert "Zeitbudget" in html or "installiert" in html
     table = pd.read_csv(sample_report / "tables" / "contributions.csv", dtype=str)
     assert table["grouping_mode"].nunique() == 1
+
+
+def test_head_keeps_short_texts_and_cuts_long_ones_at_a_word():
+    count = lambda t: len(t.split()) + 2  # two special tokens, one per word
+    assert e5.head("Radweg bauen", count, limit=64) == "Radweg bauen"
+    long = " ".join(f"w{i}" for i in range(100))
+    cut = e5.head(long, count, limit=10)
+    assert cut == " ".join(f"w{i}" for i in range(8)) and long.startswith(cut)
+    assert e5.head(long, count, limit=0) == long  # 0: the whole text
+    assert e5.head("Einwort", count, limit=1) == "Einwort"  # at least the first word
+
+
+def test_the_estimate_counts_the_head_only():
+    at = e5.estimated_seconds(["x" * int(e5.TOKEN_LIMIT * e5.CHARS_PER_TOKEN)])
+    assert e5.estimated_seconds(["x" * 5000]) == at
+    assert e5.estimated_seconds(["x" * 10]) < at
+
+
+def test_the_vector_cache_key_names_the_token_limit(monkeypatch):
+    before = e5.model_key()
+    monkeypatch.setattr(e5, "TOKEN_LIMIT", e5.TOKEN_LIMIT // 2)
+    assert e5.model_key() != before  # vectors of another head length are not reused

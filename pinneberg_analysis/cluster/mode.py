@@ -1,8 +1,10 @@
 """The grouping mode: sentence vectors when they fit a time budget, word features otherwise.
 
 Sentence vectors (``tfidf+e5``) see that two notes mean the same without sharing a word,
-which bag-of-words vectors cannot; on a CPU they cost about 40 ms a short note and 150 ms a
-long post (``benchmarks/RESULTS.md``). ``[cluster] backend = "auto"`` (the default) therefore
+which bag-of-words vectors cannot; on a CPU they cost time per token, so the encoder reads
+the first :data:`~pinneberg_analysis.features.e5.TOKEN_LIMIT` tokens of each text (title and
+first sentences) and a quiet 2-core machine needs about 15 ms a short note and 55 ms a long
+post (``benchmarks/RESULTS.md``). ``[cluster] backend = "auto"`` (the default) therefore
 estimates the encoding time of the input's distinct texts
 (:func:`~pinneberg_analysis.features.e5.estimated_seconds`) and
 

