@@ -38,6 +38,13 @@ import pandas as pd
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_field
 from pinneberg_analysis.nlp.glossary import Glossary
+from pinneberg_analysis.ranking.meaning import (
+    meaning_best,
+    meaning_similarity,
+    one_to_one,
+    second_chance,
+    vectors_at_hand,
+)
 from pinneberg_analysis.ranking.similarity import measure_documents, normalise_text, similarity
 
 __all__ = ["Decision", "RatingMatch", "assign_names", "match_ratings", "normalise_text"]
@@ -108,19 +115,6 @@ def _argmax(values: np.ndarray) -> int:
     return int(np.argmax(values))
 
 
-def _assignment(weights: np.ndarray) -> dict[int, int]:
-    """One-to-one assignment maximising the total weight (name -> measure), positive only."""
-    from scipy.optimize import linear_sum_assignment
-
-    rows = np.flatnonzero((weights > 0).any(axis=1))
-    cols = np.flatnonzero((weights > 0).any(axis=0))
-    if not len(rows):
-        return {}
-    sub = weights[np.ix_(rows, cols)]
-    r, c = linear_sum_assignment(sub, maximize=True)
-    return {int(rows[a]): int(cols[b]) for a, b in zip(r, c) if sub[a, b] > 0}
-
-
 def assign_names(sim: np.ndarray, floor: float, margin: float) -> list[Decision]:
     """Decide for each name (row) which measure (column) it names.
 
@@ -154,7 +148,7 @@ def assign_names(sim: np.ndarray, floor: float, margin: float) -> list[Decision]
     if n == 0:
         return [Decision(None, "unmatched", "none")] * k
     ok = (sim >= floor) & (sim > 0)
-    assigned = _assignment(np.where(ok, sim, 0.0))
+    assigned = one_to_one(np.where(ok, sim, 0.0))
     holder = {j: i for i, j in assigned.items()}
     held = np.zeros(n, dtype=bool)
     held[list(holder)] = True
@@ -252,6 +246,12 @@ def _reason(d: Decision, refs: list[str]) -> str:
     }.get(d.reason, "")
 
 
+def _unsure(text_sure: bool) -> str:
+    """Why a text match needs review, in German."""
+    return ("unsicher: die Bedeutung passt besser zu einer anderen Maßnahme" if text_sure
+            else "unsicher: geringe Ähnlichkeit oder knapper Vorsprung")
+
+
 def match_ratings(
     ratings: pd.DataFrame | None,
     measures: pd.DataFrame,
@@ -261,6 +261,7 @@ def match_ratings(
     margin: float = DEFAULT_MARGIN,
     glossary: Glossary | None = None,
     assigned: Mapping[str, str | None] | None = None,
+    meaning: bool | None = None,
 ) -> RatingMatch:
     """Match each rated measure name to a measure, by id, decision or text (one-to-one).
 
@@ -284,6 +285,11 @@ def match_ratings(
     assigned : mapping of str to (str or None), optional
         The authors' decisions: rated name -> measure id (None: no measure). These names
         are not matched by text, and their measures are no candidates for other names.
+    meaning : bool, optional
+        Give the names that text leaves without a measure a second chance by meaning
+        (:mod:`~pinneberg_analysis.ranking.meaning`; such matches always need review), and
+        call a text match sure only when the meaning view agrees. None (default): when the
+        grouping ran with sentence vectors (:func:`~.meaning.vectors_at_hand`).
 
     Returns
     -------
@@ -328,10 +334,12 @@ def match_ratings(
         sims, evidence = similarity(refs, measure_documents(measures, contributions, ids),
                                     len(ids), glossary=glossary)
         fields = [f for f, t in zip(_name_fields(r, keys, distinct), by_text) if t]
-        evidence &= _field_mask(fields, measures, ids)
+        allowed = _field_mask(fields, measures, ids)
+        evidence &= allowed
     else:
         sims = np.zeros((len(refs), len(ids)))
         evidence = np.zeros(sims.shape, dtype=bool)
+        allowed = np.ones(sims.shape, dtype=bool)
     assigned = {k: v for k, v in (assigned or {}).items() if v is None or v in id_set}
     decided = np.array([ref_ in assigned for ref_ in refs], dtype=bool)
     gated = np.where(evidence, sims, 0.0)
@@ -340,6 +348,15 @@ def match_ratings(
     free[:, taken] = 0.0
     free[decided] = 0.0
     decisions = assign_names(free, threshold, margin)
+    use_meaning = vectors_at_hand(contributions) if meaning is None else meaning
+    msim, agree, chances = None, None, {}
+    if use_meaning and len(refs) and ids:
+        msim = meaning_similarity(refs, measures, contributions, ids)
+        agree = meaning_best(msim, allowed)
+        held = np.zeros(len(ids), dtype=bool)
+        held[taken + [d.measure for d in decisions if d.measure is not None]] = True
+        open_rows = np.array([d.status != "matched" for d in decisions]) & ~decided
+        chances = second_chance(msim, gated, evidence, allowed, open_rows, ~held)
 
     rows = []
     text_row = 0
@@ -365,6 +382,14 @@ def match_ratings(
             cands = _candidates(s, e, ids)
             note = _reason(d, refs)
             order = [k for k in np.lexsort((np.arange(len(ids)), -s, ~e)) if s[k] > 0]
+            if i in chances:
+                c = chances[i]
+                shown = c.measure
+                d = Decision(c.measure, "matched", "meaning")
+                note = "nach Bedeutung zugeordnet" + (
+                    "" if c.evidence else ", ohne gemeinsames Wort") + ": bitte prüfen"
+                both = msim[i] + gated[i]
+                order = [k for k in np.lexsort((np.arange(len(ids)), -both)) if allowed[i, k]]
             if rec.measure_ref in assigned:
                 mid = assigned[rec.measure_ref]
                 shown = ids.index(mid) if mid is not None else shown
@@ -375,18 +400,21 @@ def match_ratings(
             alts = [k for k in order if k != proposed][:2]
             lead = float(s[proposed] - max((s[k] for k in order if k != proposed and e[k]),
                                            default=0.0)) if proposed is not None else 0.0
-            sure = (d.reason == "decided" or (d.status == "matched" and s[proposed]
-                                              >= SURE_SIMILARITY and lead >= SURE_LEAD))
+            sure = (d.reason == "decided" or (
+                d.reason != "meaning" and d.status == "matched" and s[proposed]
+                >= SURE_SIMILARITY and lead >= SURE_LEAD and (agree is None
+                                                             or agree[i] == proposed)))
             out.update(
-                method="decision" if d.reason == "decided" else "text",
-                similarity=round(float(s[shown]), 4) if shown is not None else np.nan,
+                method={"decided": "decision", "meaning": "meaning"}.get(d.reason, "text"),
+                similarity=(round(float((msim if d.reason == "meaning" else sims)[i, shown]), 4)
+                            if shown is not None else np.nan),
                 measure_id=ids[d.measure] if d.measure is not None else pd.NA,
                 status=d.status,
                 candidates=f"{cands} | {note}" if note else cands,
                 proposed_id=ids[proposed] if proposed is not None else pd.NA,
                 alternative_ids=";".join(ids[k] for k in alts),
-                reason=note or (
-                    "" if sure else "unsicher: geringe Ähnlichkeit oder knapper Vorsprung"),
+                reason=note or ("" if sure else _unsure(s[proposed] >= SURE_SIMILARITY
+                                                        and lead >= SURE_LEAD)),
                 needs_review=not sure,
             )
         out["label"] = labels.get(out["measure_id"], pd.NA) if out["measure_id"] is not pd.NA \
