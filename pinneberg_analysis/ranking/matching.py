@@ -21,6 +21,10 @@ pairs that reach the floor ``threshold``). A name is
   or when its best measure went to a closer name;
 * **unmatched** when no measure with evidence reaches the floor.
 
+When the grouping ran with sentence vectors, a name left without a measure gets a second
+chance by meaning (:mod:`pinneberg_analysis.ranking.meaning`, method ``meaning``, always to
+be checked), and a text match is only sure when the meaning view agrees.
+
 Every distinct rated name gets one row in :attr:`RatingMatch.matches`, with its method,
 similarity, best candidates and, when it is not matched, why (in German, for the report), so
 no rating is dropped silently.
@@ -75,15 +79,17 @@ class RatingMatch:
     ----------
     matches : DataFrame
         One row per distinct rated name (and given id): ``measure_ref, given_measure_id,
-        measure_id`` (the match, NA if none), ``label`` (of the match), ``method`` (``id`` or
-        ``text``), ``similarity`` (1.0 for an id; else of the match or the best candidate),
+        measure_id`` (the match, NA if none), ``label`` (of the match), ``method`` (``id``,
+        ``text`` or ``meaning``), ``similarity`` (1.0 for an id; the centred cosine of a
+        ``meaning`` match; else the word similarity of the match or the best candidate),
         ``status`` (``matched``, ``ambiguous``, ``unmatched``), ``candidates`` (the best
         measures with their similarity, ";"-joined, then after " | " why an ambiguous name
         was not matched), ``n_ratings`` (rows of the ratings table with that name),
         ``proposed_id`` (the match, else the best candidate with evidence), ``alternative_ids``
         (the next two candidates, ";"-joined), ``reason`` (German: why it is not matched)
-        and ``needs_review`` (not matched, or a text match that is not sure: similarity
-        under :data:`SURE_SIMILARITY` or lead under :data:`SURE_LEAD`). ``method`` is
+        and ``needs_review`` (not matched, a match by meaning, or a text match that is not
+        sure: similarity under :data:`SURE_SIMILARITY`, lead under :data:`SURE_LEAD`, or
+        another best measure by meaning). ``method`` is
         ``decision`` where the authors assigned the name (``assigned``).
     ratings : DataFrame
         The input ratings with ``measure_id`` set to the matched measure (NA when the name
