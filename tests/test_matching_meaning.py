@@ -178,3 +178,16 @@ def test_real_sentence_vectors_see_a_paraphrase_and_are_order_independent():
     key = ["measure_ref", "measure_id", "status", "method"]
     assert a[key].fillna("-").sort_values("measure_ref").reset_index(drop=True).equals(
         b[key].fillna("-").sort_values("measure_ref").reset_index(drop=True))
+
+
+def test_only_the_names_meaning_can_change_are_encoded(monkeypatch):
+    asked = []
+
+    def fake(refs, measures, contributions, ids):
+        asked.extend(refs)
+        return np.zeros((len(refs), len(ids)))
+
+    monkeypatch.setattr(matching, "meaning_similarity", fake)
+    match_ratings(_ratings(["Sichere Radwege", "Verkehrswende", "Rathaus"]), MEASURES, TEXTS,
+                  meaning=True, assigned={"Rathaus": "M3"})
+    assert asked == ["Sichere Radwege", "Verkehrswende"]  # a sure candidate, an open name

@@ -252,6 +252,19 @@ def _reason(d: Decision, refs: list[str]) -> str:
     }.get(d.reason, "")
 
 
+def _text_sure(sims: np.ndarray, evidence: np.ndarray, decisions: list[Decision]) -> np.ndarray:
+    """Whether each name's match passes the word bar of a sure match (similarity and lead
+    over the next measure with evidence)."""
+    out = np.zeros(len(decisions), dtype=bool)
+    for i, d in enumerate(decisions):
+        if d.measure is not None:
+            rest = evidence[i] & (sims[i] > 0)
+            rest[d.measure] = False
+            lead = sims[i, d.measure] - (sims[i, rest].max() if rest.any() else 0.0)
+            out[i] = sims[i, d.measure] >= SURE_SIMILARITY and lead >= SURE_LEAD
+    return out
+
+
 def _unsure(text_sure: bool) -> str:
     """Why a text match needs review, in German."""
     return ("unsicher: die Bedeutung passt besser zu einer anderen Maßnahme" if text_sure
@@ -357,11 +370,16 @@ def match_ratings(
     use_meaning = vectors_at_hand(contributions) if meaning is None else meaning
     msim, agree, chances = None, None, {}
     if use_meaning and len(refs) and ids:
-        msim = meaning_similarity(refs, measures, contributions, ids)
+        # only the names meaning can change are encoded: the open ones, and the text
+        # matches that pass the word bar of a sure match (meaning must agree)
+        open_rows = np.array([d.status != "matched" for d in decisions]) & ~decided
+        ask = open_rows | (_text_sure(sims, evidence, decisions) & ~decided)
+        msim = np.zeros(sims.shape)
+        msim[ask] = meaning_similarity([x for x, a in zip(refs, ask) if a], measures,
+                                       contributions, ids)
         agree = meaning_best(msim, allowed)
         held = np.zeros(len(ids), dtype=bool)
         held[taken + [d.measure for d in decisions if d.measure is not None]] = True
-        open_rows = np.array([d.status != "matched" for d in decisions]) & ~decided
         chances = second_chance(msim, gated, evidence, allowed, open_rows, ~held)
 
     rows = []
