@@ -190,11 +190,14 @@ def second_chance(meaning: np.ndarray, text: np.ndarray, evidence: np.ndarray,
 
     Examples
     --------
+    The second name is closest to the first measure too: without a shared word it gets
+    no other.
+
     >>> meaning = np.array([[0.5, 0.1], [0.45, 0.3]])
     >>> none = np.zeros((2, 2), dtype=bool)
     >>> second_chance(meaning, np.zeros((2, 2)), none, ~none, np.array([True, True]),
     ...               np.array([True, True]))
-    {0: MeaningMatch(measure=0, evidence=False), 1: MeaningMatch(measure=1, evidence=False)}
+    {0: MeaningMatch(measure=0, evidence=False)}
     """
     k, n = meaning.shape
     if not k or not n:
