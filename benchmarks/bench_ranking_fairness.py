@@ -33,11 +33,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_rating_match import truth_of_measures  # noqa: E402
+from bench_rating_match import (  # noqa: E402
+    DEV_DECOYS,
+    HELD_OUT_CLEAN,
+    HELD_OUT_HARD,
+    _names_only,
+    truth_of_measures,
+)
 
 from pinneberg_analysis.core.config import Config  # noqa: E402
 from pinneberg_analysis.pipeline import analyse, read_inputs  # noqa: E402
-from pinneberg_analysis.ranking import rank_details  # noqa: E402
+from pinneberg_analysis.core import stagecache  # noqa: E402
+from pinneberg_analysis.features import e5  # noqa: E402
+from pinneberg_analysis.ranking import match_ratings, rank_details  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sample"
 TRUTH = ROOT / "data" / "sample-truth"
@@ -149,8 +157,62 @@ def matching(res, ratings, config) -> dict:
     auto = rank_details(measures, contributions, ratings, config.rank, with_sensitivity=False)
     filled = rank_details(measures, contributions, ratings, config.rank,
                           with_sensitivity=False, assigned=holders)
+    words = match_ratings(ratings, measures, contributions, meaning=False).matches
     return {"matchable": len(matchable), "auto": score(auto.matches.matches),
-            "filled": score(filled.matches.matches)}
+            "words": score(words), "filled": score(filled.matches.matches),
+            "cost": cost(ratings, measures, contributions),
+            "decoys": {name: decoys(d, ratings, measures, contributions) for name, d in (
+                ("dev", DEV_DECOYS), ("clean", HELD_OUT_CLEAN), ("hard", HELD_OUT_HARD))}}
+
+
+def cost(ratings: pd.DataFrame, measures: pd.DataFrame, contributions: pd.DataFrame,
+         repeats: int = 3) -> dict:
+    """Seconds of matching by words only and with the second chance by meaning (best of
+    ``repeats``; members' vectors in the memo, as after the grouping): on a re-run (the
+    names' vectors cached) and on a first run with a warm model (stage cache off, names made
+    new to the process by a trailing space: same length, same cost)."""
+    def best(fn, n: int = repeats) -> float:
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    t_words = best(lambda: match_ratings(ratings, measures, contributions, meaning=False))
+    t_rerun = best(lambda: match_ratings(ratings, measures, contributions, meaning=True))
+    stagecache.set_enabled(False)
+    try:
+        t_load = best(lambda: e5.encode(["Ein Text, der nur das Modell lädt."]), 1)
+        def fresh(k: int) -> pd.DataFrame:
+            return ratings.assign(measure_ref=ratings["measure_ref"] + " " * k)
+
+        m = match_ratings(fresh(1), measures, contributions, meaning=True).matches
+        t_words_first = best(lambda: match_ratings(fresh(2), measures, contributions,
+                                                   meaning=False), 1)
+        t_first = best(lambda: match_ratings(fresh(3), measures, contributions,
+                                             meaning=True), 1)
+    finally:
+        stagecache.set_enabled(None)
+    asked = int(((m["method"] == "meaning") | (m["status"] != "matched")
+                 | ~m["needs_review"].astype(bool)).sum())
+    return {"words": t_words, "rerun": t_rerun, "first": t_first, "load": t_load,
+            "words_first": t_words_first, "n_names": len(m), "asked": asked,
+            "ratio_first": t_first / t_words_first,
+            "ratio_rerun": t_rerun / t_words}
+
+
+def decoys(names: list[str], ratings: pd.DataFrame, measures: pd.DataFrame,
+           contributions: pd.DataFrame) -> list[tuple[int, int]]:
+    """Decoys matched, (sure, flagged), rated with the real names and alone."""
+    out = []
+    for rated in (pd.concat([ratings, _names_only(names)], ignore_index=True),
+                  _names_only(names)):
+        m = match_ratings(rated, measures, contributions).matches
+        hit = m[m["measure_ref"].isin(names) & (m["status"] == "matched")]
+        flagged = hit["needs_review"].astype(bool)
+        out.append((int((~flagged).sum()), int(flagged.sum())))
+    return out
 
 
 def main() -> None:
@@ -191,11 +253,22 @@ def main() -> None:
     print("| rated names (matchable) | reached (of those: the measure with most of the "
           "key's contributions) | wrong (flagged) | not matched | sure | to check |")
     print("|---|---|---|---|---|---|")
-    for what in ("auto", "filled"):
+    for what in ("words", "auto", "filled"):
         s = match[what]
         print(f"| {what}: {match['matchable']} | {s['reached']} ({s['best']}) | {len(s['wrong'])} "
               f"({s['wrong_flagged']}) | {len(s['not_matched'])} | {s['sure']} | "
               f"{s['to_check']} |")
+    c = match["cost"]
+    print(f"\n- cost of matching the {c['n_names']} names (about {c['asked']} of them encoded: "
+          f"the open ones and the text matches that pass the word bar): first run (names new "
+          f"to the process, warm model) by words {c['words_first']:.2f} s, with meaning "
+          f"{c['first']:.2f} s ({c['ratio_first']:.1f}×, +{c['first'] - c['words_first']:.2f} "
+          f"s); re-run by words {c['words']:.2f} s, with meaning {c['rerun']:.2f} s "
+          f"({c['ratio_rerun']:.2f}×); "
+          f"loading the model, when the grouping came from the stage cache, {c['load']:.2f} s")
+    for name, (with_, alone) in match["decoys"].items():
+        print(f"- decoys {name}: matched sure / flagged, with the real names {with_[0]} / "
+              f"{with_[1]}, alone {alone[0]} / {alone[1]}")
     print(f"\n- automatic, wrong: {match['auto']['wrong']}; not matched: "
           f"{match['auto']['not_matched']}; reached, but not the measure with most of the "
           f"key's contributions: {match['auto']['other_holder']}")

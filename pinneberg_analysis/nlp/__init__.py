@@ -15,7 +15,7 @@ from pinneberg_analysis.nlp.analysis import (
     preload,
     strip_placeholders,
 )
-from pinneberg_analysis.nlp.document import Document, as_documents, texts_of
+from pinneberg_analysis.nlp.document import Document, as_documents, raw_text, texts_of
 from pinneberg_analysis.nlp.glossary import Glossary, active, build_glossary
 from pinneberg_analysis.nlp.lexicon import (
     ABBREVIATIONS,
@@ -38,7 +38,7 @@ from pinneberg_analysis.nlp.words import (
 )
 
 __all__ = [
-    "ABBREVIATIONS", "BREAK", "CONCEPTS", "SENTENCE", "AnalysedText", "Document", "Glossary", "as_documents",
+    "ABBREVIATIONS", "BREAK", "CONCEPTS", "SENTENCE", "AnalysedText", "Document", "Glossary", "as_documents", "raw_text",
     "build_glossary", "texts_of", "active", "analyse", "analyse_terms",
     "clear_caches", "compound_heads", "concepts_of", "display_form", "fold", "german_pipeline", "is_lowercase_lemma",
     "is_noun", "is_plural_form", "is_stop", "is_verb", "lemma_key", "noun_info", "piece_keys", "preload",

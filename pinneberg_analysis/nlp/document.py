@@ -16,7 +16,7 @@ from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.nlp.analysis import AnalysedText, analyse
 from pinneberg_analysis.nlp.glossary import Glossary, active
 
-__all__ = ["Document", "as_documents", "texts_of"]
+__all__ = ["Document", "as_documents", "raw_text", "texts_of"]
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,21 @@ class Document:
 
     @property
     def raw(self) -> str:
-        """Title and body as one text."""
-        if self.title and self.text and not self.text.startswith(self.title):
-            return f"{self.title}. {self.text}"
-        return self.text or self.title
+        """Title and body as one text (:func:`raw_text`)."""
+        return raw_text(self.title, self.text)
+
+
+def raw_text(title: str, text: str) -> str:
+    """Title and body as one text, as the vectorizer reads a contribution.
+
+    Examples
+    --------
+    >>> raw_text("Radweg", "Bitte sicherer machen"), raw_text("Radweg", "Radweg fehlt")
+    ('Radweg. Bitte sicherer machen', 'Radweg fehlt')
+    """
+    if title and text and not text.startswith(title):
+        return f"{title}. {text}"
+    return text or title
 
 
 def _clean(value: Any) -> str:

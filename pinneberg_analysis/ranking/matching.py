@@ -21,6 +21,10 @@ pairs that reach the floor ``threshold``). A name is
   or when its best measure went to a closer name;
 * **unmatched** when no measure with evidence reaches the floor.
 
+When the grouping ran with sentence vectors, a name left without a measure gets a second
+chance by meaning (:mod:`pinneberg_analysis.ranking.meaning`, method ``meaning``, always to
+be checked), and a text match is only sure when the meaning view agrees.
+
 Every distinct rated name gets one row in :attr:`RatingMatch.matches`, with its method,
 similarity, best candidates and, when it is not matched, why (in German, for the report), so
 no rating is dropped silently.
@@ -38,6 +42,13 @@ import pandas as pd
 from pinneberg_analysis.core.errors import InputError
 from pinneberg_analysis.core.fields import canonical_field
 from pinneberg_analysis.nlp.glossary import Glossary
+from pinneberg_analysis.ranking.meaning import (
+    meaning_best,
+    meaning_similarity,
+    one_to_one,
+    second_chance,
+    vectors_at_hand,
+)
 from pinneberg_analysis.ranking.similarity import measure_documents, normalise_text, similarity
 
 __all__ = ["Decision", "RatingMatch", "assign_names", "match_ratings", "normalise_text"]
@@ -68,15 +79,17 @@ class RatingMatch:
     ----------
     matches : DataFrame
         One row per distinct rated name (and given id): ``measure_ref, given_measure_id,
-        measure_id`` (the match, NA if none), ``label`` (of the match), ``method`` (``id`` or
-        ``text``), ``similarity`` (1.0 for an id; else of the match or the best candidate),
+        measure_id`` (the match, NA if none), ``label`` (of the match), ``method`` (``id``,
+        ``text`` or ``meaning``), ``similarity`` (1.0 for an id; the centred cosine of a
+        ``meaning`` match; else the word similarity of the match or the best candidate),
         ``status`` (``matched``, ``ambiguous``, ``unmatched``), ``candidates`` (the best
         measures with their similarity, ";"-joined, then after " | " why an ambiguous name
         was not matched), ``n_ratings`` (rows of the ratings table with that name),
         ``proposed_id`` (the match, else the best candidate with evidence), ``alternative_ids``
         (the next two candidates, ";"-joined), ``reason`` (German: why it is not matched)
-        and ``needs_review`` (not matched, or a text match that is not sure: similarity
-        under :data:`SURE_SIMILARITY` or lead under :data:`SURE_LEAD`). ``method`` is
+        and ``needs_review`` (not matched, a match by meaning, or a text match that is not
+        sure: similarity under :data:`SURE_SIMILARITY`, lead under :data:`SURE_LEAD`, or
+        another best measure by meaning). ``method`` is
         ``decision`` where the authors assigned the name (``assigned``).
     ratings : DataFrame
         The input ratings with ``measure_id`` set to the matched measure (NA when the name
@@ -106,19 +119,6 @@ class Decision:
 def _argmax(values: np.ndarray) -> int:
     """Index of the largest value, the first one on ties."""
     return int(np.argmax(values))
-
-
-def _assignment(weights: np.ndarray) -> dict[int, int]:
-    """One-to-one assignment maximising the total weight (name -> measure), positive only."""
-    from scipy.optimize import linear_sum_assignment
-
-    rows = np.flatnonzero((weights > 0).any(axis=1))
-    cols = np.flatnonzero((weights > 0).any(axis=0))
-    if not len(rows):
-        return {}
-    sub = weights[np.ix_(rows, cols)]
-    r, c = linear_sum_assignment(sub, maximize=True)
-    return {int(rows[a]): int(cols[b]) for a, b in zip(r, c) if sub[a, b] > 0}
 
 
 def assign_names(sim: np.ndarray, floor: float, margin: float) -> list[Decision]:
@@ -154,7 +154,7 @@ def assign_names(sim: np.ndarray, floor: float, margin: float) -> list[Decision]
     if n == 0:
         return [Decision(None, "unmatched", "none")] * k
     ok = (sim >= floor) & (sim > 0)
-    assigned = _assignment(np.where(ok, sim, 0.0))
+    assigned = one_to_one(np.where(ok, sim, 0.0))
     holder = {j: i for i, j in assigned.items()}
     held = np.zeros(n, dtype=bool)
     held[list(holder)] = True
@@ -252,6 +252,25 @@ def _reason(d: Decision, refs: list[str]) -> str:
     }.get(d.reason, "")
 
 
+def _text_sure(sims: np.ndarray, evidence: np.ndarray, decisions: list[Decision]) -> np.ndarray:
+    """Whether each name's match passes the word bar of a sure match (similarity and lead
+    over the next measure with evidence)."""
+    out = np.zeros(len(decisions), dtype=bool)
+    for i, d in enumerate(decisions):
+        if d.measure is not None:
+            rest = evidence[i] & (sims[i] > 0)
+            rest[d.measure] = False
+            lead = sims[i, d.measure] - (sims[i, rest].max() if rest.any() else 0.0)
+            out[i] = sims[i, d.measure] >= SURE_SIMILARITY and lead >= SURE_LEAD
+    return out
+
+
+def _unsure(text_sure: bool) -> str:
+    """Why a text match needs review, in German."""
+    return ("unsicher: die Bedeutung passt besser zu einer anderen Maßnahme" if text_sure
+            else "unsicher: geringe Ähnlichkeit oder knapper Vorsprung")
+
+
 def match_ratings(
     ratings: pd.DataFrame | None,
     measures: pd.DataFrame,
@@ -261,6 +280,7 @@ def match_ratings(
     margin: float = DEFAULT_MARGIN,
     glossary: Glossary | None = None,
     assigned: Mapping[str, str | None] | None = None,
+    meaning: bool | None = None,
 ) -> RatingMatch:
     """Match each rated measure name to a measure, by id, decision or text (one-to-one).
 
@@ -284,6 +304,11 @@ def match_ratings(
     assigned : mapping of str to (str or None), optional
         The authors' decisions: rated name -> measure id (None: no measure). These names
         are not matched by text, and their measures are no candidates for other names.
+    meaning : bool, optional
+        Give the names that text leaves without a measure a second chance by meaning
+        (:mod:`~pinneberg_analysis.ranking.meaning`; such matches always need review), and
+        call a text match sure only when the meaning view agrees. None (default): when the
+        grouping ran with sentence vectors (:func:`~.meaning.vectors_at_hand`).
 
     Returns
     -------
@@ -328,10 +353,12 @@ def match_ratings(
         sims, evidence = similarity(refs, measure_documents(measures, contributions, ids),
                                     len(ids), glossary=glossary)
         fields = [f for f, t in zip(_name_fields(r, keys, distinct), by_text) if t]
-        evidence &= _field_mask(fields, measures, ids)
+        allowed = _field_mask(fields, measures, ids)
+        evidence &= allowed
     else:
         sims = np.zeros((len(refs), len(ids)))
         evidence = np.zeros(sims.shape, dtype=bool)
+        allowed = np.ones(sims.shape, dtype=bool)
     assigned = {k: v for k, v in (assigned or {}).items() if v is None or v in id_set}
     decided = np.array([ref_ in assigned for ref_ in refs], dtype=bool)
     gated = np.where(evidence, sims, 0.0)
@@ -340,6 +367,20 @@ def match_ratings(
     free[:, taken] = 0.0
     free[decided] = 0.0
     decisions = assign_names(free, threshold, margin)
+    use_meaning = vectors_at_hand(contributions) if meaning is None else meaning
+    msim, agree, chances = None, None, {}
+    if use_meaning and len(refs) and ids:
+        # only the names meaning can change are encoded: the open ones, and the text
+        # matches that pass the word bar of a sure match (meaning must agree)
+        open_rows = np.array([d.status != "matched" for d in decisions]) & ~decided
+        ask = open_rows | (_text_sure(sims, evidence, decisions) & ~decided)
+        msim = np.zeros(sims.shape)
+        msim[ask] = meaning_similarity([x for x, a in zip(refs, ask) if a], measures,
+                                       contributions, ids)
+        agree = meaning_best(msim, allowed)
+        held = np.zeros(len(ids), dtype=bool)
+        held[taken + [d.measure for d in decisions if d.measure is not None]] = True
+        chances = second_chance(msim, gated, evidence, allowed, open_rows, ~held)
 
     rows = []
     text_row = 0
@@ -365,6 +406,14 @@ def match_ratings(
             cands = _candidates(s, e, ids)
             note = _reason(d, refs)
             order = [k for k in np.lexsort((np.arange(len(ids)), -s, ~e)) if s[k] > 0]
+            if i in chances:
+                c = chances[i]
+                shown = c.measure
+                d = Decision(c.measure, "matched", "meaning")
+                note = "nach Bedeutung zugeordnet" + (
+                    "" if c.evidence else ", ohne gemeinsames Wort") + ": bitte prüfen"
+                both = msim[i] + gated[i]
+                order = [k for k in np.lexsort((np.arange(len(ids)), -both)) if allowed[i, k]]
             if rec.measure_ref in assigned:
                 mid = assigned[rec.measure_ref]
                 shown = ids.index(mid) if mid is not None else shown
@@ -375,18 +424,21 @@ def match_ratings(
             alts = [k for k in order if k != proposed][:2]
             lead = float(s[proposed] - max((s[k] for k in order if k != proposed and e[k]),
                                            default=0.0)) if proposed is not None else 0.0
-            sure = (d.reason == "decided" or (d.status == "matched" and s[proposed]
-                                              >= SURE_SIMILARITY and lead >= SURE_LEAD))
+            sure = (d.reason == "decided" or (
+                d.reason != "meaning" and d.status == "matched" and s[proposed]
+                >= SURE_SIMILARITY and lead >= SURE_LEAD and (agree is None
+                                                             or agree[i] == proposed)))
             out.update(
-                method="decision" if d.reason == "decided" else "text",
-                similarity=round(float(s[shown]), 4) if shown is not None else np.nan,
+                method={"decided": "decision", "meaning": "meaning"}.get(d.reason, "text"),
+                similarity=(round(float((msim if d.reason == "meaning" else sims)[i, shown]), 4)
+                            if shown is not None else np.nan),
                 measure_id=ids[d.measure] if d.measure is not None else pd.NA,
                 status=d.status,
                 candidates=f"{cands} | {note}" if note else cands,
                 proposed_id=ids[proposed] if proposed is not None else pd.NA,
                 alternative_ids=";".join(ids[k] for k in alts),
-                reason=note or (
-                    "" if sure else "unsicher: geringe Ähnlichkeit oder knapper Vorsprung"),
+                reason=note or ("" if sure else _unsure(s[proposed] >= SURE_SIMILARITY
+                                                        and lead >= SURE_LEAD)),
                 needs_review=not sure,
             )
         out["label"] = labels.get(out["measure_id"], pd.NA) if out["measure_id"] is not pd.NA \

@@ -17,7 +17,8 @@ from pinneberg_analysis.report import fmt
 
 TOP_N = 3
 
-METHOD_TEXT = {"text": "Textvergleich", "id": "Maßnahmen-ID", "decision": "Review-Entscheidung"}
+METHOD_TEXT = {"text": "Textvergleich", "meaning": "Bedeutung", "id": "Maßnahmen-ID",
+               "decision": "Review-Entscheidung"}
 
 
 def matching_counts(matches: pd.DataFrame) -> dict[str, int]:
