@@ -76,6 +76,7 @@ from pinneberg_analysis.cluster.themes import n_themes_for, theme_partition
 from pinneberg_analysis.core.config import ClusterConfig, section
 from pinneberg_analysis.core.errors import ConfigError, InputError
 from pinneberg_analysis.core.fields import field_sort_key
+from pinneberg_analysis.core.progress import begin
 from pinneberg_analysis.features.vectorizer import TextVectorizer
 from pinneberg_analysis.ingest.known import known_measures_table, load_known_measures
 from pinneberg_analysis.nlp.document import as_documents, texts_of
@@ -224,6 +225,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         n = len(df)
         if n == 0:
             raise InputError("there are no contributions to cluster")
+        step = begin("Gruppen bilden (Merkmale, Dubletten, Bäume, Themen, Maßnahmen, Namen)", 6)
         vec = clone(self.vectorizer) if self.vectorizer is not None else TextVectorizer()
         docs = as_documents(df, vec.glossary)  # the vectorizer's vocabulary, for the labels too
         if vec.random_state is None:
@@ -233,13 +235,14 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
         self.vectorizer_ = vec
         tau = self._threshold()
         sims = Similarities(S)
-
+        step.advance()
         Z_words, S_words = vec.without_e5(Z, S)
         word_sims = sims if S_words is S else Similarities(S_words)
         original = near_duplicate_groups(S_words, exact_of=self._exact_of(df), similarity=word_sims.full,
                                          candidates=Z_words if word_sims.full is None else None,
                                          texts=texts_of(docs))
         is_rep = original == np.arange(n)
+        step.advance()
 
         measure = np.full(n, -1, dtype=int)
         theme = np.full(n, -1, dtype=int)
@@ -268,6 +271,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
                                         max(1, self.n_measures - n_known)))
             cuts_of = {b: [(cut_tree(t, len(g), None, next(per_tree)), g) for t, g in trees[b]] for b in blocks}
         counts = {b: sum(n_recurring(c, weight[g]) for c, g in cs) for b, cs in cuts_of.items()}
+        step.advance()
         # 2. themes per block
         next_theme = 0
         for b in blocks:
@@ -279,7 +283,7 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             part = theme_partition(Z[rows], k, self.random_state, groups=_local_groups(rows, measure, cuts_of[b]))
             theme[rows] = part + next_theme
             next_theme += int(part.max()) + 1
-        # known measures live in the theme of most of their members
+        step.advance()  # known measures live in the theme of most of their members
         for m in range(n_known):
             rows = np.nonzero((measure == m) & is_rep)[0]
             if len(rows):
@@ -313,7 +317,9 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             measure, theme = self._merge_measures(df, sims, measure, theme, tau, n_known)
         if REFINE and self.n_measures is None:
             measure, theme = refine_assignment(sims, measure, theme, original, is_rep, tau, n_known)
+        step.advance()
         tables = build_tables(df, docs, S, measure, theme, original, known)
+        step.advance()
         n_single = int(tables.measures["is_single"].sum())
         self.labels_ = tables.labels
         self.n_clusters_ = len(tables.measures)

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PlainProgress", "Step", "listening", "progress_display", "step_listener", "track"]
+__all__ = ["PlainProgress", "Step", "begin", "listening", "progress_display", "step_listener", "track"]
 
 Listener = Callable[[str, int, "int | None"], None]
 _listeners: list[Listener] = []
@@ -51,10 +51,15 @@ class Step:
 @contextmanager
 def track(label: str, total: int | None) -> Iterator[Step]:
     """A step of ``total`` items (None: unknown), labelled in German for the display."""
+    yield begin(label, total)
+
+
+def begin(label: str, total: int | None) -> Step:
+    """Start a step outside a ``with`` block (a long function of several phases), as :func:`track`."""
     step = Step(label, total)
     for listener in list(_listeners):
         listener(label, 0, total)
-    yield step
+    return step
 
 
 @contextmanager
