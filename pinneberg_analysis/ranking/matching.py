@@ -461,7 +461,8 @@ def match_ratings(
     r["match_status"] = row_key.map(dict(zip(match_key, matches["status"]))).astype("string")
     n_bad = int((matches["status"] != "matched").sum())
     if n_bad:
+        names = "bewerteter Name ist" if n_bad == 1 else "bewertete Namen sind"
         logger.warning(
-            "%d bewertete Maßnahmennamen sind keiner Maßnahme sicher zugeordnet. So beheben: in review.xlsx im Blatt „Bewertungen zuordnen“ die Maßnahme wählen und 'review apply' ausführen.",
-            n_bad)
+            "%d %s keiner Maßnahme zugeordnet. So beheben: in review.xlsx im Blatt „Bewertungen "
+            "zuordnen“ die Maßnahme wählen und 'review apply' ausführen.", n_bad, names)
     return RatingMatch(matches, r)
