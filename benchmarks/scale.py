@@ -76,21 +76,34 @@ def _sample_texts() -> dict[str, list[tuple[str, str]]]:
     return by_field
 
 
-def build_inputs(n: int, folder: Path, seed: int = 0) -> str:
-    """Write ``n`` contributions (``beitraege.csv``) and the sample's ratings into ``folder``."""
+def build_inputs(n: int, folder: Path, seed: int = 0, sources: list | None = None) -> str:
+    """Write ``n`` contributions (``beitraege.csv``) and the sample's ratings into ``folder``.
+
+    ``sources``, when given, receives per row the Bonn row (0-based) that all its text comes
+    from (a short note, or sentences and title of one post), else None: the truth of
+    :func:`grouping_quality`. The rows written do not depend on it.
+    """
     import numpy as np
 
     rng = np.random.default_rng(seed + n)
     bonn, note = _bonn_texts()
     sample = _sample_texts()
     pools: dict[str, tuple[list[str], list[str]]] = {}
+    origin: dict[str, tuple[list[int | None], list[int | None]]] = {}  # Bonn row of each pool entry
     for field in FIELDS:
         docs = list(sample.get(field, []))
+        first_bonn = len(docs)
         if field == "Mobilität":
             docs += bonn
-        sentences = [s.strip() for _, text in docs for s in _SENTENCE.split(text) if len(s.strip()) > 15]
-        shorts = [t.strip() for t, text in docs if t.strip()] + [s for s in sentences if len(s) < 80]
+        pairs = [(s.strip(), j) for j, (_, text) in enumerate(docs) for s in _SENTENCE.split(text)
+                 if len(s.strip()) > 15]
+        sentences = [s for s, _ in pairs]
+        titles = [(t.strip(), j) for j, (t, _) in enumerate(docs) if t.strip()]
+        shorts = [t for t, _ in titles] + [s for s in sentences if len(s) < 80]
         pools[field] = (sentences, shorts)
+        bonn_row = lambda j: j - first_bonn if j >= first_bonn else None  # noqa: E731
+        origin[field] = ([bonn_row(j) for _, j in pairs],
+                         [bonn_row(j) for _, j in titles] + [bonn_row(j) for s, j in pairs if len(s) < 80])
     weights = np.array([0.4, 0.15, 0.15, 0.15, 0.15])
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "beitraege.csv").open("w", encoding="utf-8", newline="") as fh:
@@ -100,11 +113,21 @@ def build_inputs(n: int, folder: Path, seed: int = 0) -> str:
             field = FIELDS[rng.choice(len(FIELDS), p=weights)]
             sentences, shorts = pools[field]
             if rng.random() < 0.4 or not sentences:  # a short workshop note
-                title, text = "", shorts[rng.integers(len(shorts))]
+                pick = int(rng.integers(len(shorts)))
+                title, text = "", shorts[pick]
+                parts = [origin[field][1][pick]]
             else:
                 k = int(rng.integers(1, 4))
-                text = " ".join(sentences[j] for j in rng.integers(0, len(sentences), size=k))
-                title = shorts[rng.integers(len(shorts))] if rng.random() < 0.5 else ""
+                picks = rng.integers(0, len(sentences), size=k)
+                text = " ".join(sentences[j] for j in picks)
+                parts = [origin[field][0][j] for j in picks]
+                title = ""
+                if rng.random() < 0.5:
+                    pick = int(rng.integers(len(shorts)))
+                    title = shorts[pick]
+                    parts.append(origin[field][1][pick])
+            if sources is not None:
+                sources.append(parts[0] if len(set(parts)) == 1 else None)
             out.writerow([i + 1, title[:120], text, field, int(rng.geometric(0.3)) - 1])
     for ratings in (SAMPLE / "bewertungen").glob("*.csv"):
         shutil.copy(ratings, folder / ratings.name)
@@ -208,6 +231,63 @@ def run_size(n: int, work: Path, profile: bool) -> dict:
     return out
 
 
+QUALITY = r"""
+import json, os, sys
+import numpy as np, pandas as pd
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+os.environ["PINNEBERG_ANALYSIS_NO_CACHE"] = "1"
+from pinneberg_analysis.cluster import choose_grouping_mode, cluster_contributions
+from pinneberg_analysis.pipeline import load_settings, read_inputs
+folder, bonn, truth = sys.argv[1], sys.argv[2], json.loads(open(sys.argv[3]).read())
+raw = pd.read_csv(bonn)
+level2 = [c for c in raw.columns if c.startswith("level2_")]
+y2 = np.array(level2)[raw[level2].to_numpy().argmax(axis=1)]
+y1 = raw["main_category_level1"].astype(str).to_numpy()
+settings, glossary = load_settings(None)
+c = read_inputs([folder], config=settings).contributions
+cfg = settings.cluster.model_copy(update={"backend": choose_grouping_mode(c, settings.cluster.backend,
+                                                                          settings.cluster.time_budget).backend})
+out = cluster_contributions(c, cfg, random_state=settings.seed, glossary=glossary)[0]
+src = np.array([truth[int(i) - 1] if truth[int(i) - 1] is not None else -1 for i in out["source_id"]])
+rows = src >= 0
+res = {"n_coded": int(rows.sum()), "backend": cfg.backend}
+for level, y in (("L1", y1), ("L2", y2)):
+    for col in ("measure_id", "theme_id"):
+        pred = out.loc[rows, col].astype(str).to_numpy()
+        res[f"{col[:-3]} AMI {level}"] = adjusted_mutual_info_score(y[src[rows]], pred)
+        res[f"{col[:-3]} ARI {level}"] = adjusted_rand_score(y[src[rows]], pred)
+# pairs of coded rows in one measure that share the level-2 code (precision of the measures)
+pred = out.loc[rows, "measure_id"].astype(str).to_numpy()
+codes = y2[src[rows]]
+same = total = 0
+for m in np.unique(pred):
+    k = codes[pred == m]
+    total += len(k) * (len(k) - 1) // 2
+    same += sum(v * (v - 1) // 2 for v in np.unique(k, return_counts=True)[1])
+res["measure pair precision L2"] = same / total if total else float("nan")
+print("RESULT " + json.dumps(res))
+"""
+
+
+def grouping_quality(n: int, work: Path) -> dict:
+    """Grouping against the truth the recombination knows, in a fresh process (``--quality``).
+
+    A row whose text all comes from one Bonn post (short notes mostly) carries that post's
+    codes (level 1 and 2 of the Bonn cycling dialogue); the AMI / ARI of the measures and
+    themes against them on those rows, and the share of pairs within a measure that share
+    the level-2 code.
+    """
+    bonn = SHARED_BONN if SHARED_BONN.is_file() else BUNDLED_BONN
+    if not bonn.is_file():
+        return {"error": ["no Bonn corpus"]}
+    sources: list = []
+    folder = work / f"quality-{n}"
+    build_inputs(n, folder, sources=sources)
+    truth = work / f"quality-{n}.json"
+    truth.write_text(json.dumps(sources), encoding="utf-8")
+    return _child(QUALITY, str(folder), str(bonn), str(truth), env=dict(os.environ))
+
+
 def _fmt(x: float) -> str:
     return "–" if x != x else f"{x:,.1f}".replace(",", "'")
 
@@ -250,12 +330,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--profile", type=int, nargs="*", default=[], help="sizes to profile too")
     parser.add_argument("--out", type=Path, help="keep inputs and reports here (default: a temp folder)")
+    parser.add_argument("--quality", action="store_true",
+                        help="only measure the grouping against the Bonn codes at each size")
     args = parser.parse_args(argv)
     work = args.out or Path(tempfile.mkdtemp(prefix="pa-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"# scale benchmark {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.platform()}, "
           f"{os.cpu_count()} CPUs, load {load:.1f}, python {platform.python_version()}", flush=True)
+    if args.quality:
+        for n in args.sizes:
+            print(f"quality {n}: " + json.dumps(grouping_quality(n, work)), flush=True)
+        if not args.out:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     results = []
     for n in args.sizes:
         r = run_size(n, work, n in args.profile)

@@ -254,19 +254,21 @@ def _label_points(ax: Axes, df: pd.DataFrame, n_labels: int) -> list[tuple[str, 
     for i, (_, row) in enumerate(order.iterrows()):
         text = _rank_label(row["_rank"])
         others = np.delete(dots, i, axis=0)
-        trials: dict[str, Text] = {}  # one trial text per alignment, moved from offset to offset
+        # one trial text per alignment: its layout is the same at every offset, so each
+        # try only moves the layout's box to the offset, as Text.get_window_extent does
+        trials: dict[str, tuple[Text, Bbox]] = {}
         for n_try, (dx, dy) in enumerate(offsets):
             ha = "right" if dx < 0 else ("center" if dx == 0 else "left")
             if ha not in trials:
-                trials[ha] = _number(ax, text, row, (dx, dy), ha, far=False)
-                trials[ha].update_positions(renderer)
-            trial = trials[ha]
-            trial.xyann = (dx, dy)
-            box = Text.get_window_extent(trial, renderer)  # the number, not its leader line
+                trial = _number(ax, text, row, (dx, dy), ha, far=False)
+                trial.update_positions(renderer)
+                trials[ha] = (trial, trial._get_layout(renderer)[0])
+            trial, layout = trials[ha]
+            box = layout.translated(*trial.get_transform().transform((float(dx), float(dy))))
             if not (_overlaps_any(box, taken[:i]) or _overlaps_any(box, others)) or n_try == len(offsets) - 1:
                 taken[i] = box.extents
                 break
-        for trial in trials.values():
+        for trial, _ in trials.values():
             trial.remove()
         far = abs(dx) > 9 or abs(dy) > 14
         _number(ax, text, row, (dx, dy), ha, far).update_positions(renderer)
