@@ -239,6 +239,9 @@ os.environ["PINNEBERG_ANALYSIS_NO_CACHE"] = "1"
 from pinneberg_analysis.cluster import choose_grouping_mode, cluster_contributions
 from pinneberg_analysis.pipeline import load_settings, read_inputs
 folder, bonn, truth = sys.argv[1], sys.argv[2], json.loads(open(sys.argv[3]).read())
+if sys.argv[4] == "exact":  # the LSA by ARPACK at every size, to compare with the randomised SVD
+    import pinneberg_analysis.features.vectorizer as vectorizer
+    vectorizer.RANDOMIZED_MIN_TEXTS = 10**9
 raw = pd.read_csv(bonn)
 level2 = [c for c in raw.columns if c.startswith("level2_")]
 y2 = np.array(level2)[raw[level2].to_numpy().argmax(axis=1)]
@@ -269,23 +272,25 @@ print("RESULT " + json.dumps(res))
 """
 
 
-def grouping_quality(n: int, work: Path) -> dict:
+def grouping_quality(n: int, work: Path, seed: int = 0, exact: bool = False) -> dict:
     """Grouping against the truth the recombination knows, in a fresh process (``--quality``).
 
     A row whose text all comes from one Bonn post (short notes mostly) carries that post's
     codes (level 1 and 2 of the Bonn cycling dialogue); the AMI / ARI of the measures and
     themes against them on those rows, and the share of pairs within a measure that share
-    the level-2 code.
+    the level-2 code. ``seed`` varies the recombination; ``exact`` computes the LSA by
+    ARPACK at every size (the default above 5,000 texts is the randomised SVD).
     """
     bonn = SHARED_BONN if SHARED_BONN.is_file() else BUNDLED_BONN
     if not bonn.is_file():
         return {"error": ["no Bonn corpus"]}
     sources: list = []
-    folder = work / f"quality-{n}"
-    build_inputs(n, folder, sources=sources)
-    truth = work / f"quality-{n}.json"
+    folder = work / f"quality-{n}-{seed}"
+    build_inputs(n, folder, seed=seed, sources=sources)
+    truth = work / f"quality-{n}-{seed}.json"
     truth.write_text(json.dumps(sources), encoding="utf-8")
-    return _child(QUALITY, str(folder), str(bonn), str(truth), env=dict(os.environ))
+    return _child(QUALITY, str(folder), str(bonn), str(truth), "exact" if exact else "",
+                  env=dict(os.environ))
 
 
 def _fmt(x: float) -> str:
@@ -332,6 +337,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="keep inputs and reports here (default: a temp folder)")
     parser.add_argument("--quality", action="store_true",
                         help="only measure the grouping against the Bonn codes at each size")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0], help="recombination seeds (--quality)")
+    parser.add_argument("--exact", action="store_true", help="ARPACK at every size (--quality)")
     args = parser.parse_args(argv)
     work = args.out or Path(tempfile.mkdtemp(prefix="pa-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -340,7 +347,9 @@ def main(argv: list[str] | None = None) -> None:
           f"{os.cpu_count()} CPUs, load {load:.1f}, python {platform.python_version()}", flush=True)
     if args.quality:
         for n in args.sizes:
-            print(f"quality {n}: " + json.dumps(grouping_quality(n, work)), flush=True)
+            for seed in args.seeds:
+                print(f"quality {n} seed {seed}{' exact' if args.exact else ''}: "
+                      + json.dumps(grouping_quality(n, work, seed, args.exact)), flush=True)
         if not args.out:
             shutil.rmtree(work, ignore_errors=True)
         return
