@@ -144,15 +144,16 @@ inputs, out, decisions, profile = sys.argv[1], sys.argv[2], sys.argv[3] or None,
 from pinneberg_analysis.curate import read_previous
 from pinneberg_analysis.pipeline import analyse, load_settings
 from pinneberg_analysis.report import write_report
-stages, profiles = {}, {}
-current = ["Start", time.perf_counter(), None]
+stages, cpu, profiles = {}, {}, {}
+current = ["Start", time.perf_counter(), None, time.process_time()]
 def on_stage(name):
-    now = time.perf_counter()
+    now, now_cpu = time.perf_counter(), time.process_time()
     stages[current[0]] = stages.get(current[0], 0.0) + now - current[1]
+    cpu[current[0]] = cpu.get(current[0], 0.0) + now_cpu - current[3]
     if current[2] is not None:
         current[2].disable(); profiles[current[0]] = current[2]
     prof = cProfile.Profile() if profile else None
-    current[:] = [name, now, prof]
+    current[:] = [name, now, prof, now_cpu]
     if prof is not None:
         prof.enable()
 settings, glossary = load_settings(None)
@@ -163,6 +164,8 @@ on_stage("Bericht schreiben")
 write_report(result, out, inputs=[Path(inputs)])
 on_stage("Ende")
 stages.pop("Ende", None)
+cpu.pop("Ende", None)
+usage = [resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
 top = {}
 for name, prof in profiles.items():
     s = io.StringIO()
@@ -171,7 +174,8 @@ for name, prof in profiles.items():
              if l.strip() and l.strip()[0].isdigit() and "function calls" not in l]
     top[name] = [" ".join(l.split()[1:2] + l.split()[5:]) for l in lines[:8]]
 print("RESULT " + json.dumps({
-    "wall": time.perf_counter() - t0, "stages": stages, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "wall": time.perf_counter() - t0, "stages": stages, "stages_cpu": cpu,
+    "cpu": sum(u.ru_utime + u.ru_stime for u in usage), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "n_measures": int(result.parameters.get("n_measures", 0)), "n": len(result.contributions), "profile": top,
 }))
 """
@@ -186,7 +190,7 @@ with open(sys.argv[1], encoding="utf-8") as fh:
 texts = [(r["Titel"] + ". " + r["Beschreibung"]).strip(". ") for r in rows]
 X = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True).fit_transform(texts)
 labels = KMeans(n_clusters=max(2, round(math.sqrt(len(texts)))), n_init=1, random_state=0).fit_predict(X)
-print("RESULT " + json.dumps({"wall": time.perf_counter() - t0,
+print("RESULT " + json.dumps({"wall": time.perf_counter() - t0, "cpu": time.process_time(),
       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -299,24 +303,30 @@ def _fmt(x: float) -> str:
 
 def summarise(results: list[dict]) -> str:
     lines = ["| n | baseline s | cold s | warm s | after 1 decision s | cold/baseline | cold/warm | "
-             "peak cold MB | peak warm MB | measures |", "|" + "---|" * 10]
-    for r in results:
-        b, c, w, d = (r[k] for k in ("baseline", "cold", "warm", "decision"))
-        lines.append(f"| {r['n']:,} | {_fmt(b['wall'])} | {_fmt(c['wall'])} | {_fmt(w['wall'])} | "
-                     f"{_fmt(d['wall'])} | {_fmt(c['wall'] / b['wall'])} | {_fmt(c['wall'] / w['wall'])} | "
-                     f"{_fmt(c.get('peak_mb', float('nan')))} | {_fmt(w.get('peak_mb', float('nan')))} | "
-                     f"{c.get('n_measures', '–')} |")
+             "cold/decision | peak cold MB | peak warm MB | measures |", "|" + "---|" * 11]
+    nan = float("nan")
+    for key in ("wall", "cpu"):
+        if key == "cpu":
+            lines += ["", "CPU seconds (all processes of the run; the load of other jobs does not count):", "",
+                      lines[0], lines[1]]
+        for r in results:
+            b, c, w, d = (r[k].get(key, nan) for k in ("baseline", "cold", "warm", "decision"))
+            lines.append(f"| {r['n']:,} | {_fmt(b)} | {_fmt(c)} | {_fmt(w)} | {_fmt(d)} | {_fmt(c / b)} | "
+                         f"{_fmt(c / w)} | {_fmt(c / d)} | {_fmt(r['cold'].get('peak_mb', nan))} | "
+                         f"{_fmt(r['warm'].get('peak_mb', nan))} | {r['cold'].get('n_measures', '–')} |")
     lines.append("")
     stage_names = list(dict.fromkeys(s for r in results for s in r["cold"].get("stages", {})))
     lines.append("| n | run | " + " | ".join(stage_names) + " |")
     lines.append("|" + "---|" * (len(stage_names) + 2))
     for r in results:
         for run in ("cold", "warm", "decision"):
-            st = r[run].get("stages", {})
-            lines.append(f"| {r['n']:,} | {run} | " + " | ".join(_fmt(st.get(s, float('nan'))) for s in stage_names) + " |")
+            for key, what in (("stages", "wall"), ("stages_cpu", "cpu")):
+                st = r[run].get(key, {})
+                lines.append(f"| {r['n']:,} | {run} {what} | "
+                             + " | ".join(_fmt(st.get(s, float('nan'))) for s in stage_names) + " |")
     for a, b in zip(results, results[1:]):
         ratio = math.log(b["n"] / a["n"])
-        for key in ("wall", "peak_mb"):
+        for key in ("wall", "cpu", "peak_mb"):
             for run in ("cold", "warm", "baseline"):
                 x, y = a[run].get(key, float("nan")), b[run].get(key, float("nan"))
                 lines.append(f"- growth exponent {run} {key} {a['n']:,}→{b['n']:,}: "
