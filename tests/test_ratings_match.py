@@ -235,3 +235,25 @@ def test_contested_measure_is_reported_with_the_rival():
     assert f"«{delivery}»" in rows.loc[sharing, "candidates"]
     assert f"«{sharing}»" in rows.loc[delivery, "candidates"]
     assert rows.loc[sharing, "candidates"].startswith("R8 (")
+
+
+def test_char_counts_equal_the_vectorizer_on_whole_texts():
+    from hypothesis import given, settings, strategies as st
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from pinneberg_analysis.ranking.similarity import char_counts
+
+    alphabet = "abcäöüßXYZ -.,!12é\u0301\t\n"
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.text(alphabet, max_size=30), min_size=1, max_size=8)
+           .filter(lambda ts: any(normalise_text(t) for t in ts)))
+    def check(texts):
+        vec = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalise_text,
+                              dtype=np.float64)
+        expected = vec.fit_transform(texts)
+        got = char_counts(texts)
+        assert got.shape == expected.shape
+        np.testing.assert_array_equal(got.toarray(), expected.toarray())
+
+    check()

@@ -356,3 +356,43 @@ def test_tables_xlsx_is_for_people(report_written):
     assert expert and all(1 <= v <= 5 for v in expert)
     for sheet in workbook.worksheets:
         assert not [c.value for c in sheet[1] if "_" in str(c.value)], sheet.title
+
+
+def _no_reading(monkeypatch):
+    import pinneberg_analysis.review.reader as reader
+
+    def fail(path):
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(reader, "read_review_workbook", fail)
+
+
+def test_a_workbook_as_written_is_not_read_again(report_result, tmp_path, monkeypatch):
+    """Reading a large workbook costs more than a warm run: an unfilled one is recognised."""
+    out = tmp_path / "r"
+    write_report(report_result, out)
+    _no_reading(monkeypatch)
+    write_report(report_result, out)  # the same report: the old workbook equals the new one
+    assert not (out / "review-ausgefuellt.xlsx").exists()
+
+
+def test_the_stage_cache_recognises_the_last_runs_workbook_after_a_decision(report_result, tmp_path,
+                                                                            monkeypatch):
+    from pinneberg_analysis.core import stagecache
+
+    monkeypatch.setenv(stagecache.STAGE_ENV, str(tmp_path / "stages"))
+    monkeypatch.delenv(stagecache.NO_CACHE_ENV, raising=False)
+    stagecache.set_enabled(None)
+    stagecache.close_stage_cache()
+    try:
+        out = tmp_path / "r"
+        write_report(report_result, out)
+        before = (out / "review.xlsx").read_bytes()
+        report_result.measures.loc[report_result.measures.index[0], "label"] = "Umbenannt im Test"
+        _no_reading(monkeypatch)
+        write_report(report_result, out)  # a rename: a new workbook, the old one as written
+        assert (out / "review.xlsx").read_bytes() != before
+        assert not (out / "review-ausgefuellt.xlsx").exists()
+    finally:
+        stagecache.close_stage_cache()
+        stagecache.set_enabled(None)

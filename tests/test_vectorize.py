@@ -101,3 +101,27 @@ def test_general_prior_weights_topic_words_over_common_words():
     assert cos(with_prior, 0, 2) > cos(without, 0, 2)  # shared "Radständer": closer
     assert cos(with_prior, 0, 2) > cos(with_prior, 0, 1)
     np.testing.assert_allclose(TextVectorizer(**kw).fit(texts).transform(texts).toarray(), with_prior.toarray())
+
+
+def _wider_texts(n: int) -> list[str]:
+    words = ["Radweg", "Bahnhof", "Bushaltestelle", "Antrag", "online", "Spielplatz", "Bäume",
+             "Parkplatz", "Schule", "Bücherei", "Ampel", "Markt", "Brücke", "Wohnungen"]
+    rng = np.random.default_rng(0)
+    return [" ".join(rng.choice(words, size=4)) for _ in range(n)]
+
+
+def test_large_inputs_use_a_seeded_randomised_lsa_close_to_arpack(monkeypatch):
+    import pinneberg_analysis.features.vectorizer as module
+
+    texts = _wider_texts(60)
+    exact = TextVectorizer(n_components=5, random_state=0).fit(texts)
+    assert exact.svd_.algorithm == "arpack"
+    monkeypatch.setattr(module, "RANDOMIZED_MIN_TEXTS", 50)
+    a = TextVectorizer(n_components=5, random_state=3).fit(texts)
+    b = TextVectorizer(n_components=5, random_state=3).fit(texts)
+    assert a.svd_.algorithm == "randomized"
+    np.testing.assert_array_equal(a.transform(texts), b.transform(texts))  # deterministic per seed
+    unseeded = TextVectorizer(n_components=5).fit(texts)
+    np.testing.assert_array_equal(unseeded.transform(texts), TextVectorizer(n_components=5).fit(texts).transform(texts))
+    # the same leading subspace as ARPACK's: the singular values agree closely
+    np.testing.assert_allclose(a.svd_.singular_values_, exact.svd_.singular_values_, rtol=0.02)

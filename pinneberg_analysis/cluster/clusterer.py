@@ -37,7 +37,7 @@ Steps (per field of action when ``per_field=True``):
    ``fields`` lists it first, then the others.
 9. **Labels** (:mod:`~pinneberg_analysis.label.groups`).
 
-Every step is deterministic for given inputs (the LSA uses ARPACK, not a randomised SVD);
+Every step is deterministic for given inputs and seed (the LSA uses ARPACK up to 5,000 texts, a seeded randomised SVD above);
 ``random_state`` only seeds the k-means blocks used above 4,000 contributions per field.
 Ids are provisional: ``M-``/``T-`` + 8 hex digits of a hash of the group's smallest
 contribution id (known measures: of their name); :mod:`pinneberg_analysis.curate.apply` maps

@@ -243,42 +243,66 @@ def _label_points(ax: Axes, df: pd.DataFrame, n_labels: int) -> list[tuple[str, 
     to_px = ax.transData.transform
     points = [tuple(to_px((x, y))) for x, y in zip(order["_x"], order["_ypos"], strict=True)]
     radius = 3.5 * fig.dpi / 72
-    dots = [Bbox.from_extents(qx - radius, qy - radius, qx + radius, qy + radius)
-            for qx, qy in points]
-    taken: list[Bbox] = []
+    # boxes as rows (x0, y0, x1, y1) of arrays: each try is tested against all at once
+    dots = np.array([(qx - radius, qy - radius, qx + radius, qy + radius) for qx, qy in points]).reshape(-1, 4)
+    taken = np.empty((len(points), 4))
     directions = [(1, 0.6), (1, -1.4), (-1, 0.6), (-1, -1.4), (0, 1.2), (0, -2),
                   (1.3, -0.4), (-1.3, -0.4), (0.7, 1.6), (-0.7, 1.6), (0.7, -2.6), (-0.7, -2.6)]
     offsets = [(round(5 * r * dx), round(5 * r * dy)) for r in (1, 2, 3, 4, 5)
                for dx, dy in directions]
     numbered = []
-    for (_, row), dot in zip(order.iterrows(), dots, strict=True):
+    for i, (_, row) in enumerate(order.iterrows()):
         text = _rank_label(row["_rank"])
+        others = np.delete(dots, i, axis=0)
+        # one trial text per alignment: its layout is the same at every offset, so each
+        # try only moves the layout's box to the offset, as Text.get_window_extent does
+        trials: dict[str, tuple[Text, Bbox]] = {}
         for n_try, (dx, dy) in enumerate(offsets):
-            far = abs(dx) > 9 or abs(dy) > 14
-            label = ax.annotate(
-                text,
-                (row["_x"], row["_ypos"]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha="right" if dx < 0 else ("center" if dx == 0 else "left"),
-                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5,
-                            "shrinkA": 0, "shrinkB": 2} if far else None,
-                fontsize=7,
-                fontweight="bold",
-                color="#333333",
-                zorder=4,
-            )
-            label.update_positions(renderer)
-            box = Text.get_window_extent(label, renderer)  # the number, not its leader line
-            clear = not any(box.overlaps(b) for b in taken) and not any(
-                box.overlaps(d) for d in dots if d is not dot
-            )
-            if clear or n_try == len(offsets) - 1:
-                taken.append(box)
+            ha = "right" if dx < 0 else ("center" if dx == 0 else "left")
+            if ha not in trials:
+                trial = _number(ax, text, row, (dx, dy), ha, far=False)
+                trial.update_positions(renderer)
+                trials[ha] = (trial, trial._get_layout(renderer)[0])
+            trial, layout = trials[ha]
+            box = layout.translated(*trial.get_transform().transform((float(dx), float(dy))))
+            if not (_overlaps_any(box, taken[:i]) or _overlaps_any(box, others)) or n_try == len(offsets) - 1:
+                taken[i] = box.extents
                 break
-            label.remove()
+        for trial, _ in trials.values():
+            trial.remove()
+        far = abs(dx) > 9 or abs(dy) > 14
+        _number(ax, text, row, (dx, dy), ha, far).update_positions(renderer)
         numbered.append((text, str(row["_label"])))
     return numbered
+
+
+def _number(ax: Axes, text: str, row: pd.Series, offset: tuple[int, int], ha: str, far: bool) -> Text:
+    """The rank number of one point at ``offset`` points from it (a leader line when far)."""
+    return ax.annotate(
+        text,
+        (row["_x"], row["_ypos"]),
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5,
+                    "shrinkA": 0, "shrinkB": 2} if far else None,
+        fontsize=7,
+        fontweight="bold",
+        color="#333333",
+        zorder=4,
+    )
+
+
+def _overlaps_any(box: Bbox, boxes: np.ndarray) -> bool:
+    """:meth:`Bbox.overlaps` of ``box`` with any row ``(x0, y0, x1, y1)`` of ``boxes``."""
+    if not len(boxes):
+        return False
+    ax1, ay1, ax2, ay2 = box.extents
+    ax1, ax2 = min(ax1, ax2), max(ax1, ax2)
+    ay1, ay2 = min(ay1, ay2), max(ay1, ay2)
+    bx1, bx2 = np.minimum(boxes[:, 0], boxes[:, 2]), np.maximum(boxes[:, 0], boxes[:, 2])
+    by1, by2 = np.minimum(boxes[:, 1], boxes[:, 3]), np.maximum(boxes[:, 1], boxes[:, 3])
+    return bool(np.any((ax1 <= bx2) & (bx1 <= ax2) & (ay1 <= by2) & (by1 <= ay2)))
 
 
 def _key_columns(n: int) -> int:

@@ -52,8 +52,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from pinneberg_analysis import nlp
+from pinneberg_analysis.core.caches import memoize
 from pinneberg_analysis.nlp.glossary import Glossary
 
 _CHUNK = 256
@@ -79,6 +81,12 @@ def normalise_text(text: object) -> str:
     """
     if not isinstance(text, str):
         return ""
+    return _normalised(text)
+
+
+@memoize(maxsize=200_000)
+def _normalised(text: str) -> str:
+    """:func:`normalise_text` of a string (each document is normalised several times)."""
     t = text.lower()
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         t = t.replace(a, b)
@@ -185,21 +193,46 @@ def _l2_rows(m: sp.csr_matrix) -> sp.csr_matrix:
 def char_similarity(refs: Sequence[str], docs: Sequence[str], owner: np.ndarray,
                     n_measures: int) -> np.ndarray:
     """Best character-n-gram cosine of each name to each measure's documents."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     out = np.zeros((len(refs), n_measures))
     if not len(docs) or not len(refs):
         return out
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalise_text,
-                          sublinear_tf=True, dtype=np.float64)
-    vec.fit(list(docs) + list(refs))
-    d = vec.transform(docs).T.tocsr()
-    r = vec.transform(refs)
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    counts = char_counts(list(docs) + list(refs))
+    tfidf.fit(counts)
+    d = tfidf.transform(counts[:len(docs)]).T.tocsr()
+    r = tfidf.transform(counts[len(docs):])
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     for lo in range(0, len(refs), _CHUNK):
         _best_per_measure((r[lo:lo + _CHUNK] @ d).toarray(), owner, starts,
                           out[lo:lo + _CHUNK])
     return out
+
+
+def char_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Counts of the ``char_wb`` 3–5-grams of :func:`normalise_text` of each text.
+
+    The same matrix as ``CountVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+    preprocessor=normalise_text, dtype=float64).fit_transform(texts)`` (columns in the
+    order of the sorted n-grams), but faster: ``char_wb`` takes the n-grams of each word on
+    its own, so a text's counts are the sum of its words' counts, and each distinct word is
+    cut into n-grams once (a measure's texts repeat each other's words, and every
+    contribution is also one of the documents title, text, and both).
+    """
+    words: dict[str, int] = {}
+    rows, cols = [], []
+    for i, text in enumerate(texts):
+        for w in normalise_text(text).split():
+            rows.append(i)
+            cols.append(words.setdefault(w, len(words)))
+    if not words:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    per_word = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False,
+                               dtype=np.float64).fit_transform(list(words))
+    occurrences = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), len(words)))
+    counts = sp.csr_matrix(occurrences @ per_word)
+    counts.sum_duplicates()
+    counts.sort_indices()
+    return counts
 
 
 def term_similarity(ref_terms: Sequence[Sequence[str]], doc_terms: Sequence[Sequence[str]],

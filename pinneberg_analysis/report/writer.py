@@ -56,6 +56,7 @@ def write_report(
     with staged_folder(out_dir, REPORT) as staging:
         _build_cached(result, staging, inputs)
         _keep_user_files(out_dir, staging)
+        _remember_workbook(staging)
     log.info("report written to %s", out_dir)
     return out_dir / "index.html"
 
@@ -162,13 +163,15 @@ def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
     old = out_dir / "review.xlsx"
     if not old.is_file():
         return
+    data = old.read_bytes()
+    if _written_by_a_report(data, staging):
+        return  # a workbook as a report wrote it holds no entries: no need to read it
     try:
         filled = bool(read_review_workbook(old))
     except DecisionError:
         filled = True
     if not filled:
         return
-    data = old.read_bytes()
     for n in range(1, 1000):
         name = "review-ausgefuellt.xlsx" if n == 1 else f"review-ausgefuellt-{n}.xlsx"
         kept = out_dir / name
@@ -182,6 +185,35 @@ def _keep_filled_workbook(out_dir: Path, staging: Path) -> None:
                 old, out_dir / name, out_dir / name,
             )
             return
+
+
+def _written_by_a_report(data: bytes, staging: Path) -> bool:
+    """Whether ``data`` is a review workbook exactly as a report wrote it (nobody filled it in).
+
+    True when it equals the new report's workbook, or when the stage cache remembers writing
+    a workbook with this content (:func:`_remember_workbook`). Reading a large workbook
+    costs more than the rest of a warm run (20 s at 10,000 contributions).
+    """
+    import hashlib
+
+    from pinneberg_analysis.core.stagecache import digest, stage_cache
+
+    new = staging / "review.xlsx"
+    if new.is_file() and new.stat().st_size == len(data) and new.read_bytes() == data:
+        return True
+    store = stage_cache()
+    return store is not None and bool(store.get(digest("review workbook written", hashlib.sha256(data).hexdigest())))
+
+
+def _remember_workbook(staging: Path) -> None:
+    """Note in the stage cache that the report wrote the workbook now in ``staging``."""
+    import hashlib
+
+    from pinneberg_analysis.core.stagecache import digest, stage_cache
+
+    store, new = stage_cache(), staging / "review.xlsx"
+    if store is not None and new.is_file():
+        store.set(digest("review workbook written", hashlib.sha256(new.read_bytes()).hexdigest()), True)
 
 
 def _keep_user_files(out_dir: Path, staging: Path) -> None:
