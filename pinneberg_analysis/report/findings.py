@@ -194,8 +194,9 @@ def campaigns(result: AnalysisResult) -> list[Campaign]:
     by_id = c.set_index(c["contribution_id"].astype("string"), drop=False)
     m = measures_table(result)
     labels = dict(zip(_col(m, "measure_id").astype(str), _col(m, "label"), strict=True))
+    rows_of = pd.Series(range(len(c))).groupby(key.to_numpy(), sort=False).indices
     for origin in sorted(sizes[sizes > 1].index, key=lambda k: (-sizes[k], k)):
-        members = c[(key == origin).to_numpy()]
+        members = c.iloc[rows_of[origin]]
         first = by_id.loc[origin] if origin in by_id.index else members.iloc[0]
         if isinstance(first, pd.DataFrame):
             first = first.iloc[0]
