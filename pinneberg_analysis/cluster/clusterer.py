@@ -283,7 +283,8 @@ class MeasureClusterer(ClusterMixin, BaseEstimator):
             part = theme_partition(Z[rows], k, self.random_state, groups=_local_groups(rows, measure, cuts_of[b]))
             theme[rows] = part + next_theme
             next_theme += int(part.max()) + 1
-        step.advance()  # known measures live in the theme of most of their members
+        step.advance()
+        # known measures live in the theme of most of their members
         for m in range(n_known):
             rows = np.nonzero((measure == m) & is_rep)[0]
             if len(rows):
