@@ -143,3 +143,15 @@ def test_progress_in_a_log_is_plain_lines(tmp_path):
         "  Satzvektoren berechnen: 200/200 (100 %), 3,3/s, fertig nach 1 min 01 s",
         "Priorisieren",
     ]
+
+
+def test_a_step_of_long_phases_shows_no_rate():
+    from pinneberg_analysis.core.progress import PlainProgress
+
+    written, clock = [], iter([0.0, 100.0, 200.0]).__next__
+    progress = PlainProgress(written.append, interval=10, clock=clock)
+    phases = progress.add_task("  Gruppen bilden", total=4, step=True)
+    progress.update(phases, completed=1)
+    progress.update(phases, completed=2)
+    assert written == ["  Gruppen bilden: 1/4 (25 %), noch etwa 5 min 00 s",
+                       "  Gruppen bilden: 2/4 (50 %), noch etwa 3 min 20 s"]

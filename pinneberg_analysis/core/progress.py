@@ -232,8 +232,9 @@ class PlainProgress:
             return line
         rate = task.completed / elapsed
         share = 100 * task.completed / task.total if task.total else 100
-        shown = _german_number(rate) if rate >= 10 else f"{rate:.1f}".replace(".", ",")
-        line += f" ({share:.0f} %), {shown}/s"
+        line += f" ({share:.0f} %)"
+        if rate >= 1:  # a step of a few long phases has no useful rate
+            line += f", {_german_number(rate) if rate >= 10 else f'{rate:.1f}'.replace('.', ',')}/s"
         if task.completed >= (task.total or 0):
             return line + f", fertig nach {_duration(elapsed)}"
         if share < 5:  # too early: start-up costs would dominate the estimate
